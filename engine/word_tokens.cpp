@@ -1,0 +1,140 @@
+#include "engine/word_tokens.h"
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include <memory>
+
+#include "engine/utf8.h"
+
+namespace crosscheck {
+
+namespace {
+
+enum class CharClass { kSpace, kLetter, kDigit, kOther };
+
+CharClass classify(char32_t cp, bool& upper) {
+  upper = false;
+  if (cp < 0x80) {
+    if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == '\f') return CharClass::kSpace;
+    if (cp >= '0' && cp <= '9') return CharClass::kDigit;
+    if (cp >= 'A' && cp <= 'Z') {
+      upper = true;
+      return CharClass::kLetter;
+    }
+    if (cp >= 'a' && cp <= 'z') return CharClass::kLetter;
+    return CharClass::kOther;
+  }
+  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  switch (cat) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+      upper = true;
+      return CharClass::kLetter;
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+      return CharClass::kLetter;
+    case UTF8PROC_CATEGORY_ND:
+      return CharClass::kDigit;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+      return CharClass::kSpace;
+    default:
+      return CharClass::kOther;
+  }
+}
+
+CharClass class_at(std::string_view s, size_t i, size_t& next, bool& upper) {
+  next = i;
+  if (i >= s.size()) {
+    upper = false;
+    return CharClass::kSpace;
+  }
+  const char32_t cp = decode_utf8(s, next);
+  return classify(cp, upper);
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, uint32_t base) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t next = 0;
+    bool upper = false;
+    const CharClass c = class_at(text, i, next, upper);
+    if (c == CharClass::kSpace) {
+      i = next;
+      continue;
+    }
+    Token t;
+    t.span.start = base + static_cast<uint32_t>(i);
+    t.capitalized = upper;
+    if (c == CharClass::kOther) {
+      t.kind = TokenKind::kPunct;
+      i = next;
+    } else {
+      const bool word = c == CharClass::kLetter;
+      t.kind = word ? TokenKind::kWord : TokenKind::kNumber;
+      i = next;
+      while (i < text.size()) {
+        bool u = false;
+        size_t n = 0;
+        const CharClass d = class_at(text, i, n, u);
+        if (d == CharClass::kLetter || d == CharClass::kDigit) {
+          if (!word && d == CharClass::kLetter) break;  // "30%" "5bn": number then word
+          i = n;
+          continue;
+        }
+        // Joiners inside a token: an apostrophe or hyphen between letters, a dot
+        // or comma between digits, a dot inside an initialism ("U.S.").
+        const char ch = text[i];
+        size_t n2 = 0;
+        bool u2 = false;
+        const CharClass after = (d == CharClass::kOther) ? class_at(text, n, n2, u2) : CharClass::kSpace;
+        if (word && (ch == '\'' || ch == '-') && after == CharClass::kLetter) {
+          i = n;
+          continue;
+        }
+        if (!word && (ch == '.' || ch == ',') && after == CharClass::kDigit) {
+          i = n;
+          continue;
+        }
+        if (word && ch == '.' && after == CharClass::kLetter && u2 && n2 - n == 1 &&
+            (n2 >= text.size() || text[n2] == '.')) {
+          i = n;  // "U.S" + final dot handled below
+          continue;
+        }
+        break;
+      }
+      // Keep the final dot of an initialism ("U.S.").
+      if (word && i < text.size() && text[i] == '.' && i >= 2 && text[i - 2] == '.') ++i;
+    }
+    t.span.end = base + static_cast<uint32_t>(i);
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::string fold_word(std::string_view word) { return fold_case(word); }
+
+namespace {
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+}  // namespace
+
+std::string stem(std::string_view folded_word) {
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(sb_stemmer_new("english", "UTF_8"));
+  if (!stemmer || folded_word.empty() || folded_word.size() > 64) return std::string(folded_word);
+  const sb_symbol* out = sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(folded_word.data()),
+                                         static_cast<int>(folded_word.size()));
+  if (out == nullptr) return std::string(folded_word);
+  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer.get())));
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,40 @@
+// Word tokens and stems: the shared vocabulary of extraction and comparison.
+#ifndef CROSSCHECK_ENGINE_WORD_TOKENS_H_
+#define CROSSCHECK_ENGINE_WORD_TOKENS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/document.h"
+
+namespace crosscheck {
+
+enum class TokenKind {
+  kWord,    // letters, with inner apostrophes, hyphens and dots ("don't", "open-source", "U.S.")
+  kNumber,  // digits with inner separators ("1,200", "3.5", "2025-08-15" is three numbers)
+  kPunct,   // any other single non-space code point
+};
+
+struct Token {
+  Span span;          // into the text the tokenizer was given (plus its base offset)
+  TokenKind kind = TokenKind::kWord;
+  bool capitalized = false;  // first code point is an upper-case letter
+  bool operator==(const Token&) const = default;
+};
+
+// Tokenizes `text`; spans are offset by `base` (pass the sentence start to get
+// document offsets). Linear; never allocates more than one Token per byte.
+std::vector<Token> tokenize(std::string_view text, uint32_t base = 0);
+
+// Lower-case Unicode case fold of one word (see fold_case).
+std::string fold_word(std::string_view word);
+
+// English Snowball stem of an already folded word ("released" -> "releas").
+// Thread-safe (one stemmer per thread).
+std::string stem(std::string_view folded_word);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_WORD_TOKENS_H_

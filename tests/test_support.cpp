@@ -1,0 +1,53 @@
+#include "tests/test_support.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/chrome_marker.h"
+#include "engine/segmenter.h"
+
+namespace crosscheck::testing {
+
+const RuleSource& builtin_rules() {
+  static const RuleSource rules = RuleSource::Builtin();
+  return rules;
+}
+
+namespace {
+template <typename T>
+const T& load_or_throw(Result<T> (*load)(const RuleSource&)) {
+  static Result<T> r = load(builtin_rules());
+  if (!r.ok()) throw std::runtime_error(r.status().message());
+  return r.value();
+}
+}  // namespace
+
+Document make_doc(std::string_view text, std::string_view published) {
+  const Segmenter& segmenter = load_or_throw<Segmenter>(&Segmenter::Load);
+  const ChromeMarker& chrome = load_or_throw<ChromeMarker>(&ChromeMarker::Load);
+  Document doc;
+  doc.normalized = normalize(text);
+  if (!published.empty()) {
+    auto p = parse_published_date(published);
+    if (!p.ok()) throw std::runtime_error(p.status().message());
+    doc.meta.published = *p;
+  }
+  segmenter.Segment(doc);
+  chrome.Mark(doc);
+  return doc;
+}
+
+std::string source_dir() { return CROSSCHECK_SOURCE_DIR; }
+
+std::optional<std::string> read_shared(std::string_view relative) {
+  const std::filesystem::path path = std::filesystem::path(source_dir()) / ".." / "shared" / relative;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace crosscheck::testing

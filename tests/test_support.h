@@ -1,0 +1,28 @@
+// Helpers shared by the unit tests.
+#ifndef CROSSCHECK_TESTS_TEST_SUPPORT_H_
+#define CROSSCHECK_TESTS_TEST_SUPPORT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/document.h"
+#include "engine/rules.h"
+
+namespace crosscheck::testing {
+
+// The rules compiled into the binary.
+const RuleSource& builtin_rules();
+
+// Normalizes, segments and marks chrome in `text`, like ingest does.
+// `published` is "" (unknown) or a date accepted by parse_published_date.
+Document make_doc(std::string_view text, std::string_view published = "");
+
+// The repository root (for examples/) and ../shared next to it.
+std::string source_dir();
+// The contents of ../shared/<relative>, or nullopt when it is absent.
+std::optional<std::string> read_shared(std::string_view relative);
+
+}  // namespace crosscheck::testing
+
+#endif  // CROSSCHECK_TESTS_TEST_SUPPORT_H_
