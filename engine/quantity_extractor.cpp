@@ -1,0 +1,647 @@
+#include "engine/quantity_extractor.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/quantity_rules.h"
+
+namespace crosscheck {
+
+const char* quantity_kind_name(QuantityKind kind) {
+  switch (kind) {
+    case QuantityKind::kCount: return "count";
+    case QuantityKind::kPercent: return "percent";
+    case QuantityKind::kMoney: return "money";
+    case QuantityKind::kRatio: return "ratio";
+    case QuantityKind::kRank: return "rank";
+    case QuantityKind::kOrdinal: return "ordinal";
+  }
+  return "count";
+}
+
+const char* approx_name(Approx a) {
+  switch (a) {
+    case Approx::kExact: return "exact";
+    case Approx::kAbout: return "about";
+    case Approx::kNearly: return "nearly";
+    case Approx::kOver: return "over";
+    case Approx::kAtLeast: return "at_least";
+    case Approx::kUnder: return "under";
+    case Approx::kUpTo: return "up_to";
+    case Approx::kRange: return "range";
+    case Approx::kVague: return "vague";
+  }
+  return "exact";
+}
+
+QuantityExtractor::QuantityExtractor(std::unique_ptr<Compiled> c) : c_(std::move(c)) {}
+QuantityExtractor::QuantityExtractor(QuantityExtractor&&) noexcept = default;
+QuantityExtractor& QuantityExtractor::operator=(QuantityExtractor&&) noexcept = default;
+QuantityExtractor::~QuantityExtractor() = default;
+
+Result<QuantityExtractor> QuantityExtractor::Load(const RuleSource& rules) {
+  auto file = rules.Open("numbers.toml");
+  if (!file.ok()) return file.status();
+  auto compiled = compile_quantity_rules(*file);
+  if (!compiled.ok()) return compiled.status();
+  return QuantityExtractor(std::make_unique<Compiled>(std::move(*compiled)));
+}
+
+namespace {
+
+using Kind = QToken::Kind;
+using Compiled = QuantityExtractor::Compiled;
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Past a run of letters, digits and inner joiners ("GPT-4o", "2:04", "3.2.1").
+size_t skip_run(std::string_view text, size_t p, size_t limit) {
+  size_t i = p;
+  while (i < limit) {
+    const char c = text[i];
+    if (is_alnum(c)) {
+      ++i;
+      continue;
+    }
+    if ((c == '.' || c == ',' || c == ':' || c == '/' || c == '-') && i + 1 < limit && is_alnum(text[i + 1])) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return std::max(i, p + 1);
+}
+
+std::string_view strip_dot(std::string_view s) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  return s;
+}
+
+bool plural_like(std::string_view w) {
+  if (w.size() < 3 || w.back() != 's') return false;
+  const char b = w[w.size() - 2];
+  return b != 's' && b != 'u' && b != 'i' && b != '\'';
+}
+
+// A currency written right before `start`: "$", "US$", "€" (one space allowed).
+// Returns the symbol's start or npos.
+size_t currency_before(const Compiled& c, std::string_view text, size_t start, size_t floor,
+                       std::string* code) {
+  size_t e = start;
+  if (e > floor && text[e - 1] == ' ') --e;
+  for (const auto& [sym, iso] : c.currency_symbols) {
+    if (sym.size() > e - floor) continue;
+    const size_t b = e - sym.size();
+    bool ok = true;
+    for (size_t k = 0; k < sym.size() && ok; ++k) ok = lower(text[b + k]) == lower(sym[k]);
+    if (!ok) continue;
+    if (is_alpha(sym[0]) && b > floor && is_alpha(text[b - 1])) continue;
+    if (is_alpha(sym.back()) && e == start) continue;  // "Rs500" is glued letters
+    *code = iso;
+    return b;
+  }
+  return std::string_view::npos;
+}
+
+struct Reading {
+  NumberWordsMatch m;
+  size_t begin = 0;  // including sign and currency
+  size_t end = 0;    // including percent and currency words
+  double value = 0;
+  double scale = 1;
+  std::optional<std::string> currency;
+  std::string money_unit;  // "cents" for "USD cents"
+  std::string percent_unit;
+  std::string glued_unit;
+  bool negative = false;
+};
+
+void set_currency(Reading& r, const std::string& v) {
+  const size_t sp = v.find(' ');
+  if (sp == std::string::npos) {
+    r.currency = v;
+  } else {
+    r.currency = v.substr(0, sp);
+    r.money_unit = v.substr(sp + 1);
+  }
+}
+
+// Reads the suffixes of a number: a glued unit, a percent, a currency after.
+// Returns false when the number is not a quantity (a name like "4o").
+bool read_suffixes(const Compiled& c, std::string_view text, size_t limit, Reading& r) {
+  size_t q = r.m.end;
+  if (r.m.glued_letters) {
+    size_t e = q;
+    while (e < limit && is_alpha(text[e])) ++e;
+    std::string w;
+    for (size_t k = q; k < e; ++k) w.push_back(lower(text[k]));
+    if (c.glued_units.count(w) && !(e < limit && is_digit(text[e]))) {
+      r.glued_unit = w;
+      q = e;
+    } else if (auto it = c.currency_codes.find(w); it != c.currency_codes.end() && e - q == 3) {
+      set_currency(r, it->second);  // "115USD"
+      q = e;
+    } else {
+      return false;
+    }
+  }
+  // Percent: "30%", "30 %", "ninety percent", "90 per cent".
+  size_t pe = 0;
+  size_t sp = q;
+  while (sp < limit && text[sp] == ' ' && sp - q < 2) ++sp;
+  if (sp < limit && text[sp] == '%') {
+    r.percent_unit = "percent";
+    q = sp + 1;
+  } else if (r.glued_unit.empty()) {
+    const int i = match_phrase_after(c.percent, text, q, limit, &pe);
+    if (i >= 0) {
+      r.percent_unit = c.percent[i].value;
+      q = pe;
+    }
+  }
+  if (r.percent_unit.empty() && r.glued_unit.empty() && !r.currency) {
+    const int i = match_phrase_after(c.currency_words, text, q, limit, &pe);
+    if (i >= 0) {
+      set_currency(r, c.currency_words[i].value);
+      q = pe;
+    } else {
+      QToken t = next_token(text, q, limit);
+      if (t.kind == Kind::kWord && t.upper) {
+        if (auto it = c.currency_codes.find(t.lower); it != c.currency_codes.end()) {
+          set_currency(r, it->second);
+          q = t.end;
+          if (auto s = c.currency_code_scales.find(t.lower); s != c.currency_code_scales.end()) {
+            r.value *= s->second;
+            r.scale = std::max(r.scale, s->second);
+          }
+          // "75 USD million"
+          QToken t2 = next_token(text, q, limit);
+          if (const NumberWord* w = c.lex.word(t2.lower); w && w->kind == NumberWordKind::kMultiplier) {
+            r.value *= w->value;
+            r.scale = std::max(r.scale, w->value);
+            q = t2.end;
+          }
+        }
+      }
+    }
+  }
+  r.end = q;
+  return true;
+}
+
+// Reads one number at `p` with its sign, currency before and suffixes after.
+std::optional<Reading> read_number(const Compiled& c, std::string_view text, size_t p, size_t floor,
+                                   size_t limit) {
+  auto m = parse_number_words(text.substr(0, limit), p, c.lex);
+  if (!m) return std::nullopt;
+  Reading r;
+  r.m = *m;
+  r.begin = p;
+  r.value = m->value;
+  r.scale = m->scale;
+  std::string code;
+  const size_t cb = currency_before(c, text, p, floor, &code);
+  if (cb != std::string_view::npos) {
+    set_currency(r, code);
+    r.begin = cb;
+  } else if (m->digits && p > floor && text[p - 1] == '-' && (p - 1 == floor || text[p - 2] == ' ' || text[p - 2] == '(')) {
+    r.negative = true;
+    r.begin = p - 1;
+  }
+  if (!read_suffixes(c, text, limit, r)) return std::nullopt;
+  if (m->money_suffix && !r.currency) {
+    // "100m" without a currency is a length, not 100 million.
+    r.value = m->value / m->scale;
+    r.scale = 1;
+    r.glued_unit = "m";
+    for (size_t k = p; k < m->end; ++k)
+      if (is_alpha(text[k])) r.glued_unit = std::string(1, lower(text[k]));
+  }
+  if (r.negative) r.value = -r.value;
+  return r;
+}
+
+struct Before {
+  size_t begin;  // start of the modifier words, or of the number
+  Approx approx = Approx::kExact;
+  bool between = false;
+  bool from = false;
+  bool rank = false;
+  QToken prev;  // the token right before the number (or its currency)
+};
+
+Before look_before(const Compiled& c, std::string_view text, size_t begin, size_t floor) {
+  Before b;
+  b.begin = begin;
+  QToken toks[4];
+  int n = 0;
+  size_t q = begin;
+  for (; n < 4; ++n) {
+    toks[n] = prev_token(text, q, floor);
+    if (toks[n].kind != Kind::kWord) break;
+    q = toks[n].begin;
+  }
+  b.prev = n > 0 ? toks[0] : prev_token(text, begin, floor);
+  if (n == 0) return b;
+  if (toks[0].lower == "from") b.from = true;
+  if (c.rank.count(toks[0].lower)) {
+    b.rank = true;
+    b.begin = toks[0].begin;
+    return b;
+  }
+  for (const auto& ph : c.modifiers) {
+    const int k = static_cast<int>(ph.words.size());
+    if (k > n) continue;
+    bool ok = true;
+    for (int i = 0; i < k && ok; ++i) ok = toks[k - 1 - i].lower == ph.words[i];
+    if (!ok) continue;
+    b.approx = ph.approx;
+    b.between = ph.between;
+    b.begin = toks[k - 1].begin;
+    return b;
+  }
+  return b;
+}
+
+// The head noun after a number: "30 internal tools" -> "tools".
+struct UnitNoun {
+  std::string word;
+  size_t end = 0;
+};
+
+UnitNoun unit_after(const Compiled& c, std::string_view text, size_t p, size_t limit, bool allow_of,
+                    bool singular_ok) {
+  UnitNoun u;
+  size_t q = p;
+  std::string first;
+  size_t first_end = 0;
+  for (int i = 0; i < 4; ++i) {
+    QToken t = next_token(text, q, limit);
+    if (t.kind != Kind::kWord) {
+      if (t.kind == Kind::kPunct && t.lower == "-" && i == 0) {  // "15-member"
+        q = t.end;
+        continue;
+      }
+      break;
+    }
+    q = t.end;
+    if (t.lower == "of" && allow_of && i == 0) continue;
+    if (c.stopwords.count(t.lower) && !c.time_units.count(t.lower)) break;
+    if (c.lex.word(t.lower) != nullptr) break;
+    if (plural_like(t.lower) || c.irregular_units.count(t.lower) || c.time_units.count(t.lower)) {
+      u.word = t.lower;
+      u.end = t.end;
+      return u;
+    }
+    if (first.empty() && !t.capitalized) {
+      first = t.lower;
+      first_end = t.end;
+    }
+  }
+  if (singular_ok && !first.empty()) {
+    u.word = first;
+    u.end = first_end;
+  }
+  return u;
+}
+
+bool is_month(const Compiled& c, const QToken& t) {
+  return t.kind == Kind::kWord && t.capitalized && c.months.count(strip_dot(t.lower));
+}
+
+class Scanner {
+ public:
+  Scanner(const Compiled& c, const Document& doc, Span sentence, std::vector<Quantity>& out)
+      : c_(c), text_(doc.text()), floor_(sentence.start), limit_(sentence.end), out_(out), sentence_(sentence) {}
+
+  void Run() {
+    size_t p = floor_;
+    while (p < limit_) {
+      const char ch = text_[p];
+      const char prev = p > floor_ ? text_[p - 1] : ' ';
+      if (is_digit(ch) || (ch == '.' && p + 1 < limit_ && is_digit(text_[p + 1]) && !is_alnum(prev))) {
+        if (is_alnum(prev) || ((prev == '.' || prev == ',') && p >= floor_ + 2 && is_digit(text_[p - 2]))) {
+          p = skip_run(text_, p, limit_);
+          continue;
+        }
+        p = Candidate(p);
+        continue;
+      }
+      if (is_alpha(ch) && !is_alnum(prev)) {
+        size_t e = p;
+        while (e < limit_ && is_alpha(text_[e])) ++e;
+        const char c0 = lower(ch);
+        const char c1 = e > p + 1 ? lower(text_[p + 1]) : 'a';
+        if ((e == p + 1 || c_.lex.may_start(c0, c1)) && e - p < 24 && prev != '-' && prev != '\'') {
+          char buf[24];
+          for (size_t k = p; k < e; ++k) buf[k - p] = lower(text_[k]);
+          const NumberWord* w = c_.lex.word(std::string_view(buf, e - p));
+          if (w != nullptr && w->kind != NumberWordKind::kAnd && w->kind != NumberWordKind::kHundred &&
+              w->kind != NumberWordKind::kMultiplier) {
+            p = Candidate(p);
+            continue;
+          }
+        }
+        p = e;
+        continue;
+      }
+      ++p;
+    }
+  }
+
+ private:
+  // Reads the quantity at `p`, if any; returns where scanning resumes.
+  size_t Candidate(size_t p) {
+    const size_t skip = skip_run(text_, p, limit_);
+    const char prev = p > floor_ ? text_[p - 1] : ' ';
+    const char prev2 = p > floor_ + 1 ? text_[p - 2] : ' ';
+    if (is_digit(text_[p])) {
+      if (prev == '+' || prev == '#' || ((prev == ':' || prev == '/' || prev == '-') && is_digit(prev2)) ||
+          (prev == '-' && is_alpha(prev2)))
+        return skip;
+    } else if (prev == '-' && is_alpha(prev2)) {
+      return skip;
+    }
+    auto r = read_number(c_, text_, p, floor_, limit_);
+    if (!r) return is_digit(text_[p]) ? skip : WordEnd(p);
+    const NumberWordsMatch& m = r->m;
+    // Joined to something that is not an amount: "2:04", "9/11", "3.2.1", "555-123-4567".
+    if (m.digits && m.end < limit_) {
+      const char a = text_[m.end];
+      const bool digit_after = m.end + 1 < limit_ && is_digit(text_[m.end + 1]);
+      if ((a == ':' || a == '/' || a == '.' || a == ',') && digit_after) return skip;
+      if (a == '-' && digit_after) {
+        const size_t e2 = skip_run(text_, m.end + 1, limit_);
+        if (std::count(text_.begin() + static_cast<long>(p), text_.begin() + static_cast<long>(e2), '-') >= 2)
+          return e2;
+      }
+    }
+    const Before b = look_before(c_, text_, r->begin, floor_);
+    const QToken next = next_token(text_, r->end, limit_);
+    const bool has_unit = r->currency || !r->percent_unit.empty();
+    // Dates, clock times, labels and names.
+    if (!has_unit) {
+      if (is_month(c_, b.prev) || is_month(c_, next)) return End(*r, skip);
+      if (next.kind == Kind::kWord && c_.clock.count(strip_dot(next.lower))) return End(*r, skip);
+      if (m.digits && next.kind == Kind::kPunct && (next.lower == ":" )) return End(*r, skip);
+      if (b.approx == Approx::kExact && !b.rank && b.prev.kind == Kind::kWord) {
+        if (c_.labels.count(strip_dot(b.prev.lower))) return End(*r, skip);
+        const bool possessive = b.prev.lower.size() > 2 && b.prev.lower.ends_with("'s");
+        bool mixed = false;  // "iPhone", "eBay"
+        for (size_t k = b.prev.begin + 1; k < b.prev.end; ++k) mixed = mixed || (text_[k] >= 'A' && text_[k] <= 'Z');
+        if ((b.prev.capitalized || mixed) && !possessive && !c_.stopwords.count(b.prev.lower) &&
+            !c_.one_blockers.count(b.prev.lower))
+          return End(*r, skip);
+      }
+    }
+    Quantity q;
+    q.scale = r->scale;
+    size_t end = r->end;
+    double lo = r->value;
+    std::optional<double> hi;
+    bool range = false;
+    bool vague = m.form == NumberForm::kVague;
+    if (vague) hi = m.high;
+    std::string unit;
+    // Years: "in 2023", "since 2008" (but "2000 people" is a count).
+    bool maybe_year = false;
+    if (m.digits && !has_unit && !m.grouped && m.decimals == 0 && m.scale == 1 && !r->negative &&
+        r->glued_unit.empty() && m.end - p == 4 && r->value >= c_.year_min && r->value <= c_.year_max &&
+        m.form == NumberForm::kCardinal) {
+      if (b.approx != Approx::kExact || b.prev.kind != Kind::kWord || c_.year_preps.count(b.prev.lower))
+        return End(*r, skip);
+      maybe_year = true;
+    }
+    // Ordinals: "its first", "third-largest", "the 21st".
+    if (m.form == NumberForm::kOrdinal) {
+      if (end < limit_ && text_[end] == '-') {
+        QToken sup = next_token(text_, end + 1, limit_);
+        if (sup.kind == Kind::kWord && c_.superlatives.count(sup.lower)) {
+          q.comparative = sup.lower;
+          end = sup.end;
+          q.unit = unit_after(c_, text_, end, limit_, false, true).word;
+          return Emit(q, *r, b, QuantityKind::kOrdinal, end, lo, lo, false, false, "ordinal_superlative");
+        }
+      }
+      const bool owner = b.prev.kind == Kind::kWord &&
+                         (c_.ordinal_owners.count(b.prev.lower) || b.prev.lower.ends_with("'s"));
+      if (!owner || next.kind != Kind::kWord || c_.ordinal_skip.count(next.lower) || is_month(c_, next) ||
+          c_.stopwords.count(next.lower) || c_.time_units.count(next.lower))
+        return End(*r, skip);
+      q.unit = unit_after(c_, text_, end, limit_, false, true).word;
+      return Emit(q, *r, b, QuantityKind::kOrdinal, end, lo, lo, false, false, "ordinal");
+    }
+    QuantityKind kind = r->currency ? QuantityKind::kMoney
+                        : !r->percent_unit.empty() ? QuantityKind::kPercent
+                        : b.rank ? QuantityKind::kRank
+                        : m.form == NumberForm::kFraction ? QuantityKind::kRatio
+                                                            : QuantityKind::kCount;
+    // Ratios: "four out of five", "one in three".
+    if (kind == QuantityKind::kCount && !vague && next.kind == Kind::kWord &&
+        (next.lower == "out" || next.lower == "in") && std::floor(lo) == lo && lo >= 0) {
+      size_t q2 = next.end;
+      if (next.lower == "out") {
+        QToken of = next_token(text_, q2, limit_);
+        q2 = of.lower == "of" ? of.end : std::string_view::npos;
+      }
+      if (q2 != std::string_view::npos) {
+        QToken dt = next_token(text_, q2, limit_);
+        if (dt.kind == Kind::kDigits || dt.kind == Kind::kWord) {
+          auto d = read_number(c_, text_, dt.begin, floor_, limit_);
+          const bool year = d && d->m.digits && d->m.end - dt.begin == 4 && d->value >= c_.year_min;
+          if (d && !d->m.glued_letters && d->m.form == NumberForm::kCardinal && !d->currency &&
+              d->percent_unit.empty() && !year && d->value >= 2 && d->value >= lo &&
+              (next.lower == "out" || (lo < d->value && d->value <= 1000))) {
+            q.ratio = Ratio{lo, d->value};
+            kind = QuantityKind::kRatio;
+            end = d->end;
+            const double v = lo / d->value;
+            q.unit = unit_after(c_, text_, end, limit_, true, false).word;
+            return Emit(q, *r, b, kind, end, v, v, false, false, "ratio");
+          }
+        }
+      }
+    }
+    // "one" is a count only before a noun: not "no one", "one of", "the one".
+    if (!m.digits && m.value == 1 && m.end - p == 3 && m.form == NumberForm::kCardinal) {
+      if ((b.prev.kind == Kind::kWord && c_.one_blockers.count(b.prev.lower)) || next.kind != Kind::kWord ||
+          c_.stopwords.count(next.lower) || next.lower == "another" || (m.end < limit_ && text_[m.end] == '-'))
+        return End(*r, WordEnd(p));
+    }
+    // Ranges: "18 to 25 percent", "between 5 and 10", "5-10%", "two or three".
+    if (!vague && kind != QuantityKind::kRank) {
+      size_t cq = end;
+      QToken conn = next_token(text_, cq, limit_);
+      const bool hyphen = conn.kind == Kind::kPunct && conn.lower == "-";
+      const bool to = conn.kind == Kind::kWord && conn.lower == "to" && !b.from;
+      const bool and_ = conn.kind == Kind::kWord && conn.lower == "and" && b.between;
+      const bool or_ = conn.kind == Kind::kWord && conn.lower == "or" && kind == QuantityKind::kCount;
+      if (hyphen || to || and_ || or_) {
+        QToken st = next_token(text_, conn.end, limit_);
+        size_t s2 = st.begin;
+        if (st.kind == Kind::kPunct && st.lower != "-") {  // "$5-$10"
+          const QToken st2 = next_token(text_, st.end, limit_);
+          if (st2.kind == Kind::kDigits) s2 = st2.begin;
+        }
+        std::optional<Reading> d;
+        if (st.kind != Kind::kNone && s2 < limit_ && (is_digit(text_[s2]) || is_alpha(text_[s2])))
+          d = read_number(c_, text_, s2, floor_, limit_);
+        if (d && (!m.digits) != (!d->m.digits) && hyphen) d.reset();
+        if (d && d->m.form == NumberForm::kCardinal && !d->negative) {
+          double a = lo;
+          const double raw2 = d->m.scale > 1 ? d->value / d->scale : d->value;
+          if (r->scale == 1 && d->scale > 1 && a < raw2) a *= d->scale;
+          const bool units_ok = (!r->currency || !d->currency || *r->currency == *d->currency) &&
+                                (r->percent_unit.empty() || d->percent_unit.empty() ||
+                                 r->percent_unit == d->percent_unit) &&
+                                !(r->percent_unit.empty() && d->currency) &&
+                                !(r->currency && !d->percent_unit.empty());
+          const bool phone = d->end < limit_ && text_[d->end] == '-' && d->end + 1 < limit_ &&
+                             is_digit(text_[d->end + 1]);
+          if (phone) return skip_run(text_, d->end, limit_);
+          if (units_ok && a < d->value && !(maybe_year && d->m.end - s2 == 4)) {
+            lo = a;
+            hi = d->value;
+            range = true;
+            end = d->end;
+            if (d->scale > q.scale) q.scale = d->scale;
+            if (!r->currency && d->currency) {
+              r->currency = d->currency;
+              r->money_unit = d->money_unit;
+              kind = QuantityKind::kMoney;
+            }
+            if (r->percent_unit.empty() && !d->percent_unit.empty()) {
+              r->percent_unit = d->percent_unit;
+              kind = QuantityKind::kPercent;
+            }
+            if (r->glued_unit.empty()) r->glued_unit = d->glued_unit;
+          }
+        }
+      }
+    }
+    // The unit: percent, currency, a glued unit, or the noun after.
+    const bool allow_of = vague || q.scale >= 1000 || kind == QuantityKind::kRatio;
+    UnitNoun noun;
+    if (kind == QuantityKind::kCount || kind == QuantityKind::kRank || kind == QuantityKind::kRatio) {
+      noun = unit_after(c_, text_, end, limit_, allow_of, lo == 1 || kind == QuantityKind::kRank);
+      if (!noun.word.empty() && c_.time_units.count(noun.word)) {
+        QToken rel = next_token(text_, noun.end, limit_);
+        if (rel.kind == Kind::kWord && c_.relative_time.count(rel.lower)) return noun.end;  // a date
+      }
+    }
+    if (maybe_year && (noun.word.empty() || c_.time_units.count(noun.word))) return End(*r, skip);
+    if (!r->glued_unit.empty()) noun.word = r->glued_unit;
+    q.unit = noun.word;
+    // A comparative right after: "ninety percent less", "30% cheaper".
+    QToken after = next_token(text_, end, limit_);
+    if (after.kind == Kind::kWord && c_.comparatives.count(after.lower)) q.comparative = after.lower;
+    std::string rule = kind == QuantityKind::kMoney     ? "money"
+                       : kind == QuantityKind::kPercent ? "percent"
+                       : kind == QuantityKind::kRank    ? "rank"
+                       : kind == QuantityKind::kRatio   ? "fraction"
+                                                        : (m.digits ? "number" : "number_words");
+    if (range) return Emit(q, *r, b, kind, end, lo, *hi, true, false, rule + "_range");
+    if (vague) return Emit(q, *r, b, kind, end, lo, *hi, false, true, rule + "_vague");
+    return Emit(q, *r, b, kind, end, lo, lo, false, false, rule);
+  }
+
+  size_t WordEnd(size_t p) const {
+    size_t e = p;
+    while (e < limit_ && is_alpha(text_[e])) ++e;
+    return std::max(e, p + 1);
+  }
+  static size_t End(const Reading& r, size_t skip) { return std::max(skip, r.m.end); }
+
+  size_t Emit(Quantity& q, const Reading& r, const Before& b, QuantityKind kind, size_t end, double lo, double hi,
+              bool range, bool vague, std::string rule) {
+    q.kind = kind;
+    size_t begin = std::min(r.begin, b.begin);
+    if (b.between && !range) begin = r.begin;  // "between" without an "and"
+    if (!out_.empty() && out_.back().span.end > begin) return std::max(end, r.m.end);
+    q.span = Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+    q.surface = std::string(text_.substr(begin, end - begin));
+    if (begin < r.begin) q.qualifier = std::string(text_.substr(begin, r.begin - begin));
+    while (!q.qualifier.empty() && q.qualifier.back() == ' ') q.qualifier.pop_back();
+    if (r.currency) {
+      q.currency = r.currency;
+      q.unit = r.money_unit.empty() ? *r.currency : r.money_unit;
+    }
+    if (!r.percent_unit.empty()) q.unit = r.percent_unit;
+    if (kind == QuantityKind::kRank) q.rank = static_cast<int>(lo);
+    if (kind == QuantityKind::kOrdinal) q.ordinal = static_cast<int>(lo);
+    q.rule = std::move(rule);
+    if (range) {
+      q.approx = Approx::kRange;
+      q.low = lo;
+      q.high = hi;
+    } else if (vague) {
+      q.approx = Approx::kVague;
+      q.low = lo;
+      q.high = hi;
+      q.high_inclusive = false;
+      if (b.approx == Approx::kOver || b.approx == Approx::kAtLeast) q.high.reset();
+    } else {
+      const double v = lo;
+      q.value = v;
+      q.approx = b.between ? Approx::kExact : b.approx;
+      const double av = std::fabs(v);
+      switch (q.approx) {
+        case Approx::kExact:
+        case Approx::kRange:
+        case Approx::kVague:
+          q.low = v;
+          q.high = v;
+          break;
+        case Approx::kAbout:
+          q.low = v - av * c_.about_tolerance;
+          q.high = v + av * c_.about_tolerance;
+          break;
+        case Approx::kNearly:
+          q.low = v - av * c_.nearly_tolerance;
+          q.high = v;
+          q.high_inclusive = false;
+          break;
+        case Approx::kOver:
+          q.low = v;
+          q.low_inclusive = false;
+          break;
+        case Approx::kAtLeast:
+          q.low = v;
+          break;
+        case Approx::kUnder:
+          q.high = v;
+          q.high_inclusive = false;
+          break;
+        case Approx::kUpTo:
+          q.high = v;
+          break;
+      }
+    }
+    fill_measures(c_, text_, sentence_, q);
+    out_.push_back(std::move(q));
+    return std::max(end, r.m.end);
+  }
+
+  const Compiled& c_;
+  std::string_view text_;
+  size_t floor_;
+  size_t limit_;
+  std::vector<Quantity>& out_;
+  Span sentence_;
+};
+
+}  // namespace
+
+std::vector<Quantity> QuantityExtractor::Extract(const Document& doc) const {
+  std::vector<Quantity> out;
+  for (const Sentence& s : doc.sentences) {
+    if (!doc.is_story(s) || s.span.end > doc.text().size()) continue;
+    Scanner(*c_, doc, s.span, out).Run();
+  }
+  return out;
+}
+
+}  // namespace crosscheck
