@@ -196,6 +196,7 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
     ++p;
     ++int_digits;
   }
+  bool space_grouped = false;
   // Thousands groups: a comma followed by exactly three digits.
   if (int_digits > 0 && int_digits <= 3) {
     while (p + 3 < text.size() + 0 && text[p] == ',' && is_digit(text[p + 1]) && is_digit(text[p + 2]) &&
@@ -205,6 +206,20 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
       p += 4;
       m.grouped = true;
     }
+    // Thin-space groups as some styles write them ("40 000"): exactly three
+    // digits after one space, and no digit, dot or comma right after.
+    for (int guard = 0; !m.grouped && guard < 8; ++guard) {
+      if (!(p + 4 <= text.size() && text[p] == ' ' && is_digit(text[p + 1]) && is_digit(text[p + 2]) &&
+            is_digit(text[p + 3]) &&
+            (p + 4 == text.size() || !(is_digit(text[p + 4]) || text[p + 4] == '.' || text[p + 4] == ',' ||
+                                       text[p + 4] == ':' || is_alpha(text[p + 4])))))
+        break;
+      for (int i = 1; i <= 3; ++i)
+        if (n < 40) buf[n++] = text[p + i];
+      p += 4;
+      space_grouped = true;
+    }
+    m.grouped = m.grouped || space_grouped;
   }
   if (p + 1 < text.size() && text[p] == '.' && is_digit(text[p + 1])) {
     if (n < 40) buf[n++] = '.';
@@ -366,7 +381,11 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
           if (n3 == std::string_view::npos || h2) goto done;
           WordAt w3 = read_word(text, n3);
           const NumberWord* e3 = lex.word(w3.lower());
-          if (e3 == nullptr || e3->kind != NumberWordKind::kFraction || e3->value <= 0) goto done;
+          // "and a half", "and a quarter", "and a fourth", "and a third"
+          if (e3 == nullptr || e3->value <= 0 ||
+              !(e3->kind == NumberWordKind::kFraction ||
+                (e3->kind == NumberWordKind::kOrdinal && !e3->plural && e3->value >= 3 && e3->value <= 10)))
+            goto done;
           current += 1.0 / e3->value;
           last = Last::kHalf;
           end = w3.end;
@@ -382,7 +401,7 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
           // "two thirds", "three fifths": a fraction of what precedes.
           if ((last == Last::kUnit || last == Last::kTens) && e->value > 0) {
             m.form = NumberForm::kFraction;
-            m.value = (total + current) / e->value;
+            m.value = total + current / e->value;
             m.end = w.end;
             return m;
           }

@@ -204,10 +204,15 @@ std::optional<Reading> read_number(const Compiled& c, std::string_view text, siz
   r.scale = m->scale;
   std::string code;
   const size_t cb = currency_before(c, text, p, floor, &code);
+  QToken before = prev_token(text, p, floor);
   if (cb != std::string_view::npos) {
     set_currency(r, code);
     r.begin = cb;
-  } else if (m->digits && p > floor && text[p - 1] == '-' && (p - 1 == floor || text[p - 2] == ' ' || text[p - 2] == '(')) {
+  } else if (before.kind == Kind::kWord && before.upper && c.currency_codes.count(before.lower)) {
+    set_currency(r, c.currency_codes.find(before.lower)->second);  // "USD 200"
+    r.begin = before.begin;
+  } else if (m->digits && p > floor && text[p - 1] == '-' && (p - 1 == floor || text[p - 2] == ' ' || text[p - 2] == '(' || text[p - 2] == '<' ||
+              text[p - 2] == '>' || text[p - 2] == '=')) {
     r.negative = true;
     r.begin = p - 1;
   }
@@ -236,16 +241,49 @@ struct Before {
 Before look_before(const Compiled& c, std::string_view text, size_t begin, size_t floor) {
   Before b;
   b.begin = begin;
-  QToken toks[4];
+  QToken toks[6];
   int n = 0;
   size_t q = begin;
-  for (; n < 4; ++n) {
+  for (; n < 6; ++n) {
     toks[n] = prev_token(text, q, floor);
     if (toks[n].kind != Kind::kWord) break;
     q = toks[n].begin;
   }
   b.prev = n > 0 ? toks[0] : prev_token(text, begin, floor);
-  if (n == 0) return b;
+  if (n == 0) {
+    // ">30", "<= 100", "< = 100"
+    char sign[8];
+    size_t k = 0;
+    size_t i = begin;
+    size_t first = begin;
+    while (i > floor && k < 6) {
+      const char ch = text[i - 1];
+      if (ch == ' ') {
+        --i;
+        continue;
+      }
+      if (is_alnum(ch)) break;
+      sign[k++] = ch;
+      first = --i;
+    }
+    std::reverse(sign, sign + k);
+    const std::string_view got(sign, k);
+    for (const auto& [sg, approx] : c.signs) {
+      if (got.ends_with(sg) && (got.size() == sg.size() || !got.substr(0, got.size() - sg.size()).ends_with("<"))) {
+        b.approx = approx;
+        // The sign's first byte: walk back over it and any inner spaces.
+        size_t left = sg.size();
+        size_t j = begin;
+        while (j > first && left > 0) {
+          --j;
+          if (text[j] != ' ') --left;
+        }
+        b.begin = j;
+        break;
+      }
+    }
+    return b;
+  }
   if (toks[0].lower == "from") b.from = true;
   if (c.rank.count(toks[0].lower)) {
     b.rank = true;
@@ -356,6 +394,11 @@ class Scanner {
   // Reads the quantity at `p`, if any; returns where scanning resumes.
   size_t Candidate(size_t p) {
     const size_t skip = skip_run(text_, p, limit_);
+    if (InUrl(p)) {
+      size_t e = p;
+      while (e < limit_ && text_[e] != ' ') ++e;
+      return std::max(e, p + 1);
+    }
     const char prev = p > floor_ ? text_[p - 1] : ' ';
     const char prev2 = p > floor_ + 1 ? text_[p - 2] : ' ';
     if (is_digit(text_[p])) {
@@ -538,14 +581,69 @@ class Scanner {
     // A comparative right after: "ninety percent less", "30% cheaper".
     QToken after = next_token(text_, end, limit_);
     if (after.kind == Kind::kWord && c_.comparatives.count(after.lower)) q.comparative = after.lower;
+    Before bb = b;
+    if (!range && !vague) {
+      size_t me = 0;
+      const int mi = match_phrase_after(c_.modifiers_after, text_, end, limit_, &me);
+      // "or less" but not "or less than 6000" (a second bound of its own).
+      if (mi >= 0 && next_token(text_, me, limit_).lower != "than") {
+        bb.approx = c_.modifiers_after[mi].approx;
+        end = me;
+      }
+    }
     std::string rule = kind == QuantityKind::kMoney     ? "money"
                        : kind == QuantityKind::kPercent ? "percent"
                        : kind == QuantityKind::kRank    ? "rank"
                        : kind == QuantityKind::kRatio   ? "fraction"
                                                         : (m.digits ? "number" : "number_words");
-    if (range) return Emit(q, *r, b, kind, end, lo, *hi, true, false, rule + "_range");
-    if (vague) return Emit(q, *r, b, kind, end, lo, *hi, false, true, rule + "_vague");
-    return Emit(q, *r, b, kind, end, lo, lo, false, false, rule);
+    if (range) return Emit(q, *r, bb, kind, end, lo, *hi, true, false, rule + "_range");
+    if (vague) return Emit(q, *r, bb, kind, end, lo, *hi, false, true, rule + "_vague");
+    // Two bounds: "more than 10 and fewer than 20", "at most 100 and at least 20".
+    if (bb.approx == Approx::kOver || bb.approx == Approx::kAtLeast || bb.approx == Approx::kUnder ||
+        bb.approx == Approx::kUpTo) {
+      QToken conn = next_token(text_, end, limit_);
+      size_t me = 0;
+      const int mi = (conn.lower == "and" || conn.lower == "but")
+                         ? match_phrase_after(c_.modifiers, text_, conn.end, limit_, &me)
+                         : -1;
+      const bool lower_first = bb.approx == Approx::kOver || bb.approx == Approx::kAtLeast;
+      if (mi >= 0) {
+        const Approx a2 = c_.modifiers[mi].approx;
+        const bool complementary = lower_first ? (a2 == Approx::kUnder || a2 == Approx::kUpTo)
+                                               : (a2 == Approx::kOver || a2 == Approx::kAtLeast);
+        QToken nt = next_token(text_, me, limit_);
+        std::optional<Reading> d;
+        if (complementary && (nt.kind == Kind::kDigits || nt.kind == Kind::kWord))
+          d = read_number(c_, text_, nt.begin, floor_, limit_);
+        if (d && d->m.form == NumberForm::kCardinal && d->percent_unit == r->percent_unit &&
+            d->currency == r->currency) {
+          const double l = lower_first ? lo : d->value;
+          const double h = lower_first ? d->value : lo;
+          const bool l_incl = (lower_first ? bb.approx : a2) == Approx::kAtLeast;
+          const bool h_incl = (lower_first ? a2 : bb.approx) == Approx::kUpTo;
+          if (l < h) {
+            const size_t before_count = out_.size();
+            const size_t res = Emit(q, *r, bb, kind, d->end, l, h, true, false, rule + "_bounds");
+            if (out_.size() > before_count) {
+              out_.back().low_inclusive = l_incl;
+              out_.back().high_inclusive = h_incl;
+            }
+            return res;
+          }
+        }
+      }
+    }
+    return Emit(q, *r, bb, kind, end, lo, lo, false, false, rule);
+  }
+
+  // Inside a URL, a path or an e-mail address (the chars before `p` in its run).
+  bool InUrl(size_t p) const {
+    for (size_t i = p, n = 0; i > floor_ && n < 256; --i, ++n) {
+      const char ch = text_[i - 1];
+      if (ch == ' ') return false;
+      if (ch == '/' || ch == '=' || ch == '@' || ch == '_' || ch == '?' || ch == '&' || ch == '\\') return true;
+    }
+    return false;
   }
 
   size_t WordEnd(size_t p) const {

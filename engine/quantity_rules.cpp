@@ -210,6 +210,32 @@ Result<QuantityExtractor::Compiled> compile_quantity_rules(const RuleFile& f) {
     }
   }
   sort_longest_first(c.modifiers);
+  for (const auto& [name, approx] : kinds) {
+    auto list = f.strings(std::string("quantities.modifiers_after.") + name, /*optional=*/true);
+    if (!list.ok()) return list.status();
+    for (const auto& phrase : *list) {
+      QuantityPhrase p;
+      p.words = split_words(phrase);
+      p.approx = approx;
+      if (p.words.empty()) return f.error("empty modifier");
+      c.modifiers_after.push_back(std::move(p));
+    }
+  }
+  sort_longest_first(c.modifiers_after);
+  auto signs = f.string_map("quantities.signs", /*optional=*/true);
+  if (!signs.ok()) return signs.status();
+  for (const auto& [sign, name] : *signs) {
+    bool found = false;
+    for (const auto& [kname, approx] : kinds) {
+      if (name == kname) {
+        c.signs.emplace_back(sign, approx);
+        found = true;
+      }
+    }
+    if (!found) return f.error("unknown bound '" + name + "' for sign '" + sign + "'");
+  }
+  std::stable_sort(c.signs.begin(), c.signs.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   CC_RETURN_IF_ERROR(load_phrase_map(f, "quantities.percent", c.percent));
   CC_RETURN_IF_ERROR(load_phrase_map(f, "quantities.currency_words", c.currency_words));
   auto symbols = f.string_map("quantities.currency_symbols");

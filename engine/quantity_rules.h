@@ -57,6 +57,8 @@ struct QuantityExtractor::Compiled {
   double about_tolerance = 0.1;
   double nearly_tolerance = 0.1;
   std::vector<QuantityPhrase> modifiers;         // before the number, longest first
+  std::vector<QuantityPhrase> modifiers_after;   // after the number ("or more"), longest first
+  std::vector<std::pair<std::string, Approx>> signs;  // ">=", "<", longest first
   std::vector<QuantityPhrase> percent;           // after the number, longest first
   std::vector<QuantityPhrase> currency_words;    // after the number, longest first
   std::vector<std::pair<std::string, std::string>> currency_symbols;  // longest first
