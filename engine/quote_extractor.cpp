@@ -1,0 +1,767 @@
+#include "engine/quote_extractor.h"
+
+#include <algorithm>
+
+#include "engine/quote_rules.h"
+
+namespace crosscheck {
+
+struct QuoteExtractor::Compiled {
+  QuoteRules q;
+  PeopleRules p;
+};
+
+QuoteExtractor::QuoteExtractor(std::unique_ptr<Compiled> c) : c_(std::move(c)) {}
+QuoteExtractor::QuoteExtractor(QuoteExtractor&&) noexcept = default;
+QuoteExtractor& QuoteExtractor::operator=(QuoteExtractor&&) noexcept = default;
+QuoteExtractor::~QuoteExtractor() = default;
+
+Result<QuoteExtractor> QuoteExtractor::Load(const RuleSource& rules) {
+  auto q = QuoteRules::Load(rules);
+  if (!q.ok()) return q.status();
+  auto p = PeopleRules::Load(rules);
+  if (!p.ok()) return p.status();
+  return QuoteExtractor(
+      std::make_unique<Compiled>(Compiled{std::move(q).value(), std::move(p).value()}));
+}
+
+namespace {
+
+using Kind = SpeakerPhrase::Kind;
+
+struct Sent {
+  Span span;
+  uint32_t paragraph = 0;
+  BlockRole role = BlockRole::kBody;
+  std::vector<Token> toks;
+};
+
+// How a quote's speaker was found before resolution.
+struct Attr {
+  bool found = false;
+  SpeakerPhrase sp;
+  size_t sent = 0;    // story sentence holding the phrase
+  Span mention;       // the phrase's mention span
+  std::string cue;
+  double conf = 0;
+  bool nearby = false;         // a cue in a neighbouring sentence / the other half of a split quote
+  int inherit = -1;            // item whose speaker this one takes
+};
+
+struct Item {
+  Quote q;
+  size_t open_sent = 0, close_sent = 0;  // story sentences of the marks
+  uint32_t open_mark = 0, close_mark = 0;
+  bool has_close = true;
+  Attr attr;
+};
+
+bool word_is(const TokenView& tv, size_t i, std::string_view w) {
+  if ((*tv.tokens)[i].kind != TokenKind::kWord) return false;
+  const std::string_view x = tv.at(i);
+  if (x.size() != w.size()) return false;
+  for (size_t k = 0; k < x.size(); ++k) {
+    char c = x[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != w[k]) return false;
+  }
+  return true;
+}
+bool punct_is(const TokenView& tv, size_t i, char c) {
+  const Token& t = (*tv.tokens)[i];
+  return t.kind == TokenKind::kPunct && t.span.size() == 1 && tv.text[t.span.start] == c;
+}
+bool is_mark(const TokenView& tv, size_t i) { return punct_is(tv, i, '"') || punct_is(tv, i, '\''); }
+bool is_word(const TokenView& tv, size_t i) { return (*tv.tokens)[i].kind == TokenKind::kWord; }
+bool lower_word(const TokenView& tv, size_t i) {
+  return is_word(tv, i) && !(*tv.tokens)[i].capitalized;
+}
+
+class Extraction {
+ public:
+  Extraction(const QuoteRules& q, const PeopleRules& p, const Document& doc)
+      : q_(q), p_(p), doc_(doc), text_(doc.text()), reg_(p) {}
+
+  QuoteClaims Run();
+
+ private:
+  void BuildSentences();
+  void ScanQuotes();
+  void FindPeople();
+  void AttributeQuote(size_t idx);
+  void FindReported(size_t s);
+  void CollectMentions();
+  void Resolve(Item& it, size_t idx);
+  std::optional<uint32_t> ResolvePronoun(std::string_view pron, size_t s, uint32_t pos, double& conf);
+
+  size_t SentAt(uint32_t pos) const;
+  // Body text and captions: where quotes have speakers (not titles, headings).
+  bool Storied(size_t s) const {
+    return sents_[s].role == BlockRole::kBody || sents_[s].role == BlockRole::kCaption;
+  }
+  bool InQuote(uint32_t pos) const;
+  TokenView View(size_t s) const { return TokenView{text_, &sents_[s].toks}; }
+  Span MentionSpan(const TokenView& tv, const SpeakerPhrase& sp) const {
+    return Span{(*tv.tokens)[sp.first].span.start, (*tv.tokens)[sp.last - 1].span.end};
+  }
+  bool SetAttr(Attr& a, const std::optional<SpeakerPhrase>& sp, size_t s, std::string cue, double conf);
+  size_t ClauseFloor(const TokenView& tv, size_t i) const;
+  // Length in tokens of an "according to" phrase at token i, or 0.
+  size_t AccordingAt(const TokenView& tv, size_t i) const {
+    for (const auto& words : q_.according) {
+      if (i + words.size() > tv.size()) continue;
+      bool ok = true;
+      for (size_t w = 0; w < words.size() && ok; ++w) ok = word_is(tv, i + w, words[w]);
+      if (ok) return words.size();
+    }
+    return 0;
+  }
+  std::optional<size_t> SentenceCue(size_t s, size_t end, Attr& a);
+
+  const QuoteRules& q_;
+  const PeopleRules& p_;
+  const Document& doc_;
+  std::string_view text_;
+  PersonRegistry reg_;
+  std::vector<Sent> sents_;
+  std::vector<Item> items_;                 // direct quotes, then reported speech
+  std::vector<std::pair<uint32_t, uint32_t>> outer_;  // outer quote [open, close] marks
+  std::vector<Role> roles_;
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> mentions_;  // per sentence: (pos, person)
+  std::vector<std::vector<uint32_t>> speakers_;                       // per sentence: persons
+};
+
+void Extraction::BuildSentences() {
+  sents_.reserve(doc_.sentences.size());
+  for (const Sentence& s : doc_.sentences) {
+    if (!doc_.is_story(s)) continue;
+    if (s.paragraph < doc_.paragraphs.size() && doc_.paragraphs[s.paragraph].role == BlockRole::kChrome)
+      continue;
+    Sent st;
+    st.span = s.span;
+    st.paragraph = s.paragraph;
+    st.role = s.role;
+    st.toks = tokenize(doc_.slice(s.span), s.span.start);
+    sents_.push_back(std::move(st));
+  }
+  mentions_.resize(sents_.size());
+  speakers_.resize(sents_.size());
+}
+
+size_t Extraction::SentAt(uint32_t pos) const {
+  auto it = std::upper_bound(sents_.begin(), sents_.end(), pos,
+                             [](uint32_t v, const Sent& s) { return v < s.span.start; });
+  if (it == sents_.begin()) return 0;
+  return static_cast<size_t>(it - sents_.begin()) - 1;
+}
+
+bool Extraction::InQuote(uint32_t pos) const {
+  auto it = std::upper_bound(outer_.begin(), outer_.end(), pos,
+                             [](uint32_t v, const std::pair<uint32_t, uint32_t>& r) { return v < r.first; });
+  if (it == outer_.begin()) return false;
+  --it;
+  return pos >= it->first && pos <= it->second;
+}
+
+void Extraction::ScanQuotes() {
+  std::optional<uint32_t> pending;  // an outer " left open at the end of the previous paragraph
+  uint32_t pending_para_end = 0;
+  bool pending_at_start = false;
+  auto add = [&](uint32_t open, uint32_t close, bool nested, bool has_close) {
+    uint32_t a = open + 1, b = close;
+    while (a < b && (text_[a] == ' ' || text_[a] == '\n')) ++a;
+    while (b > a && (text_[b - 1] == ' ' || text_[b - 1] == '\n' || text_[b - 1] == ',')) --b;
+    if (b <= a) return;
+    Item it;
+    it.q.span = Span{a, b};
+    it.q.nested = nested;
+    it.open_mark = open;
+    it.close_mark = close;
+    it.has_close = has_close;
+    items_.push_back(std::move(it));
+  };
+  auto flush_pending = [&] {
+    if (pending && pending_at_start) add(*pending, pending_para_end, false, false);
+    pending.reset();
+  };
+  for (size_t pi = 0; pi < doc_.paragraphs.size(); ++pi) {
+    const Paragraph& para = doc_.paragraphs[pi];
+    if (para.role == BlockRole::kChrome || para.role == BlockRole::kByline) {
+      flush_pending();
+      continue;
+    }
+    const std::string_view body = doc_.slice(para.span);
+    auto marks = pair_quote_marks(body, para.span.start);
+    bool continued = false;
+    if (pending) {
+      // News style: a quote running on opens each new paragraph with a mark.
+      if (!marks.empty() && marks.front().open == para.span.start && body[0] == '"') {
+        continued = true;
+      } else {
+        flush_pending();
+      }
+    }
+    for (size_t k = 0; k < marks.size(); ++k) {
+      const QuoteMarks& m = marks[k];
+      if (continued && k == 0) {
+        if (m.closed) {
+          add(*pending, m.close, false, true);
+          pending.reset();
+        }  // else: still open, keep the first opener pending
+        continue;
+      }
+      if (!m.closed) {
+        if (!continued || !pending) {
+          pending = m.open;
+          pending_at_start = m.open == para.span.start;
+        }
+        continue;
+      }
+      add(m.open, m.close, m.nested, true);
+    }
+    if (pending) pending_para_end = para.span.end;
+  }
+  flush_pending();
+  std::sort(items_.begin(), items_.end(),
+            [](const Item& a, const Item& b) { return a.open_mark < b.open_mark; });
+  for (const Item& it : items_)
+    if (!it.q.nested) outer_.emplace_back(it.open_mark, it.has_close ? it.close_mark : it.q.span.end);
+  std::sort(outer_.begin(), outer_.end());
+}
+
+void Extraction::FindPeople() {
+  for (size_t s = 0; s < sents_.size(); ++s) {
+    const Sent& st = sents_[s];
+    if (st.role == BlockRole::kByline) {
+      find_byline_roles(p_, text_, st.span, reg_, roles_);
+      continue;
+    }
+    const TokenView tv = View(s);
+    find_roles(p_, tv, reg_, roles_);
+  }
+}
+
+bool Extraction::SetAttr(Attr& a, const std::optional<SpeakerPhrase>& sp, size_t s, std::string cue,
+                         double conf) {
+  if (!sp) return false;
+  const TokenView tv = View(s);
+  const Span m = MentionSpan(tv, *sp);
+  if (InQuote(m.start)) return false;
+  a.found = true;
+  a.sp = *sp;
+  a.sent = s;
+  a.mention = m;
+  a.cue = std::move(cue);
+  a.conf = conf;
+  return true;
+}
+
+// The first token of the clause holding token i: after the last quote mark,
+// quoted token, or sentence-internal punctuation other than a comma.
+size_t Extraction::ClauseFloor(const TokenView& tv, size_t i) const {
+  size_t f = i;
+  while (f > 0) {
+    const size_t k = f - 1;
+    if (is_mark(tv, k) || InQuote((*tv.tokens)[k].span.start) || punct_is(tv, k, ';') ||
+        punct_is(tv, k, ':') || punct_is(tv, k, '(') || punct_is(tv, k, ')'))
+      break;
+    f = k;
+  }
+  return f;
+}
+
+// The first cue of sentence s before token `end` that has a speaker phrase
+// before it: a speech verb, a naming verb, or a subject cue pattern.
+std::optional<size_t> Extraction::SentenceCue(size_t s, size_t end, Attr& a) {
+  const TokenView tv = View(s);
+  for (size_t i = 0; i < end && i < tv.size(); ++i) {
+    if (!lower_word(tv, i) || InQuote((*tv.tokens)[i].span.start)) continue;
+    const std::string_view w = tv.at(i);
+    if (!q_.speech_verbs.has(w) && !q_.naming_verbs.has(w) && !q_.reported_verbs.has(w)) continue;
+    if (SetAttr(a, phrase_before(q_, p_, tv, i, ClauseFloor(tv, i)), s, std::string(w), q_.conf.sentence))
+      return i;
+  }
+  if (end == 0 || end > tv.size()) return std::nullopt;
+  const uint32_t from = sents_[s].span.start;
+  const uint32_t to = (*tv.tokens)[end - 1].span.end;
+  const std::string_view prefix = text_.substr(from, to - from);
+  for (const auto& re : q_.subject_cues) {
+    re2::StringPiece m;
+    if (!re->Match(re2::StringPiece(prefix.data(), prefix.size()), 0, prefix.size(), RE2::UNANCHORED,
+                   &m, 1))
+      continue;
+    if (m.data() == nullptr) continue;
+    const uint32_t at = from + static_cast<uint32_t>(m.data() - prefix.data());
+    for (size_t i = 0; i < end; ++i)
+      if ((*tv.tokens)[i].span.start == at) {
+        if (SetAttr(a, phrase_before(q_, p_, tv, i, ClauseFloor(tv, i)), s, std::string(m.data(), m.size()),
+                    q_.conf.sentence))
+          return i;
+        break;
+      }
+  }
+  return std::nullopt;
+}
+
+void Extraction::AttributeQuote(size_t idx) {
+  Item& it = items_[idx];
+  Attr& a = it.attr;
+  // --- after the closing mark: '"Q," X said', '"Q," said X', '"Q" - X'.
+  if (it.has_close) {
+    size_t s = it.close_sent;
+    TokenView tv = View(s);
+    size_t k = 0;
+    while (k < tv.size() && (*tv.tokens)[k].span.start <= it.close_mark) ++k;
+    while (k < tv.size() && (punct_is(tv, k, ',') || punct_is(tv, k, ';'))) ++k;
+    if (k >= tv.size() || (k + 1 == tv.size() && !is_word(tv, k))) {
+      // The attribution may have been cut into the next sentence.
+      if (s + 1 < sents_.size() && sents_[s + 1].paragraph == sents_[s].paragraph) {
+        s = s + 1;
+        tv = View(s);
+        k = 0;
+      }
+    }
+    if (k < tv.size()) {
+      const std::string_view w = tv.at(k);
+      if (punct_is(tv, k, '-')) {
+        auto run = name_run_starting_at(p_, tv, k + 1);
+        if (run && (run->last >= tv.size() || punct_is(tv, run->last, ',') ||
+                    (run->last + 1 == tv.size() && !is_word(tv, run->last)))) {
+          SpeakerPhrase sp;
+          sp.kind = Kind::kName;
+          sp.first = run->name_first;
+          sp.last = run->last;
+          sp.phrase_first = k + 1;
+          sp.name = name_text(tv, *run);
+          sp.honorific = run->honorific;
+          sp.organisation = run->organisation;
+          SetAttr(a, sp, s, "-", q_.conf.explicit_);
+        }
+      } else if (size_t len = AccordingAt(tv, k)) {
+        SetAttr(a, phrase_after(q_, p_, tv, k + len), s, "according to", q_.conf.explicit_);
+      } else if (lower_word(tv, k) && q_.speech_verbs.has(w) && !q_.tell_verbs.has(w)) {
+        SetAttr(a, phrase_after(q_, p_, tv, k + 1), s, std::string(w), q_.conf.explicit_);
+      }
+      if (!a.found) {
+        for (size_t c = k; c < tv.size() && c < k + 10; ++c) {
+          if (is_mark(tv, c) || (!is_word(tv, c) && !punct_is(tv, c, '.'))) break;
+          if (!lower_word(tv, c) || !q_.speech_verbs.has(tv.at(c))) continue;
+          auto sp = phrase_before(q_, p_, tv, c, k);
+          if (sp && sp->phrase_first == k) SetAttr(a, sp, s, std::string(tv.at(c)), q_.conf.explicit_);
+          break;
+        }
+      }
+      if (!a.found) {
+        // Structure alone: '"Q," NAME verbed [me].' with an unlisted verb.
+        std::optional<SpeakerPhrase> sp = phrase_after(q_, p_, tv, k);
+        if (sp && sp->kind == Kind::kDescriptive) sp.reset();
+        const size_t after = sp ? sp->last : k;
+        if (sp && after < tv.size() && lower_word(tv, after)) {
+          const std::string_view v = tv.at(after);
+          const bool verb_form = v.size() > 3 && (v.ends_with("ed") || v.ends_with("s"));
+          const size_t n = after + 1;
+          const bool ends = n >= tv.size() || !is_word(tv, n) || q_.hearers.has(tv.at(n));
+          if (verb_form && ends) SetAttr(a, sp, s, std::string(v), q_.conf.structural);
+        }
+      }
+    }
+  }
+  if (a.found) return;
+  // --- before the opening mark: 'X said: "Q"', 'X told Bloomberg "Q"', 'according to X, "Q"'.
+  {
+    const size_t s = it.open_sent;
+    const TokenView tv = View(s);
+    size_t e = 0;
+    while (e < tv.size() && (*tv.tokens)[e].span.end <= it.open_mark) ++e;
+    size_t j = e;
+    while (j > 0 && (punct_is(tv, j - 1, ',') || punct_is(tv, j - 1, ':'))) --j;
+    for (size_t c = j; c-- > 0 && c + 7 > j;) {
+      if (!is_word(tv, c)) break;
+      if (InQuote((*tv.tokens)[c].span.start)) break;
+      if (lower_word(tv, c) && q_.speech_verbs.has(tv.at(c))) {
+        if (SetAttr(a, phrase_before(q_, p_, tv, c, ClauseFloor(tv, c)), s, std::string(tv.at(c)),
+                    q_.conf.explicit_))
+          return;
+        break;
+      }
+    }
+    for (size_t c = 0; c + 2 < j; ++c) {
+      if (word_is(tv, c, "according") && word_is(tv, c + 1, "to") && !InQuote((*tv.tokens)[c].span.start)) {
+        auto sp = phrase_after(q_, p_, tv, c + 2);
+        if (sp && sp->last + 1 >= j && SetAttr(a, sp, s, "according to", q_.conf.explicit_)) return;
+      }
+    }
+    // A cue earlier in the sentence: 'X told Bloomberg his company relied "a lot" on',
+    // 'Ready calls the so-called "DeepSeek moment" a breakthrough'.
+    if (SentenceCue(s, e, a)) return;
+  }
+}
+
+void Extraction::FindReported(size_t s) {
+  const Sent& st = sents_[s];
+  if (st.role != BlockRole::kBody && st.role != BlockRole::kCaption) return;
+  const TokenView tv = View(s);
+  const size_t n = tv.size();
+  size_t end = n;
+  while (end > 0 && !is_word(tv, end - 1) && (*tv.tokens)[end - 1].kind != TokenKind::kNumber &&
+         !is_mark(tv, end - 1))
+    --end;
+  auto words_in = [&](size_t a, size_t b) {
+    size_t w = 0;
+    for (size_t i = a; i < b; ++i) w += (*tv.tokens)[i].kind != TokenKind::kPunct;
+    return w;
+  };
+  auto emit = [&](size_t a, size_t b, const Attr& attr) {
+    while (a < b && punct_is(tv, a, ',')) ++a;
+    while (b > a && (punct_is(tv, b - 1, ',') || punct_is(tv, b - 1, '-'))) --b;
+    if (b <= a || words_in(a, b) < 3) return false;
+    // A clause that is itself one direct quote is not reported speech.
+    if (is_mark(tv, a) && InQuote((*tv.tokens)[a].span.start) && is_mark(tv, b - 1)) return false;
+    Item it;
+    it.q.reported = true;
+    it.q.span = Span{(*tv.tokens)[a].span.start, (*tv.tokens)[b - 1].span.end};
+    it.open_sent = it.close_sent = s;
+    it.open_mark = it.q.span.start;
+    it.attr = attr;
+    items_.push_back(std::move(it));
+    return true;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (!lower_word(tv, i)) continue;
+    const std::string_view w = tv.at(i);
+    const bool according = w == "according" && i + 1 < n && word_is(tv, i + 1, "to");
+    if (!according && !q_.reported_verbs.has(w)) continue;
+    if (InQuote((*tv.tokens)[i].span.start)) continue;
+    Attr a;
+    if (according) {
+      auto sp = phrase_after(q_, p_, tv, i + 2);
+      if (!SetAttr(a, sp, s, "according to", q_.conf.explicit_)) continue;
+      if (i == 0 || punct_is(tv, i - 1, ',') == false) {
+        if (i == 0) {
+          size_t c = sp->last;
+          while (c < n && !punct_is(tv, c, ',')) ++c;
+          if (emit(c + 1, end, a)) return;
+        }
+        continue;
+      }
+      if (emit(0, i - 1, a)) return;
+      continue;
+    }
+    const auto sp = phrase_before(q_, p_, tv, i, ClauseFloor(tv, i));
+    if (!SetAttr(a, sp, s, std::string(w), q_.conf.explicit_)) continue;
+    size_t c = i + 1;
+    if (q_.tell_verbs.has(w) && c < n) {
+      if (is_word(tv, c) && (q_.hearers.has(tv.at(c)) || (*tv.tokens)[c].capitalized)) {
+        const bool det = q_.determiners.has(tv.at(c));
+        ++c;
+        if (det || (*tv.tokens)[c - 1].capitalized)
+          while (c < n && is_word(tv, c) && (*tv.tokens)[c].capitalized) ++c;
+      }
+    }
+    // "in October", "on Monday", "in a statement", "last week".
+    if (c + 1 < n && (word_is(tv, c, "in") || word_is(tv, c, "on") || word_is(tv, c, "last") ||
+                      word_is(tv, c, "earlier") || word_is(tv, c, "this"))) {
+      size_t d = c + 1, steps = 0;
+      while (d < n && steps < 3 && is_word(tv, d) && !word_is(tv, d, "that") &&
+             ((*tv.tokens)[d].capitalized || q_.determiners.has(tv.at(d)) || tv.at(d) == "week" ||
+              tv.at(d) == "month" || tv.at(d) == "year" || tv.at(d) == "statement" ||
+              tv.at(d) == "interview")) {
+        ++d;
+        ++steps;
+      }
+      if (steps > 0) c = d;
+    }
+    if (c < n && word_is(tv, c, "that")) ++c;
+    size_t c2 = c;
+    while (c2 < n && (punct_is(tv, c2, ',') || punct_is(tv, c2, ':'))) ++c2;
+    if (c2 < n && is_mark(tv, c2)) return;  // 'X said: "Q"' is a direct quote
+    const size_t before = sp->phrase_first;
+    const bool comma_before = before > 0 && punct_is(tv, before - 1, ',') && words_in(0, before - 1) >= 3;
+    if (comma_before) {
+      if (is_mark(tv, 0)) return;  // '"Q," X said' is a direct quote
+      if (words_in(c, end) >= 3 ? emit(0, end, a) : emit(0, before - 1, a)) return;
+      continue;
+    }
+    if (emit(c, end, a)) return;
+  }
+}
+
+void Extraction::CollectMentions() {
+  for (size_t s = 0; s < sents_.size(); ++s) {
+    const TokenView tv = View(s);
+    size_t i = 0;
+    while (i < tv.size()) {
+      if (InQuote((*tv.tokens)[i].span.start)) {
+        ++i;
+        continue;
+      }
+      auto run = name_run_starting_at(p_, tv, i);
+      if (!run) {
+        ++i;
+        continue;
+      }
+      const std::string name = name_text(tv, *run);
+      if (auto person = reg_.Find(name, run->honorific)) {
+        size_t mf = run->name_first;
+        if (!run->honorific.empty())
+          for (size_t k = run->name_first; k-- > run->first;)
+            if (is_word(tv, k) && p_.honorifics.has(tv.at(k))) {
+              mf = k;
+              break;
+            }
+        const Span sp{(*tv.tokens)[mf].span.start, (*tv.tokens)[run->last - 1].span.end};
+        reg_.AddMention(*person, Mention{std::string(text_.substr(sp.start, sp.size())), sp});
+        mentions_[s].emplace_back(sp.start, *person);
+      }
+      i = std::max<size_t>(run->last, i + 1);
+    }
+  }
+}
+
+std::optional<uint32_t> Extraction::ResolvePronoun(std::string_view pron, size_t s, uint32_t pos,
+                                                   double& conf) {
+  const bool male = q_.male_pronouns.has(pron), female = q_.female_pronouns.has(pron);
+  const bool neuter = q_.neuter_pronouns.has(pron), plural = q_.plural_pronouns.has(pron);
+  const auto& people = reg_.people();
+  auto compatible = [&](uint32_t p) {
+    const Person& x = people[p];
+    if (male || female) {
+      if (x.organisation) return false;
+      if (male && x.gender == Gender::kFemale) return false;
+      if (female && x.gender == Gender::kMale) return false;
+      return true;
+    }
+    if (neuter) return x.organisation;
+    (void)plural;  // "they" is too often a group never named: left unresolved
+    return false;
+  };
+  for (const auto& [at, p] : mentions_[s])
+    if (at < pos && compatible(p)) {
+      conf = q_.conf.pronoun_same;
+      return p;
+    }
+  for (size_t back = 1; back <= 6 && back <= s; ++back) {
+    const size_t k = s - back;
+    for (uint32_t p : speakers_[k])
+      if (compatible(p)) {
+        conf = back == 1 ? q_.conf.pronoun_previous : q_.conf.pronoun_farther;
+        return p;
+      }
+    for (const auto& [at, p] : mentions_[k])
+      if (compatible(p)) {
+        conf = back == 1 ? q_.conf.pronoun_previous : q_.conf.pronoun_farther;
+        return p;
+      }
+  }
+  return std::nullopt;
+}
+
+void Extraction::Resolve(Item& it, size_t idx) {
+  (void)idx;
+  Quote& q = it.q;
+  Attr& a = it.attr;
+  if (a.inherit >= 0) {
+    const Quote& src = items_[static_cast<size_t>(a.inherit)].q;
+    q.speaker = src.speaker;
+    q.person = src.person;
+    q.speaker_span = src.speaker_span;
+    q.speaker_text = src.speaker_text;
+    q.cue = src.cue;
+    q.resolution = src.speaker ? "nearby_cue" : "none";
+    q.confidence = src.speaker ? std::min(src.confidence, a.conf) : 0.0;
+    return;
+  }
+  if (!a.found) return;
+  q.speaker_span = a.mention;
+  q.speaker_text = std::string(text_.substr(a.mention.start, a.mention.size()));
+  q.cue = a.cue;
+  switch (a.sp.kind) {
+    case Kind::kName: {
+      bool short_name = false;
+      auto p = reg_.Find(a.sp.name, a.sp.honorific, &short_name);
+      if (!p) p = reg_.Introduce(a.sp.name, a.sp.honorific, a.sp.organisation,
+                                 Mention{q.speaker_text, a.mention});
+      q.person = *p;
+      q.speaker = reg_.people()[*p].name;
+      q.resolution = a.nearby ? "nearby_cue" : (short_name ? "short_name" : "explicit");
+      q.confidence = short_name ? std::min(a.conf, q_.conf.short_name) : a.conf;
+      break;
+    }
+    case Kind::kPronoun: {
+      double conf = 0;
+      auto p = ResolvePronoun(a.sp.name, a.sent, a.mention.start, conf);
+      if (p) {
+        q.person = *p;
+        q.speaker = reg_.people()[*p].name;
+        q.resolution = a.nearby ? "nearby_cue" : "pronoun";
+        q.confidence = std::min(a.conf, conf);
+        if (q_.male_pronouns.has(a.sp.name)) reg_.SetGender(*p, Gender::kMale);
+        if (q_.female_pronouns.has(a.sp.name)) reg_.SetGender(*p, Gender::kFemale);
+      } else {
+        q.resolution = "none";
+        q.confidence = 0;
+      }
+      break;
+    }
+    case Kind::kDescriptive:
+      q.speaker = a.sp.name;
+      q.resolution = a.nearby ? "nearby_cue" : "explicit";
+      q.confidence = std::min(a.conf, q_.conf.descriptive);
+      break;
+  }
+  if (q.person) {
+    auto& v = speakers_[a.sent];
+    if (std::find(v.begin(), v.end(), *q.person) == v.end()) v.push_back(*q.person);
+  }
+}
+
+QuoteClaims Extraction::Run() {
+  BuildSentences();
+  if (sents_.empty()) return {};
+  ScanQuotes();
+  for (Item& it : items_) {
+    it.open_sent = SentAt(it.open_mark);
+    it.close_sent = it.has_close ? SentAt(it.close_mark) : SentAt(it.q.span.end - 1);
+  }
+  FindPeople();
+  const size_t direct = items_.size();
+  for (size_t i = 0; i < direct; ++i)
+    if (!items_[i].q.nested && Storied(items_[i].open_sent)) AttributeQuote(i);
+  for (size_t s = 0; s < sents_.size(); ++s) {
+    const TokenView tv = View(s);
+    bool cue = false;
+    for (size_t i = 0; i < tv.size() && !cue; ++i)
+      cue = lower_word(tv, i) && (q_.reported_verbs.has(tv.at(i)) || tv.at(i) == "according");
+    if (cue) FindReported(s);
+  }
+  // Named speakers join the registry in text order, before mentions are read.
+  std::vector<size_t> order(items_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    return items_[x].q.span.start < items_[y].q.span.start;
+  });
+  for (size_t i : order) {
+    const Attr& a = items_[i].attr;
+    if (!a.found || a.sp.kind != Kind::kName) continue;
+    reg_.Introduce(a.sp.name, a.sp.honorific, a.sp.organisation,
+                   Mention{std::string(text_.substr(a.mention.start, a.mention.size())), a.mention});
+  }
+  CollectMentions();
+  // Resolve in text order; split and continued quotes take their neighbour's speaker.
+  int last_direct = -1;
+  for (size_t i : order) {
+    Item& it = items_[i];
+    if (!it.q.reported && !it.q.nested && !it.attr.found && Storied(it.open_sent)) {
+      const TokenView tv = View(it.open_sent);
+      bool at_start = true;
+      for (size_t k = 0; k < tv.size() && (*tv.tokens)[k].span.start < it.open_mark; ++k)
+        if (is_word(tv, k) || (*tv.tokens)[k].kind == TokenKind::kNumber) at_start = false;
+      if (at_start && last_direct >= 0) {
+        const Item& prev = items_[static_cast<size_t>(last_direct)];
+        const uint32_t pa = sents_[prev.close_sent].paragraph, pb = sents_[it.open_sent].paragraph;
+        if (prev.q.speaker && it.open_sent <= prev.close_sent + 2 && pb <= pa + 1 &&
+            Storied(prev.open_sent)) {
+          it.attr.inherit = last_direct;
+          it.attr.conf = q_.conf.continuation;
+        }
+      }
+      if (it.attr.inherit < 0 && at_start && it.open_sent > 0) {
+        // A cue in the previous sentence: 'Boudier put it this way:' / reported speech.
+        const size_t ps = it.open_sent - 1;
+        const TokenView pv = View(ps);
+        const bool colon = pv.size() > 0 && punct_is(pv, pv.size() - 1, ':');
+        Attr a;
+        if (colon && SentenceCue(ps, pv.size(), a)) {
+          a.nearby = true;
+          a.conf = q_.conf.nearby;
+          it.attr = a;
+        } else {
+          for (size_t r = direct; r < items_.size(); ++r)
+            if (items_[r].open_sent == ps && items_[r].q.speaker && items_[r].attr.sp.kind != Kind::kDescriptive) {
+              it.attr.inherit = static_cast<int>(r);
+              it.attr.conf = q_.conf.nearby;
+              break;
+            }
+        }
+      }
+    }
+    Resolve(it, i);
+    if (!it.q.reported && !it.q.nested) last_direct = static_cast<int>(i);
+  }
+  // Speech or a quoted phrase.
+  for (size_t i = 0; i < direct; ++i) {
+    Item& it = items_[i];
+    Quote& q = it.q;
+    const bool attributed = it.attr.found || it.attr.inherit >= 0;
+    if (attributed && !q.nested) {
+      q.speech = true;
+      continue;
+    }
+    q.speech = false;
+    if (q.nested) continue;
+    const TokenView tv = View(it.open_sent);
+    size_t e = 0;
+    while (e < tv.size() && (*tv.tokens)[e].span.end <= it.open_mark) ++e;
+    if (e > 0 && is_word(tv, e - 1) && q_.title_markers.has(tv.at(e - 1))) continue;
+    const std::string_view body = text_.substr(q.span.start, q.span.size());
+    size_t words = 0;
+    bool in_word = false;
+    for (char c : body) {
+      const bool sp = c == ' ' || c == '\n';
+      if (!sp && !in_word) ++words;
+      in_word = !sp;
+    }
+    q.speech = words >= q_.min_unattributed_words;
+  }
+  QuoteClaims out;
+  out.roles = std::move(roles_);
+  std::sort(out.roles.begin(), out.roles.end(),
+            [](const Role& a, const Role& b) { return a.span.start < b.span.start; });
+  for (Role& r : out.roles) r.person_name = reg_.people()[r.person].name;
+  for (size_t i : order) out.quotes.push_back(std::move(items_[i].q));
+  out.people = reg_.Release();
+  return out;
+}
+
+}  // namespace
+
+QuoteClaims QuoteExtractor::Extract(const Document& doc) const {
+  Extraction e(c_->q, c_->p, doc);
+  return e.Run();
+}
+
+nlohmann::json quote_fields_json(const Quote& q, const QuoteClaims& all) {
+  (void)all;
+  nlohmann::json j = nlohmann::json::object();
+  j["speaker"] = q.speaker ? nlohmann::json(*q.speaker) : nlohmann::json(nullptr);
+  j["speaker_text"] = q.speaker_span ? nlohmann::json(q.speaker_text) : nlohmann::json(nullptr);
+  j["speaker_start"] = q.speaker_span ? nlohmann::json(q.speaker_span->start) : nlohmann::json(nullptr);
+  j["speaker_end"] = q.speaker_span ? nlohmann::json(q.speaker_span->end) : nlohmann::json(nullptr);
+  j["cue"] = q.cue.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.cue);
+  j["resolution"] = q.resolution;
+  j["confidence"] = q.confidence;
+  j["speech"] = q.speech;
+  return j;
+}
+
+nlohmann::json role_fields_json(const Role& r, const QuoteClaims& all) {
+  nlohmann::json j = nlohmann::json::object();
+  j["person"] = r.person < all.people.size() ? all.people[r.person].name : r.person_name;
+  j["title"] = r.title;
+  j["organisation"] = r.organisation ? nlohmann::json(*r.organisation) : nlohmann::json(nullptr);
+  j["role_class"] = r.role_class;
+  return j;
+}
+
+nlohmann::json person_json(const Person& p) {
+  nlohmann::json j = nlohmann::json::object();
+  j["name"] = p.name;
+  j["organisation"] = p.organisation;
+  nlohmann::json aliases = nlohmann::json::array();
+  for (const Mention& m : p.mentions)
+    aliases.push_back({{"text", m.text}, {"start", m.span.start}, {"end", m.span.end}});
+  j["aliases"] = aliases;
+  return j;
+}
+
+}  // namespace crosscheck
