@@ -1,0 +1,88 @@
+// crosscheck ingest PATHS...: store sources with their segments and claims.
+#include <iostream>
+
+#include "cli/common.h"
+#include "engine/ingest.h"
+
+namespace crosscheck::cli {
+
+void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required) {
+  auto* paths = cmd->add_option("paths", flags.paths,
+                                "Files and directories (recursive): .txt, .md, .html, .jsonl");
+  if (paths_required) paths->required();
+  cmd->add_option("--manifest", flags.manifest,
+                  "CSV of per-source metadata: file,outlet,title,published,url,note (with no paths, its files "
+                  "are ingested)");
+  cmd->add_option("--outlet", flags.outlet, "Outlet of the given file(s)");
+  cmd->add_option("--published", flags.published, "Publication date: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601");
+  cmd->add_option("--title", flags.title, "Title of the given file");
+  cmd->add_option("--url", flags.url, "URL of the given file");
+  cmd->add_option("--author", flags.author, "Author of the given file");
+  cmd->add_option("--max-file-mb", flags.max_file_mb, "Refuse input files larger than this (MiB)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{4096}));
+}
+
+namespace {
+
+Result<IngestOptions> to_options(const IngestFlags& flags) {
+  IngestOptions o;
+  for (const auto& p : flags.paths) o.paths.emplace_back(p);
+  if (!flags.manifest.empty()) o.manifest = flags.manifest;
+  if (o.paths.empty() && !o.manifest) return Status::Invalid("nothing to ingest: give paths or --manifest");
+  const auto set = [](std::optional<std::string>& into, const std::string& v) {
+    if (!v.empty()) into = v;
+  };
+  set(o.overrides.outlet, flags.outlet);
+  set(o.overrides.title, flags.title);
+  set(o.overrides.url, flags.url);
+  set(o.overrides.author, flags.author);
+  if (!flags.published.empty()) {
+    auto p = parse_published_date(flags.published);
+    if (!p.ok()) return p.status().WithPrefix("--published");
+    o.overrides.published = *p;
+  }
+  o.limits.max_file_bytes = flags.max_file_mb << 20;
+  return o;
+}
+
+}  // namespace
+
+int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline) {
+  auto options = to_options(flags);
+  if (!options.ok()) return fail(options.status());
+  auto report = ingest(store, pipeline, *options);
+  if (!report.ok()) return fail(report.status());
+  for (const auto& item : report->items) {
+    if (!g.quiet) {
+      std::cout << put_action_name(item.action) << "\t" << item.file;
+      if (item.action != PutAction::kUnchanged)
+        std::cout << "\t(" << item.sentences << " sentences, " << item.chrome << " chrome, " << item.claims
+                  << " claims)";
+      std::cout << "\n";
+    }
+    for (const auto& w : item.warnings) std::cerr << "crosscheck: warning: " << item.file << ": " << w << "\n";
+  }
+  for (const auto& p : report->problems) std::cerr << "crosscheck: " << p.message() << "\n";
+  if (!g.quiet)
+    std::cout << report->items.size() << " source(s): " << report->added() << " stored, " << report->unchanged()
+              << " unchanged, " << report->problems.size() << " refused or with problems\n";
+  return report->problems.empty() ? kExitOk : kExitBadInput;
+}
+
+void register_ingest(CLI::App& app, const GlobalOptions& g, Runner& run) {
+  auto flags = std::make_shared<IngestFlags>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Store sources with their segments and claims");
+  add_ingest_flags(cmd, *flags, false);
+  cmd->callback([&g, &run, flags] {
+    run = [&g, flags]() -> int {
+      auto pipeline = open_pipeline(g);
+      if (!pipeline.ok()) return fail(pipeline.status());
+      auto store = open_store(g, OpenMode::kReadWrite);
+      if (!store.ok()) return fail(store.status());
+      return run_ingest(g, *flags, *store, *pipeline);
+    };
+  });
+}
+
+}  // namespace crosscheck::cli

@@ -1,0 +1,48 @@
+// crosscheck sources: list what is stored.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <iostream>
+
+#include "cli/common.h"
+
+namespace crosscheck::cli {
+
+namespace {
+struct SourcesOptions {
+  TableFormat format = TableFormat::kTable;
+};
+}  // namespace
+
+void register_sources(CLI::App& app, const GlobalOptions& g, Runner& run) {
+  auto opts = std::make_shared<SourcesOptions>();
+  CLI::App* cmd = app.add_subcommand("sources", "List the stored sources (current versions)");
+  add_format_option(cmd, opts->format);
+  cmd->callback([&g, &run, opts] {
+    run = [&g, opts]() -> int {
+      auto store = open_store(g, OpenMode::kReadOnly);
+      if (!store.ok()) return fail(store.status());
+      try {
+        SQLite::Statement st(store->db(),
+                             "SELECT source_id, file, outlet, published, title, versions, sentences, "
+                             "chrome_segments FROM sources_v ORDER BY source_id");
+        Table t;
+        t.columns = {"id", "file", "outlet", "published", "title", "versions", "sentences", "chrome"};
+        t.numeric = {true, false, false, false, false, true, true, true};
+        while (st.executeStep()) {
+          std::vector<std::optional<std::string>> row;
+          for (int c = 0; c < 8; ++c) {
+            const auto col = st.getColumn(c);
+            row.push_back(col.isNull() ? std::nullopt : std::optional<std::string>(col.getString()));
+          }
+          t.rows.push_back(std::move(row));
+        }
+        print_table(std::cout, t, opts->format);
+        return kExitOk;
+      } catch (const SQLite::Exception& e) {
+        return fail(sqlite_status("sources", e.getErrorCode(), e.what()));
+      }
+    };
+  });
+}
+
+}  // namespace crosscheck::cli

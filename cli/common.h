@@ -1,0 +1,78 @@
+// What every subcommand shares: global options, exit codes, opening the
+// database and the rules, and table output.
+#ifndef CROSSCHECK_CLI_COMMON_H_
+#define CROSSCHECK_CLI_COMMON_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "engine/extractor.h"
+#include "engine/rules.h"
+#include "engine/status.h"
+#include "engine/store.h"
+
+namespace crosscheck::cli {
+
+// Documented exit codes (README "Exit codes").
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;     // audit: new findings at or above --fail-on
+inline constexpr int kExitBadInput = 2;     // bad usage, unreadable or refused input, busy database
+inline constexpr int kExitInternal = 3;     // a bug
+
+struct GlobalOptions {
+  std::string db = "crosscheck.db";
+  std::string rules_dir;   // empty: the rules compiled into the binary
+  bool quiet = false;
+  bool verbose = false;
+};
+
+int exit_code_for(const Status& s);
+
+// Prints "crosscheck: message" on stderr and returns the exit code for `s`.
+int fail(const Status& s);
+
+Result<RuleSource> open_rules(const GlobalOptions& g);
+Result<Pipeline> open_pipeline(const GlobalOptions& g);
+Result<Store> open_store(const GlobalOptions& g, OpenMode mode);
+
+enum class TableFormat { kTable, kCsv, kJson };
+// Adds --format table|csv|json to `cmd`.
+void add_format_option(CLI::App* cmd, TableFormat& format);
+
+// A result set: column names and rows of optional cells (nullopt = NULL).
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  std::vector<bool> numeric;  // per column: right-align in table output, bare in JSON
+};
+void print_table(std::ostream& out, const Table& t, TableFormat format);
+
+// Ingest flags shared by `ingest`, `run` and `audit`.
+struct IngestFlags {
+  std::vector<std::string> paths;
+  std::string manifest;
+  std::string outlet, published, title, url, author;
+  size_t max_file_mb = 64;
+};
+void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required);
+// Ingests per `flags`, printing one line per source (unless quiet) and every
+// problem on stderr. Returns the exit code: 0, or 2 when any input was refused.
+int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline);
+
+// Each subcommand registers itself on the app and returns its runner.
+using Runner = std::function<int()>;
+void register_ingest(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_sources(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_sql(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_run(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_claims(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_report(CLI::App& app, const GlobalOptions& g, Runner& run);
+
+}  // namespace crosscheck::cli
+
+#endif  // CROSSCHECK_CLI_COMMON_H_

@@ -1,0 +1,54 @@
+// Claims in their stored form: a kind, a span and kind-specific JSON fields.
+//
+// Extractors produce typed values (DateMention, Quantity, Quote, Role); the
+// pipeline turns them into Claims, which the store persists and the comparator
+// reads back. The field names are the public contract of `crosscheck extract`,
+// of the claims table and of its views (db/README.md).
+#ifndef CROSSCHECK_ENGINE_CLAIM_H_
+#define CROSSCHECK_ENGINE_CLAIM_H_
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/document.h"
+
+namespace crosscheck {
+
+// Persisted by name; names never change meaning.
+enum class ClaimKind { kQuote, kReported, kRole, kDate, kQuantity };
+const char* claim_kind_name(ClaimKind kind);
+std::optional<ClaimKind> parse_claim_kind(std::string_view name);
+
+struct Claim {
+  ClaimKind kind = ClaimKind::kQuote;
+  Span span;                      // into the document's normalized text
+  std::optional<uint32_t> sentence;  // index into Document::sentences
+  nlohmann::json fields = nlohmann::json::object();
+};
+
+struct PersonAlias {
+  std::string text;
+  Span span;
+};
+
+struct PersonRecord {
+  std::string name;
+  bool organisation = false;
+  std::vector<PersonAlias> aliases;
+};
+
+struct ExtractedClaims {
+  std::vector<Claim> claims;   // in text order
+  std::vector<PersonRecord> people;
+};
+
+// Index of the sentence of `doc` containing byte `offset`, if any.
+std::optional<uint32_t> sentence_at(const Document& doc, uint32_t offset);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_CLAIM_H_

@@ -1,0 +1,42 @@
+// The comparator's view of what is stored: every current source version with
+// its sentences, claims and people, read back from the store.
+#ifndef CROSSCHECK_ENGINE_CORPUS_H_
+#define CROSSCHECK_ENGINE_CORPUS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/claim.h"
+#include "engine/document.h"
+#include "engine/status.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace crosscheck {
+
+struct SourceView {
+  int64_t source_id = 0;
+  int64_t version_id = 0;
+  std::string file;
+  std::string locator;
+  SourceMeta meta;            // outlet, title, url, published (with precision)
+  std::string text;           // normalized text
+  std::vector<Sentence> sentences;   // ordinal order; role kChrome kept (skip them)
+  std::vector<Claim> claims;         // text order; sentence = index into sentences
+  std::vector<PersonRecord> people;
+
+  std::string_view slice(Span s) const { return std::string_view(text).substr(s.start, s.end - s.start); }
+};
+
+// Loads every current version (ordered by source id). `only_versions`, when
+// given, restricts the load to those versions (audits compare new against all,
+// so they load all; kept for tools).
+Result<std::vector<SourceView>> load_corpus(SQLite::Database& db);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_CORPUS_H_

@@ -1,0 +1,119 @@
+#include "engine/extractor.h"
+
+#include <algorithm>
+
+#include "engine/chrome_marker.h"
+#include "engine/date_extractor.h"
+#include "engine/quantity_extractor.h"
+#include "engine/quote_extractor.h"
+#include "engine/segmenter.h"
+
+namespace crosscheck {
+
+const char* claim_kind_name(ClaimKind kind) {
+  switch (kind) {
+    case ClaimKind::kQuote: return "quote";
+    case ClaimKind::kReported: return "reported";
+    case ClaimKind::kRole: return "role";
+    case ClaimKind::kDate: return "date";
+    case ClaimKind::kQuantity: return "quantity";
+  }
+  return "quote";
+}
+
+std::optional<ClaimKind> parse_claim_kind(std::string_view name) {
+  for (ClaimKind k : {ClaimKind::kQuote, ClaimKind::kReported, ClaimKind::kRole, ClaimKind::kDate,
+                      ClaimKind::kQuantity})
+    if (name == claim_kind_name(k)) return k;
+  return std::nullopt;
+}
+
+std::optional<uint32_t> sentence_at(const Document& doc, uint32_t offset) {
+  auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), offset,
+                             [](uint32_t v, const Sentence& s) { return v < s.span.start; });
+  if (it == doc.sentences.begin()) return std::nullopt;
+  --it;
+  if (offset >= it->span.end && !(offset == it->span.end && it->span.empty())) return std::nullopt;
+  return static_cast<uint32_t>(it - doc.sentences.begin());
+}
+
+struct Pipeline::Stages {
+  Segmenter segmenter;
+  ChromeMarker chrome;
+  QuoteExtractor quotes;
+  DateExtractor dates;
+  QuantityExtractor quantities;
+};
+
+Pipeline::Pipeline(std::unique_ptr<Stages> s) : s_(std::move(s)) {}
+Pipeline::Pipeline(Pipeline&&) noexcept = default;
+Pipeline& Pipeline::operator=(Pipeline&&) noexcept = default;
+Pipeline::~Pipeline() = default;
+
+Result<Pipeline> Pipeline::Load(const RuleSource& rules) {
+  auto segmenter = Segmenter::Load(rules);
+  if (!segmenter.ok()) return segmenter.status();
+  auto chrome = ChromeMarker::Load(rules);
+  if (!chrome.ok()) return chrome.status();
+  auto quotes = QuoteExtractor::Load(rules);
+  if (!quotes.ok()) return quotes.status();
+  auto dates = DateExtractor::Load(rules);
+  if (!dates.ok()) return dates.status();
+  auto quantities = QuantityExtractor::Load(rules);
+  if (!quantities.ok()) return quantities.status();
+  return Pipeline(std::make_unique<Stages>(Stages{std::move(segmenter).value(), std::move(chrome).value(),
+                                                  std::move(quotes).value(), std::move(dates).value(),
+                                                  std::move(quantities).value()}));
+}
+
+Document Pipeline::Prepare(std::string_view raw, SourceMeta meta) const {
+  Document doc;
+  doc.normalized = normalize(raw);
+  doc.meta = std::move(meta);
+  s_->segmenter.Segment(doc);
+  s_->chrome.Mark(doc);
+  return doc;
+}
+
+namespace {
+Claim make_claim(const Document& doc, ClaimKind kind, Span span, nlohmann::json fields) {
+  Claim c;
+  c.kind = kind;
+  c.span = span;
+  c.sentence = sentence_at(doc, span.start);
+  c.fields = std::move(fields);
+  return c;
+}
+}  // namespace
+
+ExtractedClaims Pipeline::Extract(const Document& doc) const {
+  ExtractedClaims out;
+  const QuoteClaims qc = s_->quotes.Extract(doc);
+  for (const Quote& q : qc.quotes)
+    out.claims.push_back(make_claim(doc, q.reported ? ClaimKind::kReported : ClaimKind::kQuote, q.span,
+                                    quote_fields_json(q, qc)));
+  for (const Role& r : qc.roles) out.claims.push_back(make_claim(doc, ClaimKind::kRole, r.span, role_fields_json(r, qc)));
+  for (const Person& p : qc.people) {
+    PersonRecord rec;
+    rec.name = p.name;
+    rec.organisation = p.organisation;
+    for (const Mention& m : p.mentions) rec.aliases.push_back(PersonAlias{m.text, m.span});
+    out.people.push_back(std::move(rec));
+  }
+  for (const auto& d : s_->dates.Extract(doc))
+    out.claims.push_back(make_claim(doc, ClaimKind::kDate, d.span, date_fields_json(d)));
+  for (const auto& q : s_->quantities.Extract(doc))
+    out.claims.push_back(make_claim(doc, ClaimKind::kQuantity, q.span, quantity_fields_json(q)));
+  std::stable_sort(out.claims.begin(), out.claims.end(),
+                   [](const Claim& a, const Claim& b) { return a.span.start < b.span.start; });
+  return out;
+}
+
+std::vector<Claim> Pipeline::ExtractDates(const Document& doc) const {
+  std::vector<Claim> out;
+  for (const auto& d : s_->dates.Extract(doc))
+    out.push_back(make_claim(doc, ClaimKind::kDate, d.span, date_fields_json(d)));
+  return out;
+}
+
+}  // namespace crosscheck

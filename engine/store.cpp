@@ -1,0 +1,403 @@
+#include "engine/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <xxhash.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "engine/embedded.h"
+
+namespace crosscheck {
+
+const char* put_action_name(PutAction a) {
+  switch (a) {
+    case PutAction::kAdded: return "added";
+    case PutAction::kNewVersion: return "new version";
+    case PutAction::kUnchanged: return "unchanged";
+  }
+  return "added";
+}
+
+std::string content_hash(std::string_view bytes, const SourceMeta& meta) {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_128bits_reset(st);
+  XXH3_128bits_update(st, bytes.data(), bytes.size());
+  const auto field = [&](const std::optional<std::string>& v) {
+    const char sep = '\x1f';
+    XXH3_128bits_update(st, &sep, 1);
+    if (v) XXH3_128bits_update(st, v->data(), v->size());
+  };
+  field(meta.title);
+  field(meta.outlet);
+  field(meta.url);
+  field(meta.author);
+  field(meta.published ? std::optional<std::string>(meta.published->text) : std::nullopt);
+  const XXH128_hash_t h = XXH3_128bits_digest(st);
+  XXH3_freeState(st);
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return buf;
+}
+
+Status sqlite_status(const std::string& what, int code, const std::string& message) {
+  const int primary = code & 0xFF;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    return Status::Busy(what + ": the database is locked by another crosscheck process (" + message + ")");
+  if (primary == SQLITE_FULL) return Status::Io(what + ": disk full (" + message + ")");
+  if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY ||
+      primary == SQLITE_PERM)
+    return Status::Io(what + ": " + message);
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    return Status::Io(what + ": not a crosscheck database or damaged (" + message + ")");
+  return Status::Internal(what + ": " + message);
+}
+
+namespace {
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void bind_opt(SQLite::Statement& st, int index, const std::optional<std::string>& v) {
+  if (v) {
+    st.bind(index, *v);
+  } else {
+    st.bind(index);
+  }
+}
+
+std::string offset_blob(const OffsetMap& map) {
+  std::string blob;
+  blob.reserve(map.anchors().size() * 8);
+  for (const auto& [n, o] : map.anchors()) {
+    for (uint32_t v : {n, o})
+      for (int k = 0; k < 4; ++k) blob.push_back(static_cast<char>((v >> (8 * k)) & 0xFF));
+  }
+  return blob;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  explicit Impl(SQLite::Database database) : db(std::move(database)) {}
+  SQLite::Database db;
+  std::unique_ptr<SQLite::Statement> find_by_locator, find_by_url, find_version, insert_source,
+      retire_versions, insert_version, insert_segment, insert_claim, insert_person, insert_alias;
+  bool in_transaction = false;
+
+  void Prepare() {
+    find_by_locator = std::make_unique<SQLite::Statement>(db, "SELECT id FROM sources WHERE locator = ?");
+    find_by_url = std::make_unique<SQLite::Statement>(db, "SELECT id FROM sources WHERE url = ? ORDER BY id LIMIT 1");
+    find_version = std::make_unique<SQLite::Statement>(
+        db, "SELECT id FROM source_versions WHERE source_id = ? AND content_hash = ?");
+    insert_source = std::make_unique<SQLite::Statement>(
+        db, "INSERT INTO sources(locator, file, url, format, created_at) VALUES (?, ?, ?, ?, ?)");
+    retire_versions = std::make_unique<SQLite::Statement>(
+        db, "UPDATE source_versions SET is_current = 0 WHERE source_id = ? AND is_current = 1");
+    insert_version = std::make_unique<SQLite::Statement>(
+        db,
+        "INSERT INTO source_versions(source_id, content_hash, raw_text, text, offset_map, title, outlet, url, "
+        "author, published, published_precision, published_inferred, note, invalid_utf8, removed_controls, "
+        "warnings, ingested_at, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+    insert_segment = std::make_unique<SQLite::Statement>(
+        db,
+        "INSERT INTO segments(version_id, kind, ordinal, paragraph, role, chrome_reason, start, end, text) "
+        "VALUES (?,?,?,?,?,?,?,?,?)");
+    insert_claim = std::make_unique<SQLite::Statement>(
+        db,
+        "INSERT INTO claims(version_id, kind, ordinal, sentence, start, end, text, fields) "
+        "VALUES (?,?,?,?,?,?,?,?)");
+    insert_person = std::make_unique<SQLite::Statement>(
+        db, "INSERT INTO people(version_id, ordinal, name, is_organisation) VALUES (?,?,?,?)");
+    insert_alias = std::make_unique<SQLite::Statement>(
+        db, "INSERT INTO aliases(person_id, text, start, end) VALUES (?,?,?,?)");
+  }
+
+  Status Migrate() {
+    const int current = db.execAndGet("PRAGMA user_version").getInt();
+    const auto& migrations = embedded_migrations();
+    if (current > static_cast<int>(migrations.size()))
+      return Status::Invalid("database schema version " + std::to_string(current) +
+                             " is newer than this crosscheck knows (" + std::to_string(migrations.size()) +
+                             "); upgrade crosscheck");
+    for (size_t i = static_cast<size_t>(current); i < migrations.size(); ++i) {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      // Another process may have migrated while we waited for the lock.
+      if (db.execAndGet("PRAGMA user_version").getInt() > static_cast<int>(i)) continue;
+      db.exec(std::string(migrations[i].content));
+      db.exec("PRAGMA user_version = " + std::to_string(i + 1));
+      tx.commit();
+    }
+    return Status::Ok();
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() {
+  if (impl_ && impl_->in_transaction) Rollback();
+}
+
+SQLite::Database& Store::db() { return impl_->db; }
+
+int Store::schema_version() const { return impl_->db.execAndGet("PRAGMA user_version").getInt(); }
+
+Result<Store> Store::Open(const std::string& path, OpenMode mode, std::chrono::milliseconds busy_timeout) {
+  const std::string what = "database " + path;
+  try {
+    int flags = mode == OpenMode::kReadOnly ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    flags |= SQLite::OPEN_FULLMUTEX;
+    if (mode == OpenMode::kReadOnly && path != ":memory:" && !std::filesystem::exists(path))
+      return Status::Invalid(what + ": no such database (run 'crosscheck ingest' first)");
+    SQLite::Database database(path, flags, static_cast<int>(busy_timeout.count()));
+    auto impl = std::make_unique<Impl>(std::move(database));
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    if (mode == OpenMode::kReadWrite) {
+      if (path != ":memory:") impl->db.exec("PRAGMA journal_mode = WAL");
+      impl->db.exec("PRAGMA synchronous = NORMAL");
+      CC_RETURN_IF_ERROR(impl->Migrate().WithPrefix(what));
+      impl->Prepare();
+    } else {
+      const int v = impl->db.execAndGet("PRAGMA user_version").getInt();
+      if (v == 0) return Status::Invalid(what + ": not a crosscheck database (no schema)");
+      if (v > static_cast<int>(embedded_migrations().size()))
+        return Status::Invalid(what + ": database schema version " + std::to_string(v) +
+                               " is newer than this crosscheck knows; upgrade crosscheck");
+    }
+    return Store(std::move(impl));
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status(what, e.getErrorCode(), e.what());
+  }
+}
+
+Status Store::Begin() {
+  try {
+    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->in_transaction = true;
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("begin transaction", e.getErrorCode(), e.what());
+  }
+}
+
+Status Store::Commit() {
+  try {
+    impl_->db.exec("COMMIT");
+    impl_->in_transaction = false;
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("commit", e.getErrorCode(), e.what());
+  }
+}
+
+void Store::Rollback() {
+  try {
+    impl_->db.exec("ROLLBACK");
+  } catch (const SQLite::Exception&) {
+    // Nothing to roll back: SQLite already did on the error that brought us here.
+  }
+  impl_->in_transaction = false;
+}
+
+Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {
+  try {
+    auto& by_locator = *impl_->find_by_locator;
+    by_locator.reset();
+    by_locator.bind(1, in.locator);
+    std::optional<int64_t> source;
+    if (by_locator.executeStep()) source = by_locator.getColumn(0).getInt64();
+    if (!source && in.meta.url) {
+      auto& by_url = *impl_->find_by_url;
+      by_url.reset();
+      by_url.bind(1, *in.meta.url);
+      if (by_url.executeStep()) source = by_url.getColumn(0).getInt64();
+    }
+    if (!source) return std::optional<PutOutcome>();
+    auto& fv = *impl_->find_version;
+    fv.reset();
+    fv.bind(1, *source);
+    fv.bind(2, in.content_hash);
+    if (!fv.executeStep()) return std::optional<PutOutcome>();
+    return std::optional<PutOutcome>(PutOutcome{PutAction::kUnchanged, *source, fv.getColumn(0).getInt64()});
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status(in.file, e.getErrorCode(), e.what());
+  }
+}
+
+Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, const ExtractedClaims& claims) {
+  auto& db = impl_->db;
+  try {
+    auto existing = FindUnchanged(in);
+    if (!existing.ok()) return existing.status();
+    if (existing->has_value()) {
+      // Another version with this content may exist but not be current: make it current.
+      const PutOutcome o = **existing;
+      SQLite::Statement cur(db, "SELECT is_current FROM source_versions WHERE id = ?");
+      cur.bind(1, o.version_id);
+      if (cur.executeStep() && cur.getColumn(0).getInt() == 1) return o;
+    }
+    db.exec("SAVEPOINT put_source");
+    try {
+      PutOutcome out;
+      auto& by_locator = *impl_->find_by_locator;
+      by_locator.reset();
+      by_locator.bind(1, in.locator);
+      std::optional<int64_t> source;
+      if (by_locator.executeStep()) source = by_locator.getColumn(0).getInt64();
+      if (!source && in.meta.url) {
+        auto& by_url = *impl_->find_by_url;
+        by_url.reset();
+        by_url.bind(1, *in.meta.url);
+        if (by_url.executeStep()) source = by_url.getColumn(0).getInt64();
+      }
+      if (source) {
+        out.action = PutAction::kNewVersion;
+        out.source_id = *source;
+        auto& retire = *impl_->retire_versions;
+        retire.reset();
+        retire.bind(1, *source);
+        retire.exec();
+        if (existing->has_value()) {
+          SQLite::Statement reuse(db, "UPDATE source_versions SET is_current = 1, ingested_at = ? WHERE id = ?");
+          reuse.bind(1, now_utc());
+          reuse.bind(2, (*existing)->version_id);
+          reuse.exec();
+          db.exec("RELEASE put_source");
+          return PutOutcome{PutAction::kNewVersion, *source, (*existing)->version_id};
+        }
+      } else {
+        auto& ins = *impl_->insert_source;
+        ins.reset();
+        ins.bind(1, in.locator);
+        ins.bind(2, in.file);
+        bind_opt(ins, 3, in.meta.url);
+        ins.bind(4, in.format);
+        ins.bind(5, now_utc());
+        ins.exec();
+        out.action = PutAction::kAdded;
+        out.source_id = db.getLastInsertRowid();
+      }
+
+      const SourceMeta& m = in.meta;
+      auto& iv = *impl_->insert_version;
+      iv.reset();
+      iv.bind(1, out.source_id);
+      iv.bind(2, in.content_hash);
+      iv.bind(3, doc.normalized.original);
+      iv.bind(4, doc.normalized.text);
+      const std::string blob = offset_blob(doc.normalized.map);
+      iv.bind(5, blob.data(), static_cast<int>(blob.size()));
+      bind_opt(iv, 6, m.title);
+      bind_opt(iv, 7, m.outlet);
+      bind_opt(iv, 8, m.url);
+      bind_opt(iv, 9, m.author);
+      if (m.published) {
+        iv.bind(10, m.published->text);
+        iv.bind(11, date_precision_name(m.published->precision));
+        iv.bind(12, m.published->inferred ? 1 : 0);
+      } else {
+        iv.bind(10);
+        iv.bind(11);
+        iv.bind(12, 0);
+      }
+      bind_opt(iv, 13, m.note);
+      iv.bind(14, static_cast<int64_t>(doc.normalized.invalid_utf8));
+      iv.bind(15, static_cast<int64_t>(doc.normalized.removed_controls));
+      iv.bind(16, nlohmann::json(in.warnings).dump());
+      iv.bind(17, now_utc());
+      iv.exec();
+      out.version_id = db.getLastInsertRowid();
+
+      auto& seg = *impl_->insert_segment;
+      const auto put_segment = [&](const char* kind, size_t ordinal, size_t paragraph, BlockRole role,
+                                   const std::string& reason, Span span) {
+        seg.reset();
+        seg.bind(1, out.version_id);
+        seg.bind(2, kind);
+        seg.bind(3, static_cast<int64_t>(ordinal));
+        seg.bind(4, static_cast<int64_t>(paragraph));
+        seg.bind(5, block_role_name(role));
+        if (role == BlockRole::kChrome && !reason.empty()) {
+          seg.bind(6, reason);
+        } else {
+          seg.bind(6);
+        }
+        seg.bind(7, static_cast<int64_t>(span.start));
+        seg.bind(8, static_cast<int64_t>(span.end));
+        const std::string_view t = doc.slice(span);
+        seg.bind(9, t.data(), static_cast<int>(t.size()));
+        seg.exec();
+      };
+      for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
+        const Paragraph& p = doc.paragraphs[i];
+        put_segment("paragraph", i, i, p.role, p.chrome_reason, p.span);
+      }
+      for (size_t i = 0; i < doc.sentences.size(); ++i) {
+        const Sentence& s = doc.sentences[i];
+        put_segment("sentence", i, s.paragraph, s.role, doc.paragraphs[s.paragraph].chrome_reason, s.span);
+      }
+
+      auto& ic = *impl_->insert_claim;
+      for (size_t i = 0; i < claims.claims.size(); ++i) {
+        const Claim& c = claims.claims[i];
+        ic.reset();
+        ic.bind(1, out.version_id);
+        ic.bind(2, claim_kind_name(c.kind));
+        ic.bind(3, static_cast<int64_t>(i));
+        if (c.sentence) {
+          ic.bind(4, static_cast<int64_t>(*c.sentence));
+        } else {
+          ic.bind(4);
+        }
+        ic.bind(5, static_cast<int64_t>(c.span.start));
+        ic.bind(6, static_cast<int64_t>(c.span.end));
+        const std::string_view t = doc.slice(c.span);
+        ic.bind(7, t.data(), static_cast<int>(t.size()));
+        ic.bind(8, c.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        ic.exec();
+      }
+      auto& ip = *impl_->insert_person;
+      auto& ia = *impl_->insert_alias;
+      for (size_t i = 0; i < claims.people.size(); ++i) {
+        const PersonRecord& p = claims.people[i];
+        ip.reset();
+        ip.bind(1, out.version_id);
+        ip.bind(2, static_cast<int64_t>(i));
+        ip.bind(3, p.name);
+        ip.bind(4, p.organisation ? 1 : 0);
+        ip.exec();
+        const int64_t person_id = db.getLastInsertRowid();
+        for (const PersonAlias& a : p.aliases) {
+          ia.reset();
+          ia.bind(1, person_id);
+          ia.bind(2, a.text);
+          ia.bind(3, static_cast<int64_t>(a.span.start));
+          ia.bind(4, static_cast<int64_t>(a.span.end));
+          ia.exec();
+        }
+      }
+      db.exec("RELEASE put_source");
+      return out;
+    } catch (...) {
+      db.exec("ROLLBACK TO put_source");
+      db.exec("RELEASE put_source");
+      throw;
+    }
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status(in.file, e.getErrorCode(), e.what());
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Internal(in.file + ": " + e.what());
+  }
+}
+
+}  // namespace crosscheck

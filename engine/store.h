@@ -1,0 +1,98 @@
+// The SQLite store: sources and their versions, segments, claims and people.
+//
+// The schema is a sequence of numbered migrations (db/migrations/*.sql,
+// compiled in) applied in transactions when a database is opened for writing;
+// PRAGMA user_version records how many have been applied. WAL journaling,
+// foreign keys on, a busy timeout. Every statement is prepared and bound;
+// nothing from a source is ever spliced into SQL.
+#ifndef CROSSCHECK_ENGINE_STORE_H_
+#define CROSSCHECK_ENGINE_STORE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/claim.h"
+#include "engine/document.h"
+#include "engine/status.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace crosscheck {
+
+enum class OpenMode { kReadOnly, kReadWrite };
+
+// What identifies a source and what it says about itself.
+struct SourceInput {
+  std::string locator;    // unique: absolute path, or path#id for a JSON Lines record
+  std::string file;       // as the user named it
+  std::string format;     // text, markdown, html, jsonl
+  std::string content_hash;  // see content_hash()
+  SourceMeta meta;
+  std::vector<std::string> warnings;
+};
+
+enum class PutAction { kAdded, kNewVersion, kUnchanged };
+const char* put_action_name(PutAction a);
+
+struct PutOutcome {
+  PutAction action = PutAction::kAdded;
+  int64_t source_id = 0;
+  int64_t version_id = 0;
+};
+
+// XXH3-128 (hex) of the input bytes and the metadata that anchors extraction:
+// new content or new metadata makes a new version.
+std::string content_hash(std::string_view bytes, const SourceMeta& meta);
+
+class Store {
+ public:
+  // Opens (creating when writable) the database at `path` (":memory:" works).
+  // A read-only open of a missing file fails. A database written by a newer
+  // crosscheck (more migrations than this binary knows) is refused.
+  static Result<Store> Open(const std::string& path, OpenMode mode,
+                            std::chrono::milliseconds busy_timeout = std::chrono::seconds(30));
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  // Number of migrations applied.
+  int schema_version() const;
+
+  // The stored version of `in` with the same content hash, if any (found by
+  // locator, or by URL when the locator is new).
+  Result<std::optional<PutOutcome>> FindUnchanged(const SourceInput& in);
+
+  // Stores a new source or a new version of it with its segments, claims and
+  // people, all or nothing (a savepoint inside the current transaction, if any).
+  // The previous version stays, no longer current.
+  Result<PutOutcome> PutSource(const SourceInput& in, const Document& doc, const ExtractedClaims& claims);
+
+  // Explicit transaction around a batch of PutSource calls (BEGIN IMMEDIATE, so
+  // a concurrent writer waits for the busy timeout, then fails with kBusy).
+  Status Begin();
+  Status Commit();
+  void Rollback();
+
+  // For read-only queries and later stages.
+  SQLite::Database& db();
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Maps a SQLite error message to a Status (busy/locked -> kBusy, disk full and
+// I/O errors -> kIoError, the rest -> kInternal), prefixed by `what`.
+Status sqlite_status(const std::string& what, int code, const std::string& message);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_STORE_H_

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""End-to-end tests: run the crosscheck binary on real corpora and check what it stores and finds.
+
+usage: run_e2e.py --bin BUILD/crosscheck --source REPO_DIR [-k NAME]
+
+Tests that need ../shared (the seed corpus) skip when it is absent.
+"""
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import traceback
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Skip(Exception):
+    pass
+
+
+class Env:
+    def __init__(self, binary, source):
+        self.bin = os.path.abspath(binary)
+        self.source = os.path.abspath(source)
+        self.examples = os.path.join(self.source, "examples", "story")
+        self.shared = os.path.normpath(os.path.join(self.source, "..", "shared"))
+        self.seeds = os.path.join(self.shared, "seeds")
+
+    def need_seeds(self):
+        if not os.path.isfile(os.path.join(self.seeds, "sources.csv")):
+            raise Skip("../shared/seeds is absent")
+
+    def run(self, *args, db=None, stdin=None, check=None):
+        cmd = [self.bin]
+        if db:
+            cmd += ["--db", db]
+        cmd += list(args)
+        p = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=300)
+        if check is not None and p.returncode != check:
+            raise AssertionError(f"{' '.join(cmd)} exited {p.returncode}, expected {check}\n"
+                                 f"stdout: {p.stdout[-2000:]}\nstderr: {p.stderr[-2000:]}")
+        return p
+
+    def sql(self, db, query, *params):
+        con = sqlite3.connect(db)
+        try:
+            return con.execute(query, params).fetchall()
+        finally:
+            con.close()
+
+
+def eq(a, b, what=""):
+    if a != b:
+        raise AssertionError(f"{what}: {a!r} != {b!r}")
+
+
+# --- ingest -------------------------------------------------------------------
+
+@test
+def seeds_ingest_is_idempotent(env, tmp):
+    env.need_seeds()
+    db = os.path.join(tmp, "s.db")
+    env.run("ingest", "--manifest", os.path.join(env.seeds, "sources.csv"), env.seeds, db=db, check=0)
+    rows = env.sql(db, "SELECT file, outlet, published, published_precision FROM sources_v ORDER BY file")
+    eq(len(rows), 5, "sources")
+    by_file = {os.path.basename(r[0]): r for r in rows}
+    eq(by_file["001_bd6b9e9e81336716.txt"][1], "BBC News (via a news aggregator)", "outlet")
+    eq(by_file["001_bd6b9e9e81336716.txt"][2], "2026-01-22", "published")
+    eq(by_file["004_14a64741e17ce39b.txt"][3], "month", "precision")
+    eq(by_file["000_3ce98f647ed82eac.txt"][2], None, "undated")
+    p = env.run("ingest", "--manifest", os.path.join(env.seeds, "sources.csv"), env.seeds, db=db, check=0)
+    assert "0 stored, 5 unchanged" in p.stdout, p.stdout
+    eq(env.sql(db, "SELECT count(*) FROM source_versions")[0][0], 5, "versions after re-ingest")
+
+
+@test
+def manifest_alone_ingests_its_files(env, tmp):
+    db = os.path.join(tmp, "m.db")
+    env.run("ingest", "--manifest", os.path.join(env.examples, "sources.csv"), db=db, check=0)
+    eq(env.sql(db, "SELECT count(*) FROM sources")[0][0], 3, "sources")
+
+
+def check_spans(env, db):
+    bad = env.sql(db, """
+        SELECT g.id, g.kind FROM segments g JOIN source_versions v ON v.id = g.version_id
+        WHERE substr(CAST(v.text AS BLOB), g.start + 1, g.end - g.start) != CAST(g.text AS BLOB)""")
+    eq(bad, [], "segments whose offsets do not slice their text")
+    n = env.sql(db, "SELECT count(*) FROM segments")[0][0]
+    assert n > 20, n
+    bad = env.sql(db, """
+        SELECT c.id FROM claims c JOIN source_versions v ON v.id = c.version_id
+        WHERE substr(CAST(v.text AS BLOB), c.start + 1, c.end - c.start) != CAST(c.text AS BLOB)""")
+    eq(bad, [], "claims whose offsets do not slice their text")
+
+
+@test
+def segment_offsets_slice_the_stored_text(env, tmp):
+    db = os.path.join(tmp, "e.db")
+    env.run("ingest", "--manifest", os.path.join(env.examples, "sources.csv"), env.examples, db=db, check=0)
+    check_spans(env, db)
+    if os.path.isdir(env.seeds):
+        env.run("ingest", "--manifest", os.path.join(env.seeds, "sources.csv"), env.seeds, db=db, check=0)
+        check_spans(env, db)
+
+
+@test
+def page_chrome_is_marked_and_story_is_not(env, tmp):
+    env.need_seeds()
+    db = os.path.join(tmp, "c.db")
+    env.run("ingest", "--manifest", os.path.join(env.seeds, "sources.csv"), env.seeds, db=db, check=0)
+
+    def roles(file, needle):
+        return {r[0] for r in env.sql(db, "SELECT role FROM segments_v WHERE kind = 'paragraph' "
+                                          "AND file LIKE '%' || ? AND instr(text, ?) > 0", file, needle)}
+    mint = "003_1ca28c38a1e3f029.txt"
+    for teaser in ["UnitedHealth", "Tariffing India", "Chris Wood", "Download the App"]:
+        eq(roles(mint, teaser), {"chrome"}, f"teaser {teaser!r}")
+    eq(roles(mint, "around 30 internal tools"), {"body"}, "story paragraph")
+    eq(roles("001_bd6b9e9e81336716.txt", "Back to articles"), {"chrome"}, "navigation")
+    eq(roles("000_3ce98f647ed82eac.txt", "Leave a Reply"), {"chrome"}, "comment form")
+    eq(roles("000_3ce98f647ed82eac.txt", "Your email address will not be published"), {"chrome"}, "comment form")
+    eq(roles("001_bd6b9e9e81336716.txt", "hundreds of millions of users"), {"body"}, "story paragraph")
+    reasons = {r[0] for r in env.sql(db, "SELECT DISTINCT chrome_reason FROM segments WHERE role = 'chrome'")}
+    assert "related articles" in reasons and "comment form" in reasons, reasons
+
+
+@test
+def bad_files_are_refused_and_good_ones_stored(env, tmp):
+    db = os.path.join(tmp, "b.db")
+    corpus = os.path.join(tmp, "corpus")
+    os.makedirs(corpus)
+    env.run("ingest", "--manifest", os.path.join(env.examples, "sources.csv"), db=db, check=0)
+    with open(os.path.join(corpus, "good.txt"), "w") as f:
+        f.write("The mayor opened the new bridge on Tuesday. \"It took ten years,\" she said.\n")
+    open(os.path.join(corpus, "empty.txt"), "w").close()
+    with open(os.path.join(corpus, "binary.txt"), "wb") as f:
+        f.write(b"\x00\x01\x02PNG\x00\x00" * 100)
+    with open(os.path.join(corpus, "latin1.txt"), "wb") as f:
+        f.write("The caf\u00e9 reopened on Monday after repairs, the owner said.\n".encode("latin-1"))
+    p = env.run("ingest", corpus, db=db)
+    eq(p.returncode, 2, "exit code when some files are refused")
+    assert "empty.txt" in p.stderr and "empty" in p.stderr, p.stderr
+    assert "binary.txt" in p.stderr, p.stderr
+    assert "latin1.txt" in p.stderr and "invalid UTF-8" in p.stderr, p.stderr
+    files = {os.path.basename(r[0]) for r in env.sql(db, "SELECT file FROM sources")}
+    assert {"good.txt", "latin1.txt", "original.md", "copy.txt", "independent.html"} <= files, files
+    assert "empty.txt" not in files and "binary.txt" not in files, files
+    eq(env.sql(db, "SELECT invalid_utf8 FROM sources_v WHERE file LIKE '%latin1.txt'")[0][0], 1, "repaired bytes")
+
+
+@test
+def changed_content_makes_a_new_version(env, tmp):
+    db = os.path.join(tmp, "v.db")
+    path = os.path.join(tmp, "story.txt")
+    with open(path, "w") as f:
+        f.write("The council approved the budget on Monday.\n")
+    env.run("ingest", path, db=db, check=0)
+    with open(path, "w") as f:
+        f.write("The council rejected the budget on Monday.\n")
+    p = env.run("ingest", path, db=db, check=0)
+    assert "new version" in p.stdout, p.stdout
+    eq(env.sql(db, "SELECT count(*) FROM source_versions")[0][0], 2, "versions kept")
+    eq(env.sql(db, "SELECT count(*) FROM sources_v")[0][0], 1, "one current source")
+    assert "rejected" in env.sql(db, "SELECT text FROM segments_v WHERE kind = 'sentence'")[0][0]
+
+
+# --- CLI ----------------------------------------------------------------------
+
+@test
+def sql_is_read_only_unless_write(env, tmp):
+    db = os.path.join(tmp, "q.db")
+    env.run("ingest", "--manifest", os.path.join(env.examples, "sources.csv"), db=db, check=0)
+    p = env.run("sql", "DELETE FROM sources", db=db)
+    eq(p.returncode, 2, "write refused")
+    assert "--write" in p.stderr, p.stderr
+    p = env.run("sql", "--format", "json", "SELECT file, outlet FROM sources_v ORDER BY file", db=db, check=0)
+    rows = json.loads(p.stdout)
+    eq([r["outlet"] for r in rows], ["Tech & Travel Digest", "Valley Times", "Harbor Gazette"], "outlets")
+    p = env.run("sql", "--format", "csv", "SELECT outlet FROM sources_v ORDER BY outlet", db=db, check=0)
+    eq(p.stdout.splitlines()[0], "outlet", "csv header")
+    p = env.run("sources", db=db, check=0)
+    assert "Harbor Gazette" in p.stdout and "(3 rows)" in p.stdout, p.stdout
+
+
+@test
+def usage_errors_exit_2(env, tmp):
+    eq(env.run("ingest", "--nope").returncode, 2, "unknown flag")
+    eq(env.run("sql", "SELECT 1", db=os.path.join(tmp, "missing.db")).returncode, 2, "missing db")
+    p = env.run("ingest", os.path.join(tmp, "does-not-exist.txt"), db=os.path.join(tmp, "x.db"))
+    eq(p.returncode, 2, "missing input")
+    assert "does-not-exist.txt" in p.stderr, p.stderr
+    p = env.run("--version", check=0)
+    assert p.stdout.startswith("crosscheck "), p.stdout
+    for sub in ["ingest", "run", "sources", "sql", "extract", "claims"]:
+        p = env.run(sub, "--help", check=0)
+        assert "Usage" in p.stdout or "usage" in p.stdout.lower(), sub
+
+
+@test
+def extract_reports_code_point_offsets(env, tmp):
+    text = "Caf\u00e9 owner \u201cMarie\u201d said: \u201cWe reopened in March.\u201d Sales rose 30%."
+    line = json.dumps({"id": "a1", "text": text, "published": "2026-05-02"})
+    p = env.run("extract", "--jsonl", stdin=line + "\n", check=0)
+    out = json.loads(p.stdout.splitlines()[0])
+    eq(out["id"], "a1", "id")
+    eq(out["published"], "2026-05-02", "published")
+    for c in out["claims"]:
+        eq(text[c["start"]:c["end"]], c["text"], f"span of {c['kind']}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("-k", default="")
+    args = ap.parse_args()
+    env = Env(args.bin, args.source)
+    passed = failed = skipped = 0
+    for fn in TESTS:
+        if args.k and args.k not in fn.__name__:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                fn(env, tmp)
+                passed += 1
+                print(f"ok      {fn.__name__}")
+            except Skip as s:
+                skipped += 1
+                print(f"skip    {fn.__name__}: {s}")
+            except Exception:
+                failed += 1
+                print(f"FAILED  {fn.__name__}")
+                traceback.print_exc(file=sys.stdout)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
