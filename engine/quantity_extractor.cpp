@@ -319,14 +319,24 @@ UnitNoun unit_after(const Compiled& c, std::string_view text, size_t p, size_t l
   for (int i = 0; i < 4; ++i) {
     QToken t = next_token(text, q, limit);
     if (t.kind != Kind::kWord) {
-      if (t.kind == Kind::kPunct && t.lower == "-" && i == 0) {  // "15-member"
-        q = t.end;
-        continue;
+      if (t.kind == Kind::kPunct && t.lower == "-" && i == 0 && t.begin == p) {  // "15-member"
+        QToken w = next_token(text, t.end, limit);
+        if (w.kind == Kind::kWord && w.begin == t.end && !c.stopwords.count(w.lower)) {
+          u.word = w.lower;
+          u.end = w.end;
+        }
+        return u;
       }
       break;
     }
     q = t.end;
-    if (t.lower == "of" && allow_of && i == 0) continue;
+    if (i > 0 && t.lower.size() > 4 && t.lower.ends_with("ed")) break;  // a verb: "reading surprised"
+    if (t.lower == "of" && allow_of && i == 0) {
+      QToken d = next_token(text, q, limit);  // "of the staff", "of its users"
+      if (d.kind == Kind::kWord && c.ordinal_owners.count(d.lower))
+        q = d.end;
+      continue;
+    }
     if (c.stopwords.count(t.lower) && !c.time_units.count(t.lower)) break;
     if (c.lex.word(t.lower) != nullptr) break;
     if (plural_like(t.lower) || c.irregular_units.count(t.lower) || c.time_units.count(t.lower)) {
@@ -540,7 +550,7 @@ class Scanner {
           const bool units_ok = (!r->currency || !d->currency || *r->currency == *d->currency) &&
                                 (r->percent_unit.empty() || d->percent_unit.empty() ||
                                  r->percent_unit == d->percent_unit) &&
-                                !(r->percent_unit.empty() && d->currency) &&
+                                !(!r->percent_unit.empty() && d->currency) &&
                                 !(r->currency && !d->percent_unit.empty());
           const bool phone = d->end < limit_ && text_[d->end] == '-' && d->end + 1 < limit_ &&
                              is_digit(text_[d->end + 1]);
@@ -565,6 +575,16 @@ class Scanner {
         }
       }
     }
+    Before bb = b;
+    if (!range && !vague) {
+      size_t me = 0;
+      const int mi = match_phrase_after(c_.modifiers_after, text_, end, limit_, &me);
+      // "or less" but not "or less than 6000" (a second bound of its own).
+      if (mi >= 0 && next_token(text_, me, limit_).lower != "than") {
+        bb.approx = c_.modifiers_after[mi].approx;
+        end = me;
+      }
+    }
     // The unit: percent, currency, a glued unit, or the noun after.
     const bool allow_of = vague || q.scale >= 1000 || kind == QuantityKind::kRatio;
     UnitNoun noun;
@@ -581,16 +601,6 @@ class Scanner {
     // A comparative right after: "ninety percent less", "30% cheaper".
     QToken after = next_token(text_, end, limit_);
     if (after.kind == Kind::kWord && c_.comparatives.count(after.lower)) q.comparative = after.lower;
-    Before bb = b;
-    if (!range && !vague) {
-      size_t me = 0;
-      const int mi = match_phrase_after(c_.modifiers_after, text_, end, limit_, &me);
-      // "or less" but not "or less than 6000" (a second bound of its own).
-      if (mi >= 0 && next_token(text_, me, limit_).lower != "than") {
-        bb.approx = c_.modifiers_after[mi].approx;
-        end = me;
-      }
-    }
     std::string rule = kind == QuantityKind::kMoney     ? "money"
                        : kind == QuantityKind::kPercent ? "percent"
                        : kind == QuantityKind::kRank    ? "rank"
