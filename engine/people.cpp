@@ -18,15 +18,20 @@ std::string_view lower_into(std::string_view w, char* buf, size_t cap) {
 WordSet::WordSet(std::vector<std::string> words) {
   for (auto& w : words) {
     char buf[64];
+    if (w.empty() || w.size() > kMaxLen) continue;
     words_.emplace_back(lower_into(w, buf, sizeof buf));
+    seen_[w.size()] |= uint64_t{1} << (static_cast<unsigned char>(words_.back()[0]) & 63);
   }
   std::sort(words_.begin(), words_.end());
   words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
 }
 
 bool WordSet::has(std::string_view word) const {
-  if (word.empty() || word.size() > 64) return false;
-  char buf[64];
+  if (word.empty() || word.size() > kMaxLen) return false;
+  unsigned char c0 = static_cast<unsigned char>(word[0]);
+  if (c0 >= 'A' && c0 <= 'Z') c0 = static_cast<unsigned char>(c0 - 'A' + 'a');
+  if ((seen_[word.size()] & (uint64_t{1} << (c0 & 63))) == 0) return false;
+  char buf[kMaxLen];
   const std::string_view low = lower_into(word, buf, sizeof buf);
   return std::binary_search(words_.begin(), words_.end(), low,
                             [](std::string_view a, std::string_view b) { return a < b; });
@@ -333,10 +338,9 @@ uint32_t PersonRegistry::Introduce(std::string_view name, std::string_view honor
 
 void PersonRegistry::AddMention(uint32_t person, Mention mention) {
   auto& ms = people_[person].mentions;
-  for (const Mention& m : ms)
-    if (m.span == mention.span) return;
-  auto it = std::upper_bound(ms.begin(), ms.end(), mention,
+  auto it = std::lower_bound(ms.begin(), ms.end(), mention,
                              [](const Mention& a, const Mention& b) { return a.span.start < b.span.start; });
+  if (it != ms.end() && it->span == mention.span) return;
   ms.insert(it, std::move(mention));
 }
 

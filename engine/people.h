@@ -63,7 +63,11 @@ class WordSet {
   bool has(std::string_view word) const;
 
  private:
+  static constexpr size_t kMaxLen = 48;
   std::vector<std::string> words_;  // sorted, lower case
+  // Bit (length, first byte folded to 0..63) set when some word has them: most
+  // look-ups end here without a comparison.
+  uint64_t seen_[kMaxLen + 1] = {};
 };
 
 // Lower-cases ASCII letters of `w` into `buf` (truncating at its size).

@@ -146,6 +146,25 @@ std::optional<SpeakerPhrase> phrase_before(const QuoteRules& q, const PeopleRule
   if (j <= floor) return std::nullopt;
   const size_t k = j - 1;
   const std::string_view w = tv.at(k);
+  if (w == "," && k > floor) {
+    // An apposition between the speaker and the cue: "Tom Baker, an economist
+    // at Lloyds, said" or "The minister, Kwame Asante, said".
+    size_t c = k;
+    while (c > floor && c + 14 > k && tv.at(c - 1) != "," && tv.at(c - 1) != "\"") --c;
+    if (c > floor && tv.at(c - 1) == ",") {
+      if (auto run = name_run_ending_at(p, tv, k, c); run && run->first == c) {
+        SpeakerPhrase sp = name_phrase(p, tv, *run);
+        sp.phrase_first = c;
+        return sp;
+      }
+      if (auto run = name_run_ending_at(p, tv, c - 1, floor)) {
+        SpeakerPhrase sp = name_phrase(p, tv, *run);
+        sp.phrase_first = extend_premodifiers(q, p, tv, run->first, floor);
+        return sp;
+      }
+    }
+    return std::nullopt;
+  }
   if (!is_word(tv, k) && !(tv.at(k) == "." && k > floor)) return std::nullopt;
   if (q.passive.has(w)) return std::nullopt;
   if (is_word(tv, k) && q.is_pronoun(w)) {

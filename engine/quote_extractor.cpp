@@ -129,6 +129,7 @@ class Extraction {
   std::vector<Role> roles_;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> mentions_;  // per sentence: (pos, person)
   std::vector<std::vector<uint32_t>> speakers_;                       // per sentence: persons
+  std::vector<int> reported_in_;  // per sentence: its reported-speech item, or -1
 };
 
 void Extraction::BuildSentences() {
@@ -184,6 +185,7 @@ void Extraction::ScanQuotes() {
     if (pending && pending_at_start) add(*pending, pending_para_end, false, false);
     pending.reset();
   };
+  items_.reserve(text_.size() / 256 + 16);
   for (size_t pi = 0; pi < doc_.paragraphs.size(); ++pi) {
     const Paragraph& para = doc_.paragraphs[pi];
     if (para.role == BlockRole::kChrome || para.role == BlockRole::kByline) {
@@ -343,11 +345,17 @@ void Extraction::AttributeQuote(size_t idx) {
         SetAttr(a, phrase_after(q_, p_, tv, k + 1), s, std::string(w), q_.conf.explicit_);
       }
       if (!a.found) {
-        for (size_t c = k; c < tv.size() && c < k + 10; ++c) {
-          if (is_mark(tv, c) || (!is_word(tv, c) && !punct_is(tv, c, '.'))) break;
+        for (size_t c = k; c < tv.size() && c < k + 16; ++c) {
+          if (is_mark(tv, c) || (!is_word(tv, c) && !punct_is(tv, c, '.') && !punct_is(tv, c, ','))) break;
           if (!lower_word(tv, c) || !q_.speech_verbs.has(tv.at(c))) continue;
           auto sp = phrase_before(q_, p_, tv, c, k);
-          if (sp && sp->phrase_first == k) SetAttr(a, sp, s, std::string(tv.at(c)), q_.conf.explicit_);
+          bool tight = sp && sp->phrase_first == k;
+          if (sp && !tight && sp->phrase_first <= k + 4 && is_word(tv, k) &&
+              (q_.determiners.has(tv.at(k)) || q_.source_nouns.has(tv.at(k)) || p_.title_words.has(tv.at(k)))) {
+            tight = true;  // "a spokesman for the ministry said"
+            for (size_t x = k; x < sp->phrase_first; ++x) tight &= is_word(tv, x);
+          }
+          if (tight) SetAttr(a, sp, s, std::string(tv.at(c)), q_.conf.explicit_);
           break;
         }
       }
@@ -427,9 +435,9 @@ void Extraction::FindReported(size_t s) {
     return true;
   };
   for (size_t i = 0; i < n; ++i) {
-    if (!lower_word(tv, i)) continue;
+    const bool according = AccordingAt(tv, i) == 2 && word_is(tv, i, "according");
+    if (!lower_word(tv, i) && !according) continue;
     const std::string_view w = tv.at(i);
-    const bool according = w == "according" && i + 1 < n && word_is(tv, i + 1, "to");
     if (!according && !q_.reported_verbs.has(w)) continue;
     if (InQuote((*tv.tokens)[i].span.start)) continue;
     Attr a;
@@ -501,7 +509,19 @@ void Extraction::CollectMentions() {
         continue;
       }
       const std::string name = name_text(tv, *run);
-      if (auto person = reg_.Find(name, run->honorific)) {
+      std::optional<uint32_t> person = reg_.Find(name, run->honorific);
+      if (!person && run->first == 0 && !run->organisation && run->last < tv.size() &&
+          lower_word(tv, run->last)) {
+        // A full name opening a sentence as its subject ("Anna Berg runs the shelter").
+        size_t words = 0;
+        for (size_t k = run->name_first; k < run->last; ++k) words += is_word(tv, k);
+        if (words >= 2 && words <= 3 && run->name_first == run->first)
+        {
+          const Span sp{(*tv.tokens)[run->first].span.start, (*tv.tokens)[run->last - 1].span.end};
+          person = reg_.Introduce(name, "", false, Mention{std::string(text_.substr(sp.start, sp.size())), sp});
+        }
+      }
+      if (person) {
         size_t mf = run->name_first;
         if (!run->honorific.empty())
           for (size_t k = run->name_first; k-- > run->first;)
@@ -605,6 +625,9 @@ void Extraction::Resolve(Item& it, size_t idx) {
     }
     case Kind::kDescriptive:
       q.speaker = a.sp.name;
+      if (!q.speaker->empty() && q.speaker->front() >= 'A' && q.speaker->front() <= 'Z' &&
+          q_.determiners.has(q.speaker->substr(0, q.speaker->find(' '))))
+        q.speaker->front() = static_cast<char>(q.speaker->front() - 'A' + 'a');
       q.resolution = a.nearby ? "nearby_cue" : "explicit";
       q.confidence = std::min(a.conf, q_.conf.descriptive);
       break;
@@ -631,7 +654,7 @@ QuoteClaims Extraction::Run() {
     const TokenView tv = View(s);
     bool cue = false;
     for (size_t i = 0; i < tv.size() && !cue; ++i)
-      cue = lower_word(tv, i) && (q_.reported_verbs.has(tv.at(i)) || tv.at(i) == "according");
+      cue = (lower_word(tv, i) && q_.reported_verbs.has(tv.at(i))) || word_is(tv, i, "according");
     if (cue) FindReported(s);
   }
   // Named speakers join the registry in text order, before mentions are read.
@@ -646,6 +669,8 @@ QuoteClaims Extraction::Run() {
     reg_.Introduce(a.sp.name, a.sp.honorific, a.sp.organisation,
                    Mention{std::string(text_.substr(a.mention.start, a.mention.size())), a.mention});
   }
+  reported_in_.assign(sents_.size(), -1);
+  for (size_t r = direct; r < items_.size(); ++r) reported_in_[items_[r].open_sent] = static_cast<int>(r);
   CollectMentions();
   // Resolve in text order; split and continued quotes take their neighbour's speaker.
   int last_direct = -1;
@@ -676,12 +701,12 @@ QuoteClaims Extraction::Run() {
           a.conf = q_.conf.nearby;
           it.attr = a;
         } else {
-          for (size_t r = direct; r < items_.size(); ++r)
-            if (items_[r].open_sent == ps && items_[r].q.speaker && items_[r].attr.sp.kind != Kind::kDescriptive) {
-              it.attr.inherit = static_cast<int>(r);
-              it.attr.conf = q_.conf.nearby;
-              break;
-            }
+          const int r = reported_in_[ps];
+          if (r >= 0 && items_[static_cast<size_t>(r)].q.speaker &&
+              items_[static_cast<size_t>(r)].attr.sp.kind != Kind::kDescriptive) {
+            it.attr.inherit = r;
+            it.attr.conf = q_.conf.nearby;
+          }
         }
       }
     }
