@@ -1,0 +1,316 @@
+#include "engine/date_extractor.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "engine/date_grammar.h"
+#include "engine/word_tokens.h"
+
+namespace crosscheck {
+
+const char* timex_type_name(TimexType t) {
+  switch (t) {
+    case TimexType::kDate: return "DATE";
+    case TimexType::kTime: return "TIME";
+    case TimexType::kDuration: return "DURATION";
+    case TimexType::kSet: return "SET";
+  }
+  return "DATE";
+}
+
+struct DateExtractor::Compiled {
+  DateLexicon lex;
+};
+
+DateExtractor::DateExtractor(std::unique_ptr<Compiled> c) : c_(std::move(c)) {}
+DateExtractor::DateExtractor(DateExtractor&&) noexcept = default;
+DateExtractor& DateExtractor::operator=(DateExtractor&&) noexcept = default;
+DateExtractor::~DateExtractor() = default;
+
+Result<DateExtractor> DateExtractor::Load(const RuleSource& rules) {
+  auto lex = DateLexicon::Load(rules);
+  if (!lex.ok()) return lex.status();
+  auto c = std::make_unique<Compiled>();
+  c->lex = std::move(*lex);
+  return DateExtractor(std::move(c));
+}
+
+namespace {
+
+// How far (in tokens) a reporting verb lends its tense to a date.
+constexpr size_t kReportingReach = 2;
+
+bool is_word(const DateToken& t) { return t.kind == TokenKind::kWord; }
+
+std::string bare_word(const std::string& w) {
+  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) return w.substr(0, w.size() - 2);
+  return w;
+}
+
+// Clause index of each token: a clause ends at ; : ( ) and at a comma followed
+// by a conjunction or relative word.
+std::vector<uint32_t> clauses(const std::vector<DateToken>& t, const DateLexicon& lex) {
+  std::vector<uint32_t> id(t.size(), 0);
+  uint32_t c = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i].kind == TokenKind::kPunct) {
+      const std::string& p = t[i].lower;
+      if (p == ";" || p == ":" || p == "(" || p == ")") ++c;
+      else if (p == "," && i + 1 < t.size() && lex.clause_after_comma.count(t[i + 1].lower)) ++c;
+    }
+    id[i] = c;
+  }
+  return id;
+}
+
+bool date_word(const std::string& w, const DateLexicon& lex) {
+  return lex.month_names.count(w) || lex.weekday_names.count(w) || lex.seasons.count(w) ||
+         lex.units.count(w) || lex.deictic_days.count(w) || lex.vague_words.count(w) ||
+         lex.rel_last.count(w) || lex.rel_next.count(w) || lex.rel_this.count(w) ||
+         lex.mods.count(w) || lex.part_of_day.count(w) || lex.ago.count(w);
+}
+
+// Is token k a past-tense verb by its -ed ending?
+bool past_by_suffix(const std::vector<DateToken>& t, size_t k, const DateLexicon& lex) {
+  const std::string& w = t[k].lower;
+  const std::string& sfx = lex.past_suffix;
+  if (!is_word(t[k]) || t[k].capitalized || w.size() < sfx.size() + 3) return false;
+  if (w.compare(w.size() - sfx.size(), sfx.size(), sfx) != 0) return false;
+  return !(k > 0 && lex.past_blockers.count(t[k - 1].lower));
+}
+
+bool future_at(const std::vector<DateToken>& t, size_t k, const DateLexicon& lex) {
+  const std::string& w = t[k].lower;
+  if (!lex.future.count(w)) return false;
+  if (w == "set" || w == "due" || w == "going")
+    return k + 1 < t.size() && (t[k + 1].lower == "to" || t[k + 1].lower == "for");
+  return true;
+}
+
+DateTense tense_of(const std::vector<DateToken>& t, const std::vector<uint32_t>& clause,
+                   const DateMatch& m, const DateLexicon& lex) {
+  const DateExpr& e = m.expr;
+  if (e.form == DateExpr::Form::kShift && e.amount) {
+    if (*e.amount < 0) return DateTense::kPast;
+    if (*e.amount > 0) return DateTense::kFuture;
+  }
+  if (e.qualifier == DateQualifier::kLast) return DateTense::kPast;
+  if (e.qualifier == DateQualifier::kNext) return DateTense::kFuture;
+  const uint32_t c = clause[m.first];
+  const auto mark = [&](size_t k) -> DateTense {
+    if (clause[k] != c) return DateTense::kUnknown;
+    if (lex.reporting.count(t[k].lower)) {
+      const size_t dist = k < m.first ? m.first - k : k + 1 - m.last;
+      return dist <= kReportingReach ? DateTense::kPast : DateTense::kUnknown;
+    }
+    if (future_at(t, k, lex)) return DateTense::kFuture;
+    if (past_by_suffix(t, k, lex)) return DateTense::kPast;
+    if (lex.past.count(t[k].lower) &&
+        (lex.stopwords.count(t[k].lower) || k == 0 || !lex.past_blockers.count(t[k - 1].lower)))
+      return DateTense::kPast;
+    return DateTense::kUnknown;
+  };
+  for (size_t d = 1; d <= t.size(); ++d) {
+    bool any = false;
+    if (m.first >= d) {
+      any = true;
+      if (DateTense x = mark(m.first - d); x != DateTense::kUnknown) return x;
+    }
+    if (m.last - 1 + d < t.size()) {
+      any = true;
+      if (DateTense x = mark(m.last - 1 + d); x != DateTense::kUnknown) return x;
+    }
+    if (!any) break;
+  }
+  return DateTense::kUnknown;
+}
+
+DateEvent event_of(const std::vector<DateToken>& t, const std::vector<uint32_t>& clause,
+                   const DateMatch& m, const DateLexicon& lex) {
+  DateEvent ev;
+  const uint32_t c = clause[m.first];
+  size_t best_dist = SIZE_MAX;
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (clause[k] != c || (k >= m.first && k < m.last) || !is_word(t[k])) continue;
+    const std::string w = bare_word(t[k].lower);
+    if (lex.stopwords.count(w) || date_word(w, lex) || w.size() < 2) continue;
+    const std::string s = stem(fold_word(w));
+    if (t[k].capitalized) {
+      if (std::find(ev.participants.begin(), ev.participants.end(), s) == ev.participants.end())
+        ev.participants.push_back(s);
+    }
+    ev.stems.push_back(s);
+    const bool after_aux = k > 0 && (t[k - 1].lower == "will" || t[k - 1].lower == "would" ||
+                                     t[k - 1].lower == "has" || t[k - 1].lower == "have" ||
+                                     t[k - 1].lower == "had" || t[k - 1].lower == "'ll");
+    const bool hyphened = (k + 1 < t.size() && !t[k + 1].space_before && t[k + 1].lower == "-") ||
+                          (k > 0 && !t[k].space_before && t[k - 1].lower == "-");
+    const bool verb = !t[k].capitalized && !hyphened && (lex.verbs.count(w) || lex.past.count(w) ||
+                                            past_by_suffix(t, k, lex) || after_aux);
+    if (verb) {
+      const size_t dist = k < m.first ? m.first - k : k - m.last + 1;
+      if (dist < best_dist) {
+        best_dist = dist;
+        ev.predicate = s;
+      }
+    }
+  }
+  std::sort(ev.stems.begin(), ev.stems.end());
+  ev.stems.erase(std::unique(ev.stems.begin(), ev.stems.end()), ev.stems.end());
+  return ev;
+}
+
+bool is_vague(const DateExpr& e) {
+  return e.form == DateExpr::Form::kVague ||
+         ((e.form == DateExpr::Form::kShift || e.form == DateExpr::Form::kDuration) &&
+          !e.amount.has_value());
+}
+
+void resolve(DateMention& m, const std::optional<PublishedDate>& anchor, bool inferred) {
+  const DateResolution r = resolve_date(m.expr, anchor, m.tense);
+  m.value = r.value;
+  m.start = r.start;
+  m.end = r.end;
+  m.precision = r.precision;
+  m.implied = r.implied;
+  if (m.range == DateRange::kBetween && m.range_end) {
+    // The end of a range follows its start: "from June to September".
+    std::optional<PublishedDate> from = anchor;
+    if (m.start && !m.range_end->absolute()) {
+      PublishedDate a;
+      a.day = date::year_month_day{*m.start};
+      a.precision = DatePrecision::kDay;
+      from = a;
+    }
+    const DateResolution r2 =
+        resolve_date(*m.range_end, from, m.start ? DateTense::kFuture : m.tense);
+    m.value += "/" + r2.value;
+    if (m.start && r2.end && *r2.end > *m.start) m.end = r2.end;
+    else m.start = m.end = std::nullopt;
+    for (const auto& p : r2.implied)
+      if (std::find(m.implied.begin(), m.implied.end(), p) == m.implied.end()) m.implied.push_back(p);
+  } else if (m.range == DateRange::kSince) {
+    if (anchor && m.start && m.tense != DateTense::kFuture && anchor->end() > *m.start)
+      m.end = anchor->end();
+    else
+      m.end = std::nullopt;
+  } else if (m.range == DateRange::kUntil) {
+    m.start = std::nullopt;
+  }
+  const bool fixed = m.expr.absolute() && (!m.range_end || m.range_end->absolute());
+  const bool used = anchor && (!fixed || m.range == DateRange::kSince);
+  m.anchor = used ? anchor : std::nullopt;
+  m.anchor_inferred = used && inferred;
+  m.vague = is_vague(m.expr);
+}
+
+TimexType type_of(const DateExpr& e) {
+  if (e.form == DateExpr::Form::kDuration) return TimexType::kDuration;
+  if (e.form == DateExpr::Form::kSet) return TimexType::kSet;
+  if (!e.part_of_day.empty() || e.unit == DateUnit::kHour || e.unit == DateUnit::kMinute)
+    return TimexType::kTime;
+  return TimexType::kDate;
+}
+
+}  // namespace
+
+std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
+  const DateLexicon& lex = c_->lex;
+  const std::string& text = doc.text();
+  std::vector<DateMention> out;
+  const std::optional<PublishedDate>& published = doc.meta.published;
+  size_t hit = 0;
+  bool have_hit = false, exhausted = false;
+  for (const Sentence& s : doc.sentences) {
+    if (exhausted) break;
+    if (!doc.is_story(s) || s.span.empty()) continue;
+    if (!have_hit || hit < s.span.start) {
+      re2::StringPiece found;
+      if (!lex.prefilter->Match(text, s.span.start, text.size(), RE2::UNANCHORED, &found, 1)) {
+        exhausted = true;
+        break;
+      }
+      hit = static_cast<size_t>(found.data() - text.data());
+      have_hit = true;
+    }
+    if (hit >= s.span.end) continue;
+    const std::vector<DateToken> toks = date_tokens(text, s.span);
+    const std::vector<DateMatch> matches = parse_dates(toks, text, lex);
+    if (matches.empty()) continue;
+    const std::vector<uint32_t> clause = clauses(toks, lex);
+    for (const DateMatch& dm : matches) {
+      DateMention m;
+      m.span = {toks[dm.first].span.start, toks[dm.last - 1].span.end};
+      m.surface = std::string(doc.slice(m.span));
+      m.expr = dm.expr;
+      m.range_end = dm.range_end;
+      m.range = dm.range;
+      m.rule = dm.rule;
+      m.type = type_of(dm.expr);
+      m.tense = tense_of(toks, clause, dm, lex);
+      m.written = dm.expr.written();
+      m.event = event_of(toks, clause, dm, lex);
+      resolve(m, published, published && published->inferred);
+      out.push_back(std::move(m));
+    }
+  }
+  if (!published) {
+    // The latest full date of a non-future clause stands for the publication date.
+    std::optional<date::sys_days> latest;
+    for (const DateMention& m : out) {
+      const DateExpr& e = m.expr;
+      if (e.form != DateExpr::Form::kCalendar || !e.year || !e.month || !e.day ||
+          m.tense == DateTense::kFuture || !m.start)
+        continue;
+      if (!latest || *m.start > *latest) latest = m.start;
+    }
+    if (latest) {
+      PublishedDate a;
+      a.day = date::year_month_day{*latest};
+      a.precision = DatePrecision::kDay;
+      a.text = iso_day(*latest);
+      a.inferred = true;
+      for (DateMention& m : out) resolve(m, a, true);
+    }
+  }
+  return out;
+}
+
+DateMention DateExtractor::Reanchor(const DateMention& m, const PublishedDate& anchor,
+                                    bool inferred) const {
+  const bool fixed = m.expr.absolute() && (!m.range_end || m.range_end->absolute());
+  if (fixed && m.range != DateRange::kSince) return m;
+  DateMention r = m;
+  resolve(r, anchor, inferred);
+  return r;
+}
+
+nlohmann::json date_fields_json(const DateMention& m) {
+  using nlohmann::json;
+  json j = json::object();
+  j["value"] = m.value;
+  j["type"] = timex_type_name(m.type);
+  j["start_date"] = m.start ? json(iso_day(*m.start)) : json(nullptr);
+  j["end_date"] = m.end ? json(iso_day(*m.end)) : json(nullptr);
+  j["precision"] = date_unit_name(m.precision);
+  j["mod"] = date_mod_name(m.expr.mod);
+  switch (m.range) {
+    case DateRange::kNone: j["range"] = ""; break;
+    case DateRange::kBetween: j["range"] = "between"; break;
+    case DateRange::kSince: j["range"] = "since"; break;
+    case DateRange::kUntil: j["range"] = "until"; break;
+  }
+  j["anchor"] = m.anchor ? json(m.anchor->iso()) : json(nullptr);
+  j["anchor_inferred"] = m.anchor_inferred;
+  j["written"] = m.written;
+  j["implied"] = m.implied;
+  j["rule"] = m.rule;
+  j["vague"] = m.vague;
+  j["tense"] = date_tense_name(m.tense);
+  j["event"] = {{"predicate", m.event.predicate},
+                {"participants", m.event.participants},
+                {"stems", m.event.stems}};
+  return j;
+}
+
+}  // namespace crosscheck
