@@ -8,6 +8,7 @@ Tests that need ../shared (the seed corpus) skip when it is absent.
 import argparse
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -214,6 +215,138 @@ def extract_reports_code_point_offsets(env, tmp):
     eq(out["published"], "2026-05-02", "published")
     for c in out["claims"]:
         eq(text[c["start"]:c["end"]], c["text"], f"span of {c['kind']}")
+
+
+# --- findings: check and report -------------------------------------------------
+
+def report_json(env, db, *args):
+    p = env.run("report", "--format", "json", *args, db=db, check=0)
+    return json.loads(p.stdout)
+
+
+def check_report_shape(report):
+    assert isinstance(report.get("sources"), list) and isinstance(report.get("findings"), list), report.keys()
+    files = {s["file"] for s in report["sources"]}
+    for f in report["findings"]:
+        for key in ["id", "kind", "severity", "confidence", "summary", "explanation", "details", "evidence"]:
+            assert key in f, (key, f)
+        assert f["severity"] in ("high", "medium", "low"), f["severity"]
+        assert 0 <= f["confidence"] <= 1, f["confidence"]
+        assert f["evidence"], f"finding {f['id']} has no evidence"
+        for e in f["evidence"]:
+            for key in ["file", "source_id", "start", "end", "text"]:
+                assert key in e, (key, e)
+            assert e["file"] in files, e["file"]
+            assert e["start"] <= e["end"], e
+
+
+def score(env, report_text):
+    tool = os.path.join(env.shared, "tools", "score-findings")
+    if not os.path.isfile(tool):
+        raise Skip("../shared/tools/score-findings is absent")
+    return subprocess.run([sys.executable, tool, "-"], input=report_text, capture_output=True, text=True,
+                          timeout=120)
+
+
+@test
+def report_before_any_check_lists_sources_and_no_findings(env, tmp):
+    db = os.path.join(tmp, "r.db")
+    env.run("ingest", "--manifest", os.path.join(env.examples, "sources.csv"), db=db, check=0)
+    report = report_json(env, db)
+    eq(report["run"], None, "run")
+    eq(report["findings"], [], "findings")
+    eq(len(report["sources"]), 3, "sources")
+    p = env.run("report", db=db, check=0)
+    assert "nothing checked yet" in p.stdout, p.stdout
+
+
+@test
+def report_refuses_bad_filters(env, tmp):
+    db = os.path.join(tmp, "f.db")
+    env.run("ingest", "--manifest", os.path.join(env.examples, "sources.csv"), db=db, check=0)
+    eq(env.run("report", "--kind", "bogus_kind", db=db).returncode, 2, "unknown kind")
+    eq(env.run("report", "--min-severity", "critical", db=db).returncode, 2, "unknown severity")
+    eq(env.run("report", "--format", "yaml", db=db).returncode, 2, "unknown format")
+    p = env.run("report", "--run", "99", db=db)
+    eq(p.returncode, 2, "unknown run")
+    assert "no run 99" in p.stderr, p.stderr
+    eq(env.run("report", db=os.path.join(tmp, "missing.db")).returncode, 2, "missing db")
+
+
+@test
+def check_records_a_run_and_report_reads_it(env, tmp):
+    db = os.path.join(tmp, "k.db")
+    env.run("ingest", "--manifest", os.path.join(env.examples, "sources.csv"), db=db, check=0)
+    p = env.run("check", db=db, check=0)
+    m = re.fullmatch(r"run 1: (\d+) findings \((\d+) new\)\n", p.stdout)
+    assert m, p.stdout
+    total, new = int(m.group(1)), int(m.group(2))
+    eq(new, total, "all new on the first run")
+    report = report_json(env, db)
+    check_report_shape(report)
+    eq(report["run"]["id"], 1, "run id")
+    eq(len(report["findings"]), total, "findings in the report")
+    eq(env.sql(db, "SELECT kind, findings_total, findings_new FROM runs"), [("check", total, total)], "runs row")
+    eq(env.sql(db, "SELECT count(*) FROM findings_v")[0][0], total, "findings_v")
+    out = os.path.join(tmp, "report.json")
+    env.run("report", "--format", "json", "-o", out, db=db, check=0)
+    with open(out, encoding="utf-8") as f:
+        eq(json.load(f), report, "-o FILE writes the same report")
+    # Off a terminal the text report has no colour, whatever NO_COLOR says.
+    p = env.run("report", "--format", "text", db=db, check=0)
+    assert "\x1b" not in p.stdout, "colour off a terminal"
+    for sev in ["high", "medium", "low"]:
+        kept = report_json(env, db, "--min-severity", sev)["findings"]
+        allowed = {"high": {"high"}, "medium": {"high", "medium"}, "low": {"high", "medium", "low"}}[sev]
+        assert {f["severity"] for f in kept} <= allowed, (sev, kept)
+
+
+def finding_ids(env, db):
+    return sorted(f["id"] for f in report_json(env, db)["findings"])
+
+
+@test
+def check_twice_gives_the_same_finding_ids(env, tmp):
+    corpora = [("examples", os.path.join(env.examples, "sources.csv"), env.examples)]
+    if os.path.isfile(os.path.join(env.seeds, "sources.csv")):
+        corpora.append(("seeds", os.path.join(env.seeds, "sources.csv"), env.seeds))
+    for name, manifest, folder in corpora:
+        db = os.path.join(tmp, name + ".db")
+        env.run("ingest", "--manifest", manifest, folder, db=db, check=0)
+        env.run("check", db=db, check=0)
+        first = finding_ids(env, db)
+        p = env.run("check", db=db, check=0)
+        assert re.fullmatch(r"run 2: %d findings \(0 new\)\n" % len(first), p.stdout), (name, p.stdout)
+        eq(finding_ids(env, db), first, f"{name}: finding ids of the second run")
+        eq(len(set(first)), len(first), f"{name}: ids are unique")
+        eq(env.sql(db, "SELECT count(*) FROM findings WHERE first_run != 1 OR last_run != 2")[0][0], 0,
+           f"{name}: first_run kept, last_run updated")
+        eq(report_json(env, db, "--run", "1")["findings"] != [], bool(first), f"{name}: run 1 still readable")
+
+
+@test
+def seeds_check_report_scores(env, tmp):
+    env.need_seeds()
+    db = os.path.join(tmp, "sc.db")
+    env.run("ingest", "--manifest", os.path.join(env.seeds, "sources.csv"), env.seeds, db=db, check=0)
+    env.run("check", db=db, check=0)
+    p = env.run("report", "--format", "json", db=db, check=0)
+    check_report_shape(json.loads(p.stdout))
+    s = score(env, p.stdout)
+    assert s.returncode == 0, f"score-findings exited {s.returncode}\n{s.stdout[-4000:]}{s.stderr[-1000:]}"
+
+
+@test
+def seeds_run_then_report_scores(env, tmp):
+    env.need_seeds()
+    db = os.path.join(tmp, "sr.db")
+    env.run("run", "--manifest", os.path.join(env.seeds, "sources.csv"), env.seeds, db=db, check=0)
+    p = env.run("report", "--format", "json", db=db, check=0)
+    report = json.loads(p.stdout)
+    assert report["run"] is not None, "crosscheck run recorded no check run"
+    check_report_shape(report)
+    s = score(env, p.stdout)
+    assert s.returncode == 0, f"score-findings exited {s.returncode}\n{s.stdout[-4000:]}{s.stderr[-1000:]}"
 
 
 def main():

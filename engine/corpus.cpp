@@ -1,0 +1,181 @@
+#include "engine/corpus.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <array>
+
+#include "engine/store.h"
+
+namespace crosscheck {
+
+namespace {
+
+constexpr std::array kRoles = {BlockRole::kBody,   BlockRole::kTitle,   BlockRole::kHeading,
+                               BlockRole::kByline, BlockRole::kCaption, BlockRole::kChrome};
+constexpr std::array kPrecisions = {DatePrecision::kYear, DatePrecision::kMonth, DatePrecision::kDay,
+                                    DatePrecision::kTimestamp};
+
+std::optional<std::string> opt_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+// A stored span that does not fit its text means a damaged database; the
+// comparator slices text with spans, so they are checked here once.
+Status checked_span(int64_t start, int64_t end, size_t text_size, Span& out) {
+  if (start < 0 || end < start || static_cast<uint64_t>(end) > text_size)
+    return Status::Io("stored span [" + std::to_string(start) + ", " + std::to_string(end) +
+                      ") lies outside its text (" + std::to_string(text_size) + " bytes): damaged database");
+  out = Span{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+  return Status::Ok();
+}
+
+struct Statements {
+  explicit Statements(SQLite::Database& db)
+      : versions(db,
+                 "SELECT s.source_id, s.version_id, s.file, s.locator, s.title, s.outlet, s.url, s.author, "
+                 "s.published, s.published_precision, s.published_inferred, s.note, v.text "
+                 "FROM sources_v s JOIN source_versions v ON v.id = s.version_id ORDER BY s.source_id"),
+        sentences(db,
+                  "SELECT paragraph, role, start, end FROM segments "
+                  "WHERE version_id = ? AND kind = 'sentence' ORDER BY ordinal"),
+        claims(db, "SELECT kind, sentence, start, end, fields FROM claims WHERE version_id = ? ORDER BY ordinal"),
+        people(db,
+               "SELECT p.id, p.name, p.is_organisation, a.text, a.start, a.end FROM people p "
+               "LEFT JOIN aliases a ON a.person_id = p.id WHERE p.version_id = ? ORDER BY p.ordinal, a.id") {}
+  SQLite::Statement versions, sentences, claims, people;
+};
+
+Status load_published(const SQLite::Column& text, const SQLite::Column& precision, const SQLite::Column& inferred,
+                      SourceMeta& meta) {
+  if (text.isNull()) return Status::Ok();
+  auto parsed = parse_published_date(text.getString());
+  if (!parsed.ok()) return parsed.status().WithPrefix("stored publication date");
+  PublishedDate p = *parsed;
+  if (!precision.isNull()) {
+    const std::string name = precision.getString();
+    for (DatePrecision d : kPrecisions)
+      if (name == date_precision_name(d)) p.precision = d;
+  }
+  p.inferred = inferred.getInt() != 0;
+  meta.published = std::move(p);
+  return Status::Ok();
+}
+
+Status load_sentences(Statements& st, SourceView& v) {
+  auto& q = st.sentences;
+  q.reset();
+  q.bind(1, v.version_id);
+  while (q.executeStep()) {
+    Sentence s;
+    const int64_t paragraph = q.getColumn(0).getInt64();
+    if (paragraph < 0) return Status::Io("negative paragraph ordinal: damaged database");
+    s.paragraph = static_cast<uint32_t>(paragraph);
+    const std::string role = q.getColumn(1).getString();
+    for (BlockRole r : kRoles)
+      if (role == block_role_name(r)) s.role = r;
+    CC_RETURN_IF_ERROR(checked_span(q.getColumn(2).getInt64(), q.getColumn(3).getInt64(), v.text.size(), s.span));
+    v.sentences.push_back(s);
+  }
+  return Status::Ok();
+}
+
+Status load_claims(Statements& st, SourceView& v) {
+  auto& q = st.claims;
+  q.reset();
+  q.bind(1, v.version_id);
+  while (q.executeStep()) {
+    Claim c;
+    const std::string kind = q.getColumn(0).getString();
+    const auto k = parse_claim_kind(kind);
+    if (!k) return Status::Io("unknown claim kind '" + kind + "': database written by a newer crosscheck?");
+    c.kind = *k;
+    const auto sentence = q.getColumn(1);
+    if (!sentence.isNull()) {
+      const int64_t s = sentence.getInt64();
+      if (s < 0 || static_cast<uint64_t>(s) >= v.sentences.size())
+        return Status::Io("claim sentence " + std::to_string(s) + " does not exist: damaged database");
+      c.sentence = static_cast<uint32_t>(s);
+    }
+    CC_RETURN_IF_ERROR(checked_span(q.getColumn(2).getInt64(), q.getColumn(3).getInt64(), v.text.size(), c.span));
+    c.fields = nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false);
+    if (c.fields.is_discarded() || !c.fields.is_object())
+      return Status::Io("claim fields are not a JSON object: damaged database");
+    v.claims.push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+Status load_people(Statements& st, SourceView& v) {
+  auto& q = st.people;
+  q.reset();
+  q.bind(1, v.version_id);
+  int64_t current = -1;
+  while (q.executeStep()) {
+    const int64_t id = q.getColumn(0).getInt64();
+    if (id != current) {
+      current = id;
+      PersonRecord p;
+      p.name = q.getColumn(1).getString();
+      p.organisation = q.getColumn(2).getInt() != 0;
+      v.people.push_back(std::move(p));
+    }
+    if (q.getColumn(3).isNull()) continue;
+    PersonAlias a;
+    a.text = q.getColumn(3).getString();
+    CC_RETURN_IF_ERROR(checked_span(q.getColumn(4).getInt64(), q.getColumn(5).getInt64(), v.text.size(), a.span));
+    v.people.back().aliases.push_back(std::move(a));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<SourceView>> load_all(SQLite::Database& db) {
+  Statements st(db);
+  std::vector<SourceView> out;
+  while (st.versions.executeStep()) {
+    auto& q = st.versions;
+    SourceView v;
+    v.source_id = q.getColumn(0).getInt64();
+    v.version_id = q.getColumn(1).getInt64();
+    v.file = q.getColumn(2).getString();
+    v.locator = q.getColumn(3).getString();
+    v.meta.title = opt_text(q.getColumn(4));
+    v.meta.outlet = opt_text(q.getColumn(5));
+    v.meta.url = opt_text(q.getColumn(6));
+    v.meta.author = opt_text(q.getColumn(7));
+    CC_RETURN_IF_ERROR(load_published(q.getColumn(8), q.getColumn(9), q.getColumn(10), v.meta).WithPrefix(v.file));
+    v.meta.note = opt_text(q.getColumn(11));
+    v.text = q.getColumn(12).getString();
+    CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_claims(st, v).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_people(st, v).WithPrefix(v.file));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<SourceView>> load_corpus(SQLite::Database& db) {
+  // One read transaction, so a concurrent ingest cannot show us half of a
+  // version swap. Inside the caller's transaction we already have a snapshot.
+  const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
+  try {
+    if (own) db.exec("BEGIN");
+    auto out = load_all(db);
+    if (own) db.exec(out.ok() ? "COMMIT" : "ROLLBACK");
+    return out;
+  } catch (const SQLite::Exception& e) {
+    if (own && sqlite3_get_autocommit(db.getHandle()) == 0) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const SQLite::Exception&) {
+        // Already rolled back by SQLite.
+      }
+    }
+    return sqlite_status("load corpus", e.getErrorCode(), e.what());
+  }
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,84 @@
+#include "engine/finding.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace crosscheck {
+
+namespace {
+constexpr std::array kKinds = {
+    FindingKind::kMisattributedQuote, FindingKind::kAlteredQuote,   FindingKind::kNameVariant,
+    FindingKind::kRoleConflict,       FindingKind::kDateConflict,   FindingKind::kNumberConflict,
+    FindingKind::kListConflict,       FindingKind::kCertaintyChange, FindingKind::kUncorroboratedQuote,
+    FindingKind::kDerivedCopy,
+};
+constexpr std::array kSeverities = {Severity::kLow, Severity::kMedium, Severity::kHigh};
+}  // namespace
+
+const char* finding_kind_name(FindingKind k) {
+  switch (k) {
+    case FindingKind::kMisattributedQuote: return "misattributed_quote";
+    case FindingKind::kAlteredQuote: return "altered_quote";
+    case FindingKind::kNameVariant: return "name_variant";
+    case FindingKind::kRoleConflict: return "role_conflict";
+    case FindingKind::kDateConflict: return "date_conflict";
+    case FindingKind::kNumberConflict: return "number_conflict";
+    case FindingKind::kListConflict: return "list_conflict";
+    case FindingKind::kCertaintyChange: return "certainty_change";
+    case FindingKind::kUncorroboratedQuote: return "uncorroborated_quote";
+    case FindingKind::kDerivedCopy: return "derived_copy";
+  }
+  return "altered_quote";
+}
+
+std::optional<FindingKind> parse_finding_kind(std::string_view name) {
+  for (FindingKind k : kKinds)
+    if (name == finding_kind_name(k)) return k;
+  return std::nullopt;
+}
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::kLow: return "low";
+    case Severity::kMedium: return "medium";
+    case Severity::kHigh: return "high";
+  }
+  return "medium";
+}
+
+std::optional<Severity> parse_severity(std::string_view name) {
+  for (Severity s : kSeverities)
+    if (name == severity_name(s)) return s;
+  return std::nullopt;
+}
+
+std::string finding_id(FindingKind kind, const std::vector<std::pair<std::string, std::string>>& sides) {
+  // Sides are sorted so that the order in which the comparator met them does
+  // not change the id; lengths are hashed so that no two inputs share bytes.
+  std::vector<const std::pair<std::string, std::string>*> sorted;
+  sorted.reserve(sides.size());
+  for (const auto& s : sides) sorted.push_back(&s);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  const auto put = [st](std::string_view v) {
+    const uint64_t n = v.size();
+    XXH3_64bits_update(st, &n, sizeof n);
+    XXH3_64bits_update(st, v.data(), v.size());
+  };
+  put(finding_kind_name(kind));
+  for (const auto* s : sorted) {
+    put(s->first);
+    put(s->second);
+  }
+  const uint64_t h = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace crosscheck

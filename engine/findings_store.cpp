@@ -1,0 +1,418 @@
+#include "engine/findings_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "engine/store.h"
+
+namespace crosscheck {
+
+const char* run_kind_name(RunKind k) {
+  switch (k) {
+    case RunKind::kCheck: return "check";
+    case RunKind::kAudit: return "audit";
+  }
+  return "check";
+}
+
+std::optional<RunKind> parse_run_kind(std::string_view name) {
+  for (RunKind k : {RunKind::kCheck, RunKind::kAudit})
+    if (name == run_kind_name(k)) return k;
+  return std::nullopt;
+}
+
+const char* finding_status_name(FindingStatus s) {
+  switch (s) {
+    case FindingStatus::kOpen: return "open";
+    case FindingStatus::kConfirmed: return "confirmed";
+    case FindingStatus::kDismissed: return "dismissed";
+  }
+  return "open";
+}
+
+std::optional<FindingStatus> parse_finding_status(std::string_view name) {
+  for (FindingStatus s : {FindingStatus::kOpen, FindingStatus::kConfirmed, FindingStatus::kDismissed})
+    if (name == finding_status_name(s)) return s;
+  return std::nullopt;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+namespace {
+
+constexpr auto kDumpReplace = nlohmann::json::error_handler_t::replace;
+
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, kDumpReplace); }
+
+// A write transaction of our own, or a savepoint inside the caller's.
+class WriteScope {
+ public:
+  explicit WriteScope(SQLite::Database& db) : db_(db), own_(sqlite3_get_autocommit(db.getHandle()) != 0) {
+    db_.exec(own_ ? "BEGIN IMMEDIATE" : "SAVEPOINT findings_store");
+  }
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+  ~WriteScope() {
+    if (done_) return;
+    try {
+      if (own_) {
+        if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
+      } else {
+        db_.exec("ROLLBACK TO findings_store");
+        db_.exec("RELEASE findings_store");
+      }
+    } catch (const SQLite::Exception&) {
+      // SQLite rolled back already on the error that brought us here.
+    }
+  }
+  void Commit() {
+    db_.exec(own_ ? "COMMIT" : "RELEASE findings_store");
+    done_ = true;
+  }
+
+ private:
+  SQLite::Database& db_;
+  bool own_;
+  bool done_ = false;
+};
+
+std::optional<std::string> opt_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+RunInfo read_run(SQLite::Statement& q) {
+  RunInfo r;
+  r.id = q.getColumn(0).getInt64();
+  r.kind = parse_run_kind(q.getColumn(1).getString()).value_or(RunKind::kCheck);
+  r.started_at = q.getColumn(2).getString();
+  r.finished_at = opt_text(q.getColumn(3));
+  r.rules_version = q.getColumn(4).getString();
+  r.sources = q.getColumn(5).getInt64();
+  r.claims = q.getColumn(6).getInt64();
+  r.findings_total = q.getColumn(7).getInt64();
+  r.findings_new = q.getColumn(8).getInt64();
+  return r;
+}
+
+constexpr const char* kRunColumns =
+    "SELECT id, kind, started_at, finished_at, rules_version, sources, claims, findings_total, findings_new "
+    "FROM runs ";
+
+Result<std::optional<RunInfo>> query_run(SQLite::Database& db, const std::string& where, std::optional<int64_t> id) {
+  try {
+    SQLite::Statement q(db, kRunColumns + where);
+    if (id) q.bind(1, *id);
+    if (!q.executeStep()) return std::optional<RunInfo>();
+    return std::optional<RunInfo>(read_run(q));
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("read runs", e.getErrorCode(), e.what());
+  }
+}
+
+std::string_view base_name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool names_source(const Finding& f, const std::string& source) {
+  return std::any_of(f.evidence.begin(), f.evidence.end(), [&](const Evidence& e) {
+    return e.file == source || base_name(e.file) == source;
+  });
+}
+
+struct Writer {
+  explicit Writer(SQLite::Database& db)
+      : exists(db, "SELECT 1 FROM findings WHERE id = ?"),
+        insert(db,
+               "INSERT INTO findings(id, kind, severity, confidence, summary, explanation, details, first_run, "
+               "last_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
+        update(db,
+               "UPDATE findings SET kind = ?2, severity = ?3, confidence = ?4, summary = ?5, explanation = ?6, "
+               "details = ?7, last_run = ?8 WHERE id = ?1"),
+        drop_evidence(db, "DELETE FROM evidence WHERE finding_id = ?"),
+        insert_evidence(db,
+                        "INSERT INTO evidence(finding_id, ordinal, source_id, version_id, file, start, end, text, "
+                        "fields) VALUES (?,?,?,?,?,?,?,?,?)"),
+        version_source(db,
+                       "SELECT v.source_id, s.file FROM source_versions v JOIN sources s ON s.id = v.source_id "
+                       "WHERE v.id = ?"),
+        raised(db, "INSERT INTO run_findings(run_id, finding_id, is_new) VALUES (?,?,?)") {}
+  SQLite::Statement exists, insert, update, drop_evidence, insert_evidence, version_source, raised;
+};
+
+Status write_finding(Writer& w, int64_t run_id, const Finding& f, bool& is_new) {
+  w.exists.reset();
+  w.exists.bind(1, f.id);
+  is_new = !w.exists.executeStep();
+  SQLite::Statement& q = is_new ? w.insert : w.update;
+  q.reset();
+  q.bind(1, f.id);
+  q.bind(2, finding_kind_name(f.kind));
+  q.bind(3, severity_name(f.severity));
+  q.bind(4, f.confidence);
+  q.bind(5, f.summary);
+  q.bind(6, f.explanation);
+  q.bind(7, dump(f.details.is_null() ? nlohmann::json::object() : f.details));
+  q.bind(8, run_id);
+  q.exec();
+  if (!is_new) {
+    w.drop_evidence.reset();
+    w.drop_evidence.bind(1, f.id);
+    w.drop_evidence.exec();
+  }
+  for (size_t i = 0; i < f.evidence.size(); ++i) {
+    const Evidence& e = f.evidence[i];
+    w.version_source.reset();
+    w.version_source.bind(1, e.version_id);
+    if (!w.version_source.executeStep() || w.version_source.getColumn(0).getInt64() != e.source_id)
+      return Status::Invalid("finding " + f.id + " (" + finding_kind_name(f.kind) + "): evidence " +
+                             std::to_string(i) + " names source " + std::to_string(e.source_id) + " version " +
+                             std::to_string(e.version_id) + ", which is not stored");
+    const std::string stored_file = w.version_source.getColumn(1).getString();
+    auto& ins = w.insert_evidence;
+    ins.reset();
+    ins.bind(1, f.id);
+    ins.bind(2, static_cast<int64_t>(i));
+    ins.bind(3, e.source_id);
+    ins.bind(4, e.version_id);
+    ins.bind(5, e.file.empty() ? stored_file : e.file);
+    ins.bind(6, static_cast<int64_t>(e.span.start));
+    ins.bind(7, static_cast<int64_t>(e.span.end));
+    ins.bind(8, e.text);
+    ins.bind(9, dump(e.fields.is_null() ? nlohmann::json::object() : e.fields));
+    ins.exec();
+  }
+  w.raised.reset();
+  w.raised.bind(1, run_id);
+  w.raised.bind(2, f.id);
+  w.raised.bind(3, is_new ? 1 : 0);
+  w.raised.exec();
+  return Status::Ok();
+}
+
+void make_ids_unique(std::vector<Finding>& findings) {
+  std::set<std::string> original;  // a suffixed id must not take one a later finding has
+  for (const Finding& f : findings) original.insert(f.id);
+  std::set<std::string> taken;
+  std::map<std::string, int> next;
+  for (Finding& f : findings) {
+    if (taken.insert(f.id).second) continue;
+    int& k = next[f.id];
+    if (k < 2) k = 2;
+    std::string candidate;
+    do {
+      candidate = f.id + "-" + std::to_string(k++);
+    } while (original.count(candidate) || taken.count(candidate));
+    taken.insert(candidate);
+    f.id = std::move(candidate);
+  }
+}
+
+int severity_rank(Severity s) {
+  switch (s) {
+    case Severity::kHigh: return 0;
+    case Severity::kMedium: return 1;
+    case Severity::kLow: return 2;
+  }
+  return 1;
+}
+
+}  // namespace
+
+Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::vector<Finding> findings) {
+  for (const Finding& f : findings) {
+    if (!(f.confidence >= 0.0 && f.confidence <= 1.0))
+      return Status::Invalid("finding " + f.id + ": confidence " + std::to_string(f.confidence) +
+                             " is outside [0, 1]");
+    if (f.id.empty()) return Status::Invalid(std::string("a ") + finding_kind_name(f.kind) + " finding has no id");
+  }
+  make_ids_unique(findings);
+  try {
+    WriteScope tx(db);
+    SQLite::Statement ins(db,
+                          "INSERT INTO runs(started_at, kind, rules_version, sources, claims) VALUES (?,?,?,?,?)");
+    ins.bind(1, run.started_at);
+    ins.bind(2, run_kind_name(run.kind));
+    ins.bind(3, run.rules_version);
+    ins.bind(4, run.sources);
+    ins.bind(5, run.claims);
+    ins.exec();
+    RecordedRun out;
+    out.run.id = db.getLastInsertRowid();
+    {
+      Writer w(db);  // finalized before COMMIT
+      for (const Finding& f : findings) {
+        bool is_new = false;
+        CC_RETURN_IF_ERROR(write_finding(w, out.run.id, f, is_new));
+        if (is_new) out.new_ids.push_back(f.id);
+      }
+    }
+    SQLite::Statement fin(db, "UPDATE runs SET finished_at = ?, findings_total = ?, findings_new = ? WHERE id = ?");
+    fin.bind(1, run.finished_at);
+    fin.bind(2, static_cast<int64_t>(findings.size()));
+    fin.bind(3, static_cast<int64_t>(out.new_ids.size()));
+    fin.bind(4, out.run.id);
+    fin.exec();
+    tx.Commit();
+    out.run.kind = run.kind;
+    out.run.started_at = run.started_at;
+    out.run.finished_at = run.finished_at;
+    out.run.rules_version = run.rules_version;
+    out.run.sources = run.sources;
+    out.run.claims = run.claims;
+    out.run.findings_total = static_cast<int64_t>(findings.size());
+    out.run.findings_new = static_cast<int64_t>(out.new_ids.size());
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("record findings", e.getErrorCode(), e.what());
+  }
+}
+
+Result<std::optional<RunInfo>> find_run(SQLite::Database& db, int64_t id) {
+  return query_run(db, "WHERE id = ?", id);
+}
+
+Result<std::optional<RunInfo>> latest_run(SQLite::Database& db) {
+  return query_run(db, "ORDER BY id DESC LIMIT 1", std::nullopt);
+}
+
+Result<std::vector<StoredFinding>> load_findings(SQLite::Database& db, const FindingFilter& filter) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT f.id, f.kind, f.severity, f.confidence, f.summary, f.explanation, f.details, "
+                        "f.status, f.first_run, f.last_run FROM findings f "
+                        "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM run_findings r "
+                        "                             WHERE r.run_id = ?1 AND r.finding_id = f.id)) "
+                        "AND (?2 IS NULL OR f.status = ?2)");
+    if (filter.run) {
+      q.bind(1, *filter.run);
+    } else {
+      q.bind(1);
+    }
+    if (filter.status) {
+      q.bind(2, finding_status_name(*filter.status));
+    } else {
+      q.bind(2);
+    }
+    SQLite::Statement ev(db,
+                         "SELECT source_id, version_id, file, start, end, text, fields FROM evidence "
+                         "WHERE finding_id = ? ORDER BY ordinal");
+    std::vector<StoredFinding> out;
+    while (q.executeStep()) {
+      StoredFinding s;
+      Finding& f = s.finding;
+      f.id = q.getColumn(0).getString();
+      const std::string kind = q.getColumn(1).getString();
+      const auto k = parse_finding_kind(kind);
+      if (!k) return Status::Io("finding " + f.id + " has unknown kind '" + kind + "'");
+      f.kind = *k;
+      f.severity = parse_severity(q.getColumn(2).getString()).value_or(Severity::kMedium);
+      f.confidence = q.getColumn(3).getDouble();
+      f.summary = q.getColumn(4).getString();
+      f.explanation = q.getColumn(5).getString();
+      f.details = nlohmann::json::parse(q.getColumn(6).getString(), nullptr, false);
+      if (f.details.is_discarded()) f.details = nlohmann::json::object();
+      s.status = parse_finding_status(q.getColumn(7).getString()).value_or(FindingStatus::kOpen);
+      s.first_run = q.getColumn(8).getInt64();
+      s.last_run = q.getColumn(9).getInt64();
+      if (!filter.kinds.empty() && std::find(filter.kinds.begin(), filter.kinds.end(), f.kind) == filter.kinds.end())
+        continue;
+      if (filter.min_severity && severity_rank(f.severity) > severity_rank(*filter.min_severity)) continue;
+      ev.reset();
+      ev.bind(1, f.id);
+      while (ev.executeStep()) {
+        Evidence e;
+        e.source_id = ev.getColumn(0).getInt64();
+        e.version_id = ev.getColumn(1).getInt64();
+        e.file = ev.getColumn(2).getString();
+        e.span = Span{static_cast<uint32_t>(ev.getColumn(3).getInt64()),
+                      static_cast<uint32_t>(ev.getColumn(4).getInt64())};
+        e.text = ev.getColumn(5).getString();
+        e.fields = nlohmann::json::parse(ev.getColumn(6).getString(), nullptr, false);
+        if (e.fields.is_discarded()) e.fields = nlohmann::json::object();
+        f.evidence.push_back(std::move(e));
+      }
+      if (filter.source && !names_source(f, *filter.source)) continue;
+      out.push_back(std::move(s));
+    }
+    std::sort(out.begin(), out.end(), [](const StoredFinding& a, const StoredFinding& b) {
+      const Finding& x = a.finding;
+      const Finding& y = b.finding;
+      const auto key = [](const Finding& f) {
+        return std::tuple<int, int, double, const std::string&>(severity_rank(f.severity), static_cast<int>(f.kind),
+                                                                 -f.confidence, f.id);
+      };
+      return key(x) < key(y);
+    });
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("read findings", e.getErrorCode(), e.what());
+  }
+}
+
+Status review_finding(SQLite::Database& db, std::string_view id, FindingStatus status,
+                      const std::optional<std::string>& note, const std::string& at) {
+  try {
+    WriteScope tx(db);
+    SQLite::Statement up(db, "UPDATE findings SET status = ? WHERE id = ?");
+    up.bind(1, finding_status_name(status));
+    up.bind(2, std::string(id));
+    if (up.exec() == 0) return Status::NotFound("no finding with id " + std::string(id));
+    SQLite::Statement ins(db, "INSERT INTO reviews(finding_id, status, note, at) VALUES (?,?,?,?)");
+    ins.bind(1, std::string(id));
+    ins.bind(2, finding_status_name(status));
+    if (note) {
+      ins.bind(3, *note);
+    } else {
+      ins.bind(3);
+    }
+    ins.bind(4, at);
+    ins.exec();
+    tx.Commit();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("review", e.getErrorCode(), e.what());
+  }
+}
+
+Result<std::vector<SourceSummary>> load_source_summaries(SQLite::Database& db) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT s.source_id, s.version_id, s.file, s.outlet, s.title, s.published, s.url, "
+                        "(SELECT count(*) FROM claims c WHERE c.version_id = s.version_id) "
+                        "FROM sources_v s ORDER BY s.source_id");
+    std::vector<SourceSummary> out;
+    while (q.executeStep()) {
+      SourceSummary s;
+      s.id = q.getColumn(0).getInt64();
+      s.version_id = q.getColumn(1).getInt64();
+      s.file = q.getColumn(2).getString();
+      s.outlet = opt_text(q.getColumn(3));
+      s.title = opt_text(q.getColumn(4));
+      s.published = opt_text(q.getColumn(5));
+      s.url = opt_text(q.getColumn(6));
+      s.claims = q.getColumn(7).getInt64();
+      out.push_back(std::move(s));
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("read sources", e.getErrorCode(), e.what());
+  }
+}
+
+}  // namespace crosscheck

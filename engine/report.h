@@ -1,0 +1,93 @@
+// Reports: the stored findings of a run rendered for people (text) and for
+// programs (JSON).
+//
+// JSON contract (read by ../shared/tools/score-findings; keys are added, never
+// renamed):
+//   {"run": {"id", "kind", "started_at", "finished_at", "rules_version",
+//            "sources", "claims", "findings_total", "findings_new"} | null,
+//    "sources": [{"id", "version_id", "file", "outlet", "title", "published",
+//                 "url", "claims", "derived_from": [file, ...]}],
+//    "findings": [{"id", "kind", "severity", "confidence", "summary",
+//                  "explanation", "details", "status", "first_run", "last_run",
+//                  "evidence": [{"file", "source_id", "version_id", "start",
+//                                "end", "text", <each evidence field>}]}]}
+// Evidence fields (speaker, quote, date, value, title ...) are flattened into
+// the item; a field whose name is one of the item's own keys is written as
+// "field_<name>". start/end are byte offsets into the version's stored text.
+// Unknown metadata is null. Invalid UTF-8 is replaced, never an error.
+//
+// derived_from lists, for each source, the files of the sources it copies, read
+// from the run's derived_copy findings: details "copy_source_id" and
+// "original_source_id" when the comparator sets them, otherwise the first
+// evidence item is the copy and the others its originals.
+#ifndef CROSSCHECK_ENGINE_REPORT_H_
+#define CROSSCHECK_ENGINE_REPORT_H_
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/findings_store.h"
+#include "engine/status.h"
+
+namespace crosscheck {
+
+enum class ReportFormat { kText, kJson };
+const char* report_format_name(ReportFormat f);
+std::optional<ReportFormat> parse_report_format(std::string_view name);
+
+// What `crosscheck report` (and `run`) is asked for.
+struct ReportRequest {
+  ReportFormat format = ReportFormat::kText;
+  std::string output;          // a file to write; empty: standard output
+  FindingFilter filter;        // filter.run unset: the latest run
+  bool all_runs = false;       // every stored finding, whichever run raised it last
+};
+
+struct ReportSource {
+  SourceSummary source;
+  std::vector<std::string> derived_from;  // files
+};
+
+struct Report {
+  std::optional<RunInfo> run;             // nullopt: nothing checked yet
+  std::vector<ReportSource> sources;
+  std::vector<StoredFinding> findings;    // in load_findings order
+};
+
+// Reads the report of run `filter.run` (the latest run when unset; every
+// stored finding when `all_runs`). kNotFound when `filter.run` names no run.
+// With no run stored, the report has sources and no findings.
+Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_runs = false);
+
+// Fills each source's derived_from from the report's derived_copy findings.
+void link_derived_sources(Report& report);
+
+nlohmann::json evidence_to_json(const Evidence& e);
+nlohmann::json finding_to_json(const StoredFinding& f);
+nlohmann::json report_to_json(const Report& r);
+// report_to_json dumped with 2-space indentation and a final newline.
+std::string render_json(const Report& r);
+
+// The inverse of finding_to_json for one finding object (tools and tests read
+// reports back). kInvalidInput names the first missing or mistyped key.
+Result<StoredFinding> finding_from_json(const nlohmann::json& j);
+
+// Text for people: a header, the sources, then the findings grouped by
+// severity (high first), each with its summary, explanation and the evidence
+// of every source (file and verbatim text). Control characters and bidi
+// overrides from sources are replaced, so a source cannot drive the terminal.
+// `colour` adds ANSI colours (the caller decides: a TTY and no NO_COLOR).
+void render_text(std::ostream& out, const Report& r, bool colour);
+
+// `s` with C0/C1 controls (except newline when `keep_newlines`), DEL and
+// bidirectional overrides replaced, and invalid UTF-8 repaired.
+std::string terminal_safe(std::string_view s, bool keep_newlines);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_REPORT_H_

@@ -1,0 +1,447 @@
+// Findings storage, corpus loading and reports (engine/finding.h,
+// engine/findings_store.h, engine/corpus.h, engine/report.h).
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "engine/corpus.h"
+#include "engine/findings_store.h"
+#include "engine/report.h"
+#include "engine/store.h"
+#include "tests/test_support.h"
+
+namespace crosscheck {
+namespace {
+
+struct Ingested {
+  int64_t source_id = 0;
+  int64_t version_id = 0;
+};
+
+Ingested put(Store& store, const std::string& file, std::string_view text, std::string_view published = "",
+             const ExtractedClaims& claims = {}) {
+  SourceInput in;
+  in.locator = "/corpus/" + file;
+  in.file = "corpus/" + file;
+  in.format = "text";
+  Document doc = testing::make_doc(text, published);
+  in.meta = doc.meta;
+  in.meta.outlet = "Outlet " + file;
+  in.content_hash = content_hash(text, in.meta);
+  auto out = store.PutSource(in, doc, claims);
+  REQUIRE_MESSAGE(out.ok(), out.status().message());
+  return {out->source_id, out->version_id};
+}
+
+Store open_memory() {
+  auto store = Store::Open(":memory:", OpenMode::kReadWrite);
+  REQUIRE_MESSAGE(store.ok(), store.status().message());
+  return std::move(*store);
+}
+
+Evidence evidence(Ingested s, const std::string& file, std::string text, nlohmann::json fields = {}) {
+  Evidence e;
+  e.source_id = s.source_id;
+  e.version_id = s.version_id;
+  e.file = file;
+  e.span = Span{0, static_cast<uint32_t>(text.size())};
+  e.text = std::move(text);
+  e.fields = fields.is_null() ? nlohmann::json::object() : std::move(fields);
+  return e;
+}
+
+Finding finding(FindingKind kind, Severity sev, std::vector<Evidence> ev) {
+  Finding f;
+  f.kind = kind;
+  f.severity = sev;
+  f.confidence = 0.8;
+  f.summary = std::string(finding_kind_name(kind)) + " between sources";
+  f.explanation = "The sources differ.";
+  f.evidence = std::move(ev);
+  std::vector<std::pair<std::string, std::string>> sides;
+  for (const Evidence& e : f.evidence) sides.emplace_back(e.file, e.text);
+  f.id = finding_id(kind, sides);
+  return f;
+}
+
+RunRecord run_at(const std::string& when) {
+  RunRecord r;
+  r.started_at = when;
+  r.finished_at = when;
+  r.rules_version = "test";
+  return r;
+}
+
+int64_t count(Store& store, const std::string& sql) { return store.db().execAndGet(sql).getInt64(); }
+
+constexpr std::string_view kStoryA =
+    "The mayor opened the bridge on Tuesday. \"It took ten years,\" Maria Lopez said.\n";
+constexpr std::string_view kStoryB =
+    "The mayor opened the bridge on Monday. \"It took twelve years,\" Maria Lopez said.\n";
+
+}  // namespace
+
+TEST_SUITE("findings_store") {
+
+TEST_CASE("kind, severity and status names round trip") {
+  for (FindingKind k : {FindingKind::kMisattributedQuote, FindingKind::kAlteredQuote, FindingKind::kNameVariant,
+                        FindingKind::kRoleConflict, FindingKind::kDateConflict, FindingKind::kNumberConflict,
+                        FindingKind::kListConflict, FindingKind::kCertaintyChange,
+                        FindingKind::kUncorroboratedQuote, FindingKind::kDerivedCopy}) {
+    CAPTURE(finding_kind_name(k));
+    CHECK(parse_finding_kind(finding_kind_name(k)) == k);
+  }
+  CHECK(std::string(finding_kind_name(FindingKind::kUncorroboratedQuote)) == "uncorroborated_quote");
+  CHECK_FALSE(parse_finding_kind("altered-quote").has_value());
+  for (Severity s : {Severity::kLow, Severity::kMedium, Severity::kHigh})
+    CHECK(parse_severity(severity_name(s)) == s);
+  CHECK_FALSE(parse_severity("critical").has_value());
+  for (FindingStatus s : {FindingStatus::kOpen, FindingStatus::kConfirmed, FindingStatus::kDismissed})
+    CHECK(parse_finding_status(finding_status_name(s)) == s);
+}
+
+TEST_CASE("finding ids are stable, order-free and change with kind or evidence") {
+  const std::vector<std::pair<std::string, std::string>> ab = {{"a.txt", "He said it."}, {"b.txt", "She said it."}};
+  const std::vector<std::pair<std::string, std::string>> ba = {ab[1], ab[0]};
+  const std::string id = finding_id(FindingKind::kMisattributedQuote, ab);
+  CHECK(id.size() == 16);
+  CHECK(id == finding_id(FindingKind::kMisattributedQuote, ab));
+  CHECK(id == finding_id(FindingKind::kMisattributedQuote, ba));
+  CHECK(id != finding_id(FindingKind::kAlteredQuote, ab));
+  CHECK(id != finding_id(FindingKind::kMisattributedQuote, {{"a.txt", "He said it!"}, ab[1]}));
+  // Lengths are hashed: moving bytes between fields changes the id.
+  CHECK(finding_id(FindingKind::kNameVariant, {{"ab", "c"}}) != finding_id(FindingKind::kNameVariant, {{"a", "bc"}}));
+}
+
+TEST_CASE("a re-run keeps first_run and status, replaces evidence, keeps findings not raised again") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA, "2026-01-20");
+  const Ingested b = put(store, "b.txt", kStoryB);
+  const Finding quote = finding(FindingKind::kAlteredQuote, Severity::kHigh,
+                                {evidence(a, "corpus/a.txt", "\"It took ten years,\" Maria Lopez said.",
+                                          {{"speaker", "Maria Lopez"}, {"quote", "It took ten years,"}}),
+                                 evidence(b, "corpus/b.txt", "\"It took twelve years,\" Maria Lopez said.",
+                                          {{"speaker", "Maria Lopez"}, {"quote", "It took twelve years,"}})});
+  const Finding date = finding(FindingKind::kDateConflict, Severity::kMedium,
+                               {evidence(a, "corpus/a.txt", "The mayor opened the bridge on Tuesday."),
+                                evidence(b, "corpus/b.txt", "The mayor opened the bridge on Monday.")});
+
+  auto first = record_run(store.db(), run_at("2026-01-21T10:00:00Z"), {quote, date});
+  REQUIRE_MESSAGE(first.ok(), first.status().message());
+  CHECK(first->run.id == 1);
+  CHECK(first->run.findings_total == 2);
+  CHECK(first->run.findings_new == 2);
+  CHECK(first->new_ids == std::vector<std::string>{quote.id, date.id});
+
+  REQUIRE(review_finding(store.db(), quote.id, FindingStatus::kConfirmed, std::string("checked"),
+                         "2026-01-21T11:00:00Z").ok());
+  CHECK(review_finding(store.db(), "nope", FindingStatus::kDismissed, std::nullopt, "x").code() ==
+        StatusCode::kNotFound);
+
+  // Second run: the quote again, with one more evidence item and a new severity; no date finding.
+  Finding again = quote;
+  again.severity = Severity::kMedium;
+  again.evidence.push_back(evidence(a, "corpus/a.txt", "Maria Lopez spoke at the opening."));
+  auto second = record_run(store.db(), run_at("2026-01-22T10:00:00Z"), {again});
+  REQUIRE_MESSAGE(second.ok(), second.status().message());
+  CHECK(second->run.id == 2);
+  CHECK(second->run.findings_total == 1);
+  CHECK(second->run.findings_new == 0);
+  CHECK(second->new_ids.empty());
+
+  SQLite::Statement q(store.db(), "SELECT first_run, last_run, status, severity FROM findings WHERE id = ?");
+  q.bind(1, quote.id);
+  REQUIRE(q.executeStep());
+  CHECK(q.getColumn(0).getInt64() == 1);
+  CHECK(q.getColumn(1).getInt64() == 2);
+  CHECK(q.getColumn(2).getString() == "confirmed");
+  CHECK(q.getColumn(3).getString() == "medium");
+  CHECK(count(store, "SELECT count(*) FROM evidence WHERE finding_id = '" + quote.id + "'") == 3);
+  CHECK(count(store, "SELECT last_run FROM findings WHERE id = '" + date.id + "'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM reviews") == 1);
+
+  SUBCASE("reading findings per run") {
+    auto latest = load_findings(store.db(), FindingFilter{.run = 2});
+    REQUIRE(latest.ok());
+    REQUIRE(latest->size() == 1);
+    CHECK(latest->front().finding.id == quote.id);
+    CHECK(latest->front().status == FindingStatus::kConfirmed);
+    CHECK(latest->front().first_run == 1);
+    CHECK(latest->front().finding.evidence.size() == 3);
+    CHECK(latest->front().finding.evidence[0].fields["speaker"] == "Maria Lopez");
+
+    auto run1 = load_findings(store.db(), FindingFilter{.run = 1});
+    REQUIRE(run1.ok());
+    CHECK(run1->size() == 2);
+  }
+  SUBCASE("the views") {
+    SQLite::Statement v(store.db(),
+                        "SELECT kind, status, sources, source_count, first_run, last_run, in_latest_run, review_note "
+                        "FROM findings_v WHERE finding_id = ?");
+    v.bind(1, quote.id);
+    REQUIRE(v.executeStep());
+    CHECK(v.getColumn(0).getString() == "altered_quote");
+    CHECK(v.getColumn(1).getString() == "confirmed");
+    CHECK(v.getColumn(2).getString() == "corpus/a.txt | corpus/b.txt");
+    CHECK(v.getColumn(3).getInt() == 2);
+    CHECK(v.getColumn(6).getInt() == 1);
+    CHECK(v.getColumn(7).getString() == "checked");
+    CHECK(count(store, "SELECT count(*) FROM evidence_v WHERE speaker = 'Maria Lopez' AND current_version = 1") == 2);
+  }
+}
+
+TEST_CASE("filters: kind, minimum severity, source, status") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  const Finding high = finding(FindingKind::kMisattributedQuote, Severity::kHigh,
+                               {evidence(a, "", "one"), evidence(b, "", "two")});
+  const Finding low = finding(FindingKind::kUncorroboratedQuote, Severity::kLow, {evidence(a, "", "three")});
+  REQUIRE(record_run(store.db(), run_at("t"), {low, high}).ok());
+
+  struct Case {
+    const char* name;
+    FindingFilter filter;
+    std::vector<std::string> ids;
+  };
+  const std::vector<Case> cases = {
+      {"all, high first", {}, {high.id, low.id}},
+      {"kind", {.kinds = {FindingKind::kUncorroboratedQuote}}, {low.id}},
+      {"min severity", {.min_severity = Severity::kMedium}, {high.id}},
+      {"source by base name", {.source = "b.txt"}, {high.id}},
+      {"source by stored path", {.source = "corpus/a.txt"}, {high.id, low.id}},
+      {"unknown source", {.source = "c.txt"}, {}},
+      {"status", {.status = FindingStatus::kDismissed}, {}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    auto got = load_findings(store.db(), c.filter);
+    REQUIRE(got.ok());
+    std::vector<std::string> ids;
+    for (const auto& f : *got) ids.push_back(f.finding.id);
+    CHECK(ids == c.ids);
+  }
+  // An empty evidence file is filled from the source.
+  auto all = load_findings(store.db(), {});
+  REQUIRE(all.ok());
+  CHECK(all->front().finding.evidence[1].file == "corpus/b.txt");
+}
+
+TEST_CASE("duplicate ids within a run get suffixes; bad findings record nothing") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  Finding f = finding(FindingKind::kAlteredQuote, Severity::kHigh, {evidence(a, "", "same")});
+  auto r = record_run(store.db(), run_at("t"), {f, f, f});
+  REQUIRE_MESSAGE(r.ok(), r.status().message());
+  CHECK(r->new_ids == std::vector<std::string>{f.id, f.id + "-2", f.id + "-3"});
+  // Same order next time: same ids, nothing new.
+  auto again = record_run(store.db(), run_at("t2"), {f, f, f});
+  REQUIRE(again.ok());
+  CHECK(again->run.findings_new == 0);
+
+  Finding bad_source = f;
+  bad_source.evidence[0].version_id = 999;
+  auto refused = record_run(store.db(), run_at("t3"), {bad_source});
+  CHECK(refused.status().code() == StatusCode::kInvalidInput);
+  CHECK(refused.status().message().find("not stored") != std::string::npos);
+  Finding bad_conf = f;
+  bad_conf.confidence = 1.5;
+  CHECK(record_run(store.db(), run_at("t3"), {bad_conf}).status().code() == StatusCode::kInvalidInput);
+  CHECK(count(store, "SELECT count(*) FROM runs") == 2);
+}
+
+TEST_CASE("record_run inside the caller's transaction uses a savepoint") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  REQUIRE(store.Begin().ok());
+  auto r = record_run(store.db(), run_at("t"), {finding(FindingKind::kNameVariant, Severity::kLow,
+                                                        {evidence(a, "", "x")})});
+  REQUIRE_MESSAGE(r.ok(), r.status().message());
+  store.Rollback();
+  CHECK(count(store, "SELECT count(*) FROM runs") == 0);
+}
+
+TEST_CASE("load_corpus reads sentences, claims, people and the publication date") {
+  Store store = open_memory();
+  ExtractedClaims claims;
+  Claim c;
+  c.kind = ClaimKind::kQuote;
+  c.span = Span{41, 58};
+  c.sentence = 1;
+  c.fields = {{"speaker", "Maria Lopez"}};
+  claims.claims.push_back(c);
+  claims.people.push_back(PersonRecord{"Maria Lopez", false, {{"Maria Lopez", Span{61, 72}}, {"Lopez", Span{61, 72}}}});
+  claims.people.push_back(PersonRecord{"City Council", true, {}});
+  put(store, "b.txt", kStoryB);
+  const Ingested a = put(store, "a.txt", kStoryA, "2026-01", claims);
+
+  auto corpus = load_corpus(store.db());
+  REQUIRE_MESSAGE(corpus.ok(), corpus.status().message());
+  REQUIRE(corpus->size() == 2);
+  const SourceView& v = (*corpus)[1];
+  CHECK(v.source_id == a.source_id);
+  CHECK(v.version_id == a.version_id);
+  CHECK(v.file == "corpus/a.txt");
+  CHECK(v.meta.outlet == "Outlet a.txt");
+  REQUIRE(v.meta.published.has_value());
+  CHECK(v.meta.published->precision == DatePrecision::kMonth);
+  CHECK(v.meta.published->iso() == "2026-01");
+  CHECK(v.text == std::string(kStoryA));
+  REQUIRE(v.sentences.size() == 2);
+  CHECK(v.slice(v.sentences[0].span) == "The mayor opened the bridge on Tuesday.");
+  REQUIRE(v.claims.size() == 1);
+  CHECK(v.claims[0].span == Span{41, 58});
+  CHECK(v.claims[0].sentence == 1u);
+  CHECK(v.claims[0].fields["speaker"] == "Maria Lopez");
+  REQUIRE(v.people.size() == 2);
+  CHECK(v.people[0].aliases.size() == 2);
+  CHECK(v.people[1].organisation);
+  CHECK(v.people[1].aliases.empty());
+  CHECK_FALSE((*corpus)[0].meta.published.has_value());
+}
+
+TEST_CASE("load_corpus refuses a span outside its text") {
+  Store store = open_memory();
+  put(store, "a.txt", kStoryA);
+  store.db().exec("UPDATE segments SET end = 100000 WHERE kind = 'sentence' AND ordinal = 0");
+  auto corpus = load_corpus(store.db());
+  CHECK(corpus.status().code() == StatusCode::kIoError);
+  CHECK(corpus.status().message().find("corpus/a.txt") == 0);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("findings_store_report") {
+
+TEST_CASE("JSON report parses back to the same findings") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA, "2026-01-20");
+  const Ingested b = put(store, "b.txt", kStoryB);
+  Finding q = finding(FindingKind::kAlteredQuote, Severity::kHigh,
+                      {evidence(a, "corpus/a.txt", "\"It took ten years,\" she said.",
+                                {{"speaker", "Maria Lopez"}, {"quote", "It took ten years,"}, {"text", "clash"},
+                                 {"value", 10}, {"diff", {{"-", "ten"}, {"+", "twelve"}}}}),
+                       evidence(b, "corpus/b.txt", "Bad \xff byte and <script>alert(1)</script> \x1b[31m")});
+  q.details = {{"changes", {"substituted"}}};
+  Finding copy = finding(FindingKind::kDerivedCopy, Severity::kLow,
+                         {evidence(b, "corpus/b.txt", "copy"), evidence(a, "corpus/a.txt", "original")});
+  REQUIRE(record_run(store.db(), run_at("2026-01-21T10:00:00Z"), {q, copy}).ok());
+
+  auto report = load_report(store.db(), FindingFilter{});
+  REQUIRE_MESSAGE(report.ok(), report.status().message());
+  const std::string text = render_json(*report);
+  const nlohmann::json j = nlohmann::json::parse(text);  // throws on bad output
+  CHECK(j["run"]["id"] == 1);
+  CHECK(j["run"]["findings_total"] == 2);
+  REQUIRE(j["sources"].size() == 2);
+  CHECK(j["sources"][0]["file"] == "corpus/a.txt");
+  CHECK(j["sources"][0]["published"] == "2026-01-20");
+  CHECK(j["sources"][1]["published"].is_null());
+  CHECK(j["sources"][1]["derived_from"] == nlohmann::json::array({"corpus/a.txt"}));
+  CHECK(j["sources"][0]["derived_from"].empty());
+  REQUIRE(j["findings"].size() == 2);
+  const nlohmann::json& item = j["findings"][0]["evidence"][0];
+  CHECK(item["file"] == "corpus/a.txt");
+  CHECK(item["speaker"] == "Maria Lopez");
+  CHECK(item["quote"] == "It took ten years,");
+  CHECK(item["text"] == "\"It took ten years,\" she said.");
+  CHECK(item["field_text"] == "clash");
+  CHECK(j["findings"][0]["evidence"][1]["text"] == "Bad \xef\xbf\xbd byte and <script>alert(1)</script> \x1b[31m");
+
+  REQUIRE(report->findings.size() == 2);
+  for (size_t i = 0; i < report->findings.size(); ++i) {
+    auto back = finding_from_json(j["findings"][i]);
+    REQUIRE_MESSAGE(back.ok(), back.status().message());
+    const Finding& want = report->findings[i].finding;
+    const Finding& got = back->finding;
+    CHECK(got.id == want.id);
+    CHECK(got.kind == want.kind);
+    CHECK(got.severity == want.severity);
+    CHECK(got.confidence == want.confidence);
+    CHECK(got.summary == want.summary);
+    CHECK(got.explanation == want.explanation);
+    CHECK(got.details == want.details);
+    CHECK(back->first_run == report->findings[i].first_run);
+    REQUIRE(got.evidence.size() == want.evidence.size());
+    for (size_t e = 0; e < got.evidence.size(); ++e) {
+      CHECK(got.evidence[e].file == want.evidence[e].file);
+      CHECK(got.evidence[e].source_id == want.evidence[e].source_id);
+      CHECK(got.evidence[e].version_id == want.evidence[e].version_id);
+      CHECK(got.evidence[e].span == want.evidence[e].span);
+      if (want.evidence[e].text.find('\xff') == std::string::npos) {
+        CHECK(got.evidence[e].text == want.evidence[e].text);
+        CHECK(got.evidence[e].fields == want.evidence[e].fields);
+      }
+    }
+  }
+  CHECK(finding_from_json(nlohmann::json{{"id", "x"}}).status().message() == "finding: 'kind' is not a string");
+}
+
+TEST_CASE("a report with no run has the sources and no findings; an unknown run is not found") {
+  Store store = open_memory();
+  put(store, "a.txt", kStoryA);
+  auto report = load_report(store.db(), FindingFilter{});
+  REQUIRE(report.ok());
+  const nlohmann::json j = nlohmann::json::parse(render_json(*report));
+  CHECK(j["run"].is_null());
+  CHECK(j["findings"].empty());
+  CHECK(j["sources"].size() == 1);
+  CHECK(load_report(store.db(), FindingFilter{.run = 7}).status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("text report: grouped by severity, escapes controls, colour only when asked") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  Finding low = finding(FindingKind::kUncorroboratedQuote, Severity::kLow, {evidence(a, "", "Only here.")});
+  Finding high = finding(FindingKind::kDateConflict, Severity::kHigh,
+                         {evidence(a, "", "On Tuesday \x1b]0;pwned\x07 it opened."), evidence(b, "", "On Monday.")});
+  high.explanation = "Tuesday vs Monday.\nBoth written out.";
+  REQUIRE(record_run(store.db(), run_at("t"), {low, high}).ok());
+  auto report = load_report(store.db(), FindingFilter{});
+  REQUIRE(report.ok());
+
+  std::ostringstream plain;
+  render_text(plain, *report, false);
+  const std::string s = plain.str();
+  CHECK(s.find('\x1b') == std::string::npos);
+  CHECK(s.find('\x07') == std::string::npos);
+  const size_t h = s.find("HIGH (1)");
+  const size_t l = s.find("LOW (1)");
+  REQUIRE(h != std::string::npos);
+  REQUIRE(l != std::string::npos);
+  CHECK(h < l);
+  CHECK(s.find("date_conflict: date_conflict between sources") != std::string::npos);
+  CHECK(s.find("    Tuesday vs Monday.\n    Both written out.\n") != std::string::npos);
+  CHECK(s.find("    - corpus/b.txt (Outlet b.txt):\n        \"On Monday.\"") != std::string::npos);
+
+  std::ostringstream coloured;
+  render_text(coloured, *report, true);
+  CHECK(coloured.str().find("\x1b[1;31mHIGH\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("terminal_safe") {
+  struct Case {
+    std::string in;
+    bool keep_newlines;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      {"plain text", false, "plain text"},
+      {"a\nb\tc", false, "a b c"},
+      {"a\nb", true, "a\nb"},
+      {"\x1b[2J", false, "\xef\xbf\xbd[2J"},
+      {"bad \xff", false, "bad \xef\xbf\xbd"},
+      {"rtl \xe2\x80\xae override", false, "rtl \xef\xbf\xbd override"},
+      {"caf\xc3\xa9 \xe2\x80\x94 ok", false, "caf\xc3\xa9 \xe2\x80\x94 ok"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    CHECK(terminal_safe(c.in, c.keep_newlines) == c.want);
+  }
+}
+
+}  // TEST_SUITE
+
+}  // namespace crosscheck
