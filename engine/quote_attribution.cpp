@@ -98,6 +98,7 @@ Result<QuoteRules> QuoteRules::Load(const RuleSource& rules) {
   CC_RETURN_IF_ERROR(load_set(f, "speakers.female_pronouns", q.female_pronouns));
   CC_RETURN_IF_ERROR(load_set(f, "speakers.plural_pronouns", q.plural_pronouns));
   CC_RETURN_IF_ERROR(load_set(f, "speakers.neuter_pronouns", q.neuter_pronouns));
+  CC_RETURN_IF_ERROR(load_set(f, "speakers.first_person_pronouns", q.first_person_pronouns));
   CC_RETURN_IF_ERROR(load_set(f, "speakers.determiners", q.determiners));
   CC_RETURN_IF_ERROR(load_set(f, "speakers.source_nouns", q.source_nouns));
   CC_RETURN_IF_ERROR(load_set(f, "speakers.phrase_breakers", q.phrase_breakers));

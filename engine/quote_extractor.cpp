@@ -89,6 +89,8 @@ class Extraction {
   void ScanQuotes();
   void FindPeople();
   void AttributeQuote(size_t idx);
+  void AttributeAfter(Item& it, Attr& a);
+  void AttributeBefore(Item& it, Attr& a);
   void FindReported(size_t s);
   void CollectMentions();
   void Resolve(Item& it, size_t idx);
@@ -308,6 +310,34 @@ std::optional<size_t> Extraction::SentenceCue(size_t s, size_t end, Attr& a) {
 void Extraction::AttributeQuote(size_t idx) {
   Item& it = items_[idx];
   Attr& a = it.attr;
+  {
+    // 'X said: "Q"' right before the mark wins over a cue after the quote,
+    // which may belong to the next quote ('X said "Q1." He added "Q2."').
+    const size_t s = it.open_sent;
+    const TokenView tv = View(s);
+    size_t e = 0;
+    while (e < tv.size() && (*tv.tokens)[e].span.end <= it.open_mark) ++e;
+    size_t j = e;
+    while (j > 0 && (punct_is(tv, j - 1, ',') || punct_is(tv, j - 1, ':'))) --j;
+    if (j > 0 && j + 2 >= e && lower_word(tv, j - 1) && q_.speech_verbs.has(tv.at(j - 1)) &&
+        !InQuote((*tv.tokens)[j - 1].span.start) &&
+        SetAttr(a, phrase_before(q_, p_, tv, j - 1, ClauseFloor(tv, j - 1)), s, std::string(tv.at(j - 1)),
+                q_.conf.explicit_)) {
+      if (a.sp.kind != Kind::kPronoun) return;
+      // 'he said, "Q," said Usami': a name after the quote beats a pronoun before it.
+      const Attr pre = a;
+      a = Attr{};
+      AttributeAfter(it, a);
+      if (!a.found || a.sp.kind != Kind::kName) a = pre;
+      return;
+    }
+  }
+  AttributeAfter(it, a);
+  if (a.found) return;
+  AttributeBefore(it, a);
+}
+
+void Extraction::AttributeAfter(Item& it, Attr& a) {
   // --- after the closing mark: '"Q," X said', '"Q," said X', '"Q" - X'.
   if (it.has_close) {
     size_t s = it.close_sent;
@@ -374,7 +404,9 @@ void Extraction::AttributeQuote(size_t idx) {
       }
     }
   }
-  if (a.found) return;
+}
+
+void Extraction::AttributeBefore(Item& it, Attr& a) {
   // --- before the opening mark: 'X said: "Q"', 'X told Bloomberg "Q"', 'according to X, "Q"'.
   {
     const size_t s = it.open_sent;
@@ -514,8 +546,13 @@ void Extraction::CollectMentions() {
           lower_word(tv, run->last)) {
         // A full name opening a sentence as its subject ("Anna Berg runs the shelter").
         size_t words = 0;
-        for (size_t k = run->name_first; k < run->last; ++k) words += is_word(tv, k);
-        if (words >= 2 && words <= 3 && run->name_first == run->first)
+        bool plain = true;
+        for (size_t k = run->name_first; k < run->last; ++k) {
+          words += is_word(tv, k);
+          if (is_word(tv, k)) plain &= is_name_token(p_, tv, k) && !p_.honorifics.has(tv.at(k));
+          else plain = false;
+        }
+        if (plain && words >= 2 && words <= 3 && run->name_first == run->first)
         {
           const Span sp{(*tv.tokens)[run->first].span.start, (*tv.tokens)[run->last - 1].span.end};
           person = reg_.Introduce(name, "", false, Mention{std::string(text_.substr(sp.start, sp.size())), sp});

@@ -18,7 +18,8 @@ namespace crosscheck {
 
 struct QuoteRules {
   WordSet speech_verbs, reported_verbs, tell_verbs, hearers, naming_verbs, adverbs, passive,
-      male_pronouns, female_pronouns, plural_pronouns, neuter_pronouns, determiners, source_nouns,
+      male_pronouns, female_pronouns, plural_pronouns, neuter_pronouns, first_person_pronouns,
+      determiners, source_nouns,
       phrase_breakers, title_markers;
   std::vector<std::vector<std::string>> according;  // phrases, lower-case words
   std::vector<std::unique_ptr<RE2>> subject_cues;
@@ -32,7 +33,7 @@ struct QuoteRules {
   static Result<QuoteRules> Load(const RuleSource& rules);
   bool is_pronoun(std::string_view w) const {
     return male_pronouns.has(w) || female_pronouns.has(w) || plural_pronouns.has(w) ||
-           neuter_pronouns.has(w);
+           neuter_pronouns.has(w) || first_person_pronouns.has(w);
   }
 };
 
