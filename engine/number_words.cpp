@@ -66,6 +66,8 @@ Status NumberLexicon::Add(const RuleFile& file, std::string word, NumberWord ent
   if (word.size() >= 2) prefix_[(word[0] - 'a') * 26 + (word[1] - 'a')] = true;
   else
     for (int b = 0; b < 26; ++b) prefix_[(word[0] - 'a') * 26 + b] = true;
+  const size_t k = shape_key(word);
+  if (k != kNoShape) shapes_[k >> 6] |= uint64_t{1} << (k & 63);
   words_[std::move(word)] = entry;
   return Status::Ok();
 }
@@ -166,7 +168,7 @@ Result<NumberLexicon> NumberLexicon::FromRules(const RuleFile& f) {
 
 const NumberWord* NumberLexicon::word(std::string_view lower_word) const {
   if (lower_word.empty()) return nullptr;
-  if (lower_word.size() >= 2 && !may_start(lower_word[0], lower_word[1])) return nullptr;
+  if (!may_be_word(lower_word)) return nullptr;
   auto it = words_.find(lower_word);
   return it == words_.end() ? nullptr : &it->second;
 }

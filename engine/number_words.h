@@ -9,6 +9,7 @@
 #ifndef CROSSCHECK_ENGINE_NUMBER_WORDS_H_
 #define CROSSCHECK_ENGINE_NUMBER_WORDS_H_
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -69,6 +70,12 @@ class NumberLexicon {
     const unsigned b = static_cast<unsigned char>(c1) - 'a';
     return a < 26 && b < 26 && prefix_[a * 26 + b];
   }
+  // Sharper pre-check on a whole lower-case word: first, second and last
+  // letters and length. False for "the", "that", "has" and most words.
+  bool may_be_word(std::string_view lower) const {
+    const size_t k = shape_key(lower);
+    return k != kNoShape && ((shapes_[k >> 6] >> (k & 63)) & 1) != 0;
+  }
 
  private:
   struct Hash {
@@ -78,6 +85,16 @@ class NumberLexicon {
   std::unordered_map<std::string, NumberWord, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, std::pair<double, bool>, Hash, std::equal_to<>> suffixes_;
   std::array<bool, 26 * 26> prefix_{};
+  static constexpr size_t kNoShape = ~size_t{0};
+  static size_t shape_key(std::string_view w) {
+    if (w.empty()) return kNoShape;
+    const unsigned a = static_cast<unsigned char>(w[0]) - 'a';
+    const unsigned b = static_cast<unsigned char>(w.size() > 1 ? w[1] : w[0]) - 'a';
+    const unsigned l = static_cast<unsigned char>(w.back()) - 'a';
+    if (a >= 26 || b >= 26 || l >= 26) return kNoShape;
+    return ((a * 26 + b) * 26 + l) * 16 + std::min<size_t>(w.size(), 15);
+  }
+  std::array<uint64_t, (26 * 26 * 26 * 16 + 63) / 64> shapes_{};
   Status Add(const RuleFile& file, std::string word, NumberWord entry);
 };
 

@@ -53,6 +53,19 @@ using Kind = QToken::Kind;
 using Compiled = QuantityExtractor::Compiled;
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+enum class CharClass : uint8_t { kOther, kAlpha, kDigit };
+struct CharTable {
+  CharClass t[256];
+  constexpr CharTable() : t() {
+    for (int i = 0; i < 256; ++i) t[i] = CharClass::kOther;
+    for (int i = 'a'; i <= 'z'; ++i) t[i] = CharClass::kAlpha;
+    for (int i = 'A'; i <= 'Z'; ++i) t[i] = CharClass::kAlpha;
+    for (int i = '0'; i <= '9'; ++i) t[i] = CharClass::kDigit;
+  }
+};
+constexpr CharTable kCharTable;
+inline CharClass char_class(char c) { return kCharTable.t[static_cast<unsigned char>(c)]; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -92,6 +105,7 @@ size_t currency_before(const Compiled& c, std::string_view text, size_t start, s
                        std::string* code) {
   size_t e = start;
   if (e > floor && text[e - 1] == ' ') --e;
+  if (e <= floor || !c.symbol_last_byte[static_cast<unsigned char>(text[e - 1])]) return std::string_view::npos;
   for (const auto& [sym, iso] : c.currency_symbols) {
     if (sym.size() > e - floor) continue;
     const size_t b = e - sym.size();
@@ -156,14 +170,14 @@ bool read_suffixes(const Compiled& c, std::string_view text, size_t limit, Readi
     r.percent_unit = "percent";
     q = sp + 1;
   } else if (r.glued_unit.empty()) {
-    const int i = match_phrase_after(c.percent, text, q, limit, &pe);
+    const int i = match_phrase_after(c.percent, c.percent_by_first, text, q, limit, &pe);
     if (i >= 0) {
       r.percent_unit = c.percent[i].value;
       q = pe;
     }
   }
   if (r.percent_unit.empty() && r.glued_unit.empty() && !r.currency) {
-    const int i = match_phrase_after(c.currency_words, text, q, limit, &pe);
+    const int i = match_phrase_after(c.currency_words, c.currency_words_by_first, text, q, limit, &pe);
     if (i >= 0) {
       set_currency(r, c.currency_words[i].value);
       q = pe;
@@ -290,7 +304,10 @@ Before look_before(const Compiled& c, std::string_view text, size_t begin, size_
     b.begin = toks[0].begin;
     return b;
   }
-  for (const auto& ph : c.modifiers) {
+  auto cand = c.modifiers_by_last.find(toks[0].lower);
+  if (cand == c.modifiers_by_last.end()) return b;
+  for (const int idx : cand->second) {
+    const auto& ph = c.modifiers[static_cast<size_t>(idx)];
     const int k = static_cast<int>(ph.words.size());
     if (k > n) continue;
     bool ok = true;
@@ -369,8 +386,16 @@ class Scanner {
     size_t p = floor_;
     while (p < limit_) {
       const char ch = text_[p];
+      const CharClass cls = char_class(ch);
+      if (cls == CharClass::kOther) {
+        if (ch == '.' && p + 1 < limit_ && is_digit(text_[p + 1]) && !(p > floor_ && is_alnum(text_[p - 1])))
+          p = Candidate(p);
+        else
+          ++p;
+        continue;
+      }
       const char prev = p > floor_ ? text_[p - 1] : ' ';
-      if (is_digit(ch) || (ch == '.' && p + 1 < limit_ && is_digit(text_[p + 1]) && !is_alnum(prev))) {
+      if (cls == CharClass::kDigit) {
         if (is_alnum(prev) || ((prev == '.' || prev == ',') && p >= floor_ + 2 && is_digit(text_[p - 2]))) {
           p = skip_run(text_, p, limit_);
           continue;
@@ -378,29 +403,43 @@ class Scanner {
         p = Candidate(p);
         continue;
       }
-      if (is_alpha(ch) && !is_alnum(prev)) {
-        size_t e = p;
-        while (e < limit_ && is_alpha(text_[e])) ++e;
-        const char c0 = lower(ch);
-        const char c1 = e > p + 1 ? lower(text_[p + 1]) : 'a';
-        if ((e == p + 1 || c_.lex.may_start(c0, c1)) && e - p < 24 && prev != '-' && prev != '\'') {
-          char buf[24];
-          for (size_t k = p; k < e; ++k) buf[k - p] = lower(text_[k]);
-          const NumberWord* w = c_.lex.word(std::string_view(buf, e - p));
+      size_t e = p + 1;
+      while (e < limit_ && char_class(text_[e]) == CharClass::kAlpha) ++e;
+      if (e - p < 24 && (e == p + 1 || c_.lex.may_start(lower(ch), lower(text_[p + 1]))) && !is_digit(prev) &&
+          prev != '-' && prev != '\'') {
+        char buf[24];
+        for (size_t k = p; k < e; ++k) buf[k - p] = lower(text_[k]);
+        const std::string_view word(buf, e - p);
+        if (c_.lex.may_be_word(word)) {
+          const NumberWord* w = c_.lex.word(word);
           if (w != nullptr && w->kind != NumberWordKind::kAnd && w->kind != NumberWordKind::kHundred &&
-              w->kind != NumberWordKind::kMultiplier) {
+              w->kind != NumberWordKind::kMultiplier && (w->kind != NumberWordKind::kArticle || ArticleLeads(e))) {
             p = Candidate(p);
             continue;
           }
         }
-        p = e;
-        continue;
       }
-      ++p;
+      p = e;
     }
   }
 
  private:
+  // "a"/"an" start a number only before a scale or fraction word ("a dozen").
+  bool ArticleLeads(size_t e) const {
+    size_t q = e;
+    while (q < limit_ && text_[q] == ' ' && q - e < 3) ++q;
+    size_t f = q;
+    while (f < limit_ && char_class(text_[f]) == CharClass::kAlpha && f - q < 24) ++f;
+    if (f == q || f - q >= 24) return false;
+    char buf[24];
+    for (size_t k = q; k < f; ++k) buf[k - q] = lower(text_[k]);
+    const std::string_view word(buf, f - q);
+    if (!c_.lex.may_be_word(word)) return false;
+    const NumberWord* w = c_.lex.word(word);
+    return w != nullptr && w->kind != NumberWordKind::kAnd && w->kind != NumberWordKind::kArticle &&
+           w->kind != NumberWordKind::kUnit && w->kind != NumberWordKind::kTens;
+  }
+
   // Reads the quantity at `p`, if any; returns where scanning resumes.
   size_t Candidate(size_t p) {
     const size_t skip = skip_run(text_, p, limit_);
@@ -578,7 +617,7 @@ class Scanner {
     Before bb = b;
     if (!range && !vague) {
       size_t me = 0;
-      const int mi = match_phrase_after(c_.modifiers_after, text_, end, limit_, &me);
+      const int mi = match_phrase_after(c_.modifiers_after, c_.modifiers_after_by_first, text_, end, limit_, &me);
       // "or less" but not "or less than 6000" (a second bound of its own).
       if (mi >= 0 && next_token(text_, me, limit_).lower != "than") {
         bb.approx = c_.modifiers_after[mi].approx;
@@ -614,7 +653,7 @@ class Scanner {
       QToken conn = next_token(text_, end, limit_);
       size_t me = 0;
       const int mi = (conn.lower == "and" || conn.lower == "but")
-                         ? match_phrase_after(c_.modifiers, text_, conn.end, limit_, &me)
+                         ? match_phrase_after(c_.modifiers, c_.modifiers_by_first, text_, conn.end, limit_, &me)
                          : -1;
       const bool lower_first = bb.approx == Approx::kOver || bb.approx == Approx::kAtLeast;
       if (mi >= 0) {

@@ -10,7 +10,8 @@ namespace {
 using Kind = QToken::Kind;
 
 // Bounds the look-around of one quantity so a long sentence stays linear-ish.
-constexpr int kMaxTokens = 40;
+constexpr int kMaxBack = 14;     // tokens read before the quantity
+constexpr int kMaxForward = 8;   // tokens read after it, for a subject
 constexpr size_t kMaxMetric = 3;
 
 bool name_word(const QuantityExtractor::Compiled& c, const QToken& t, size_t sentence_start) {
@@ -19,8 +20,7 @@ bool name_word(const QuantityExtractor::Compiled& c, const QToken& t, size_t sen
   if (w.ends_with("'s")) w.remove_suffix(2);
   if (c.stopwords.count(w) || c.months.count(w) || c.one_blockers.count(w)) return false;
   if (c.lex.word(w) != nullptr) return false;
-  for (const auto& m : c.modifiers)
-    if (m.words.size() == 1 && m.words[0] == w) return false;
+  if (c.single_modifiers.count(w)) return false;
   (void)sentence_start;
   return true;
 }
@@ -66,7 +66,7 @@ void fill_measures(const QuantityExtractor::Compiled& c, std::string_view text, 
   size_t p = q.span.start;
   std::vector<std::string> before;
   bool crossed_clause = false;
-  for (int i = 0; i < kMaxTokens; ++i) {
+  for (int i = 0; i < kMaxBack; ++i) {
     QToken t = prev_token(text, p, s.start);
     if (t.kind == Kind::kNone) break;
     p = t.begin;
@@ -85,7 +85,7 @@ void fill_measures(const QuantityExtractor::Compiled& c, std::string_view text, 
   }
   if (m.subject.empty()) {
     size_t e = q.span.end;
-    for (int i = 0; i < kMaxTokens; ++i) {
+    for (int i = 0; i < kMaxForward; ++i) {
       QToken t = next_token(text, e, s.end);
       if (t.kind == Kind::kNone) break;
       e = t.end;

@@ -148,13 +148,16 @@ QToken prev_token(std::string_view text, size_t p, size_t floor) {
   return t;
 }
 
-int match_phrase_after(const std::vector<QuantityPhrase>& phrases, std::string_view text, size_t p,
-                       size_t limit, size_t* end) {
+int match_phrase_after(const std::vector<QuantityPhrase>& phrases, const QuantityWordMap<std::vector<int>>& index,
+                       std::string_view text, size_t p, size_t limit, size_t* end) {
   QToken toks[3];
+  toks[0] = next_token(text, p, limit);
+  auto it = index.find(toks[0].lower);
+  if (it == index.end()) return -1;
   int n = 0;
   size_t q = p;
   for (; n < 3; ++n) {
-    toks[n] = next_token(text, q, limit);
+    if (n > 0) toks[n] = next_token(text, q, limit);
     if (toks[n].kind != QToken::Kind::kWord && toks[n].kind != QToken::Kind::kPunct) break;
     q = toks[n].end;
     if (toks[n].kind == QToken::Kind::kPunct) {
@@ -162,14 +165,14 @@ int match_phrase_after(const std::vector<QuantityPhrase>& phrases, std::string_v
       break;
     }
   }
-  for (size_t i = 0; i < phrases.size(); ++i) {
-    const auto& w = phrases[i].words;
+  for (const int i : it->second) {
+    const auto& w = phrases[static_cast<size_t>(i)].words;
     if (static_cast<int>(w.size()) > n) continue;
     bool ok = true;
     for (size_t k = 0; k < w.size() && ok; ++k) ok = toks[k].lower == w[k];
     if (ok) {
       *end = toks[w.size() - 1].end;
-      return static_cast<int>(i);
+      return i;
     }
   }
   return -1;
@@ -273,6 +276,22 @@ Result<QuantityExtractor::Compiled> compile_quantity_rules(const RuleFile& f) {
       {"quantities.words.stopwords", &c.stopwords},
   };
   for (const auto& [path, set] : sets) CC_RETURN_IF_ERROR(load_set(f, path, *set));
+  auto index = [](const std::vector<QuantityPhrase>& v, bool last, QuantityWordMap<std::vector<int>>& out) {
+    for (size_t i = 0; i < v.size(); ++i) out[last ? v[i].words.back() : v[i].words.front()].push_back(static_cast<int>(i));
+  };
+  index(c.percent, false, c.percent_by_first);
+  index(c.currency_words, false, c.currency_words_by_first);
+  index(c.modifiers_after, false, c.modifiers_after_by_first);
+  index(c.modifiers, false, c.modifiers_by_first);
+  index(c.modifiers, true, c.modifiers_by_last);
+  for (const auto& m : c.modifiers)
+    if (m.words.size() == 1) c.single_modifiers.insert(m.words[0]);
+  for (const auto& [sym, iso] : c.currency_symbols)
+    if (!sym.empty()) {
+      c.symbol_last_byte[static_cast<unsigned char>(sym.back())] = true;
+      c.symbol_last_byte[static_cast<unsigned char>(lower(sym.back()))] = true;
+      if (sym.back() >= 'a' && sym.back() <= 'z') c.symbol_last_byte[static_cast<unsigned char>(sym.back() - 32)] = true;
+    }
   return c;
 }
 

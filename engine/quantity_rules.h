@@ -64,6 +64,12 @@ struct QuantityExtractor::Compiled {
   std::vector<std::pair<std::string, std::string>> currency_symbols;  // longest first
   QuantityWordMap<std::string> currency_codes;
   QuantityWordMap<double> currency_code_scales;
+  // Indexes for speed: phrases by their first word (after the number) or last
+  // word (before it); the last bytes currency symbols can end with.
+  QuantityWordMap<std::vector<int>> percent_by_first, currency_words_by_first, modifiers_after_by_first,
+      modifiers_by_first, modifiers_by_last;
+  QuantityWordSet single_modifiers;
+  bool symbol_last_byte[256] = {};
   QuantityWordSet glued_units, labels, months, year_preps, clock, time_units, relative_time,
       comparatives, irregular_units, rank, ordinal_skip, ordinal_owners, superlatives,
       one_blockers, stopwords;
@@ -78,8 +84,9 @@ void fill_measures(const QuantityExtractor::Compiled& c, std::string_view text, 
 
 // Matches the longest phrase of `phrases` whose words are the tokens following
 // `p`; returns its index and sets *end, or -1.
-int match_phrase_after(const std::vector<QuantityPhrase>& phrases, std::string_view text, size_t p,
-                       size_t limit, size_t* end);
+// `index` maps a first word to indices into `phrases` (longest first).
+int match_phrase_after(const std::vector<QuantityPhrase>& phrases, const QuantityWordMap<std::vector<int>>& index,
+                       std::string_view text, size_t p, size_t limit, size_t* end);
 
 }  // namespace crosscheck
 
