@@ -73,8 +73,18 @@ void link_derived_sources(Report& report) {
     if (f.kind != FindingKind::kDerivedCopy) continue;
     const auto copy = int_in(f.details, "copy_source_id");
     const auto original = int_in(f.details, "original_source_id");
+    std::vector<int64_t> copies, originals_here;
+    for (const Evidence& e : f.evidence) {
+      const auto role = e.fields.is_object() ? e.fields.find("role") : e.fields.end();
+      if (role == e.fields.end() || !role->is_string()) continue;
+      if (*role == "derived") copies.push_back(e.source_id);
+      if (*role == "original") originals_here.push_back(e.source_id);
+    }
     if (copy && original) {
       link(*copy, *original);
+    } else if (!copies.empty() && !originals_here.empty()) {
+      for (int64_t c : copies)
+        for (int64_t o : originals_here) link(c, o);
     } else if (!f.evidence.empty()) {
       for (size_t i = 1; i < f.evidence.size(); ++i) link(f.evidence[0].source_id, f.evidence[i].source_id);
     }
@@ -337,7 +347,7 @@ void render_finding(std::ostream& out, const StoredFinding& sf, const std::map<i
     const auto it = by_id.find(e.source_id);
     if (it != by_id.end() && it->second->outlet) out << " (" << terminal_safe(*it->second->outlet, false) << ")";
     out << ":\n";
-    out << "        \"" << terminal_safe(e.text, false) << "\"\n";
+    out << "        " << terminal_safe(e.text, false) << "\n";
   }
   out << "\n";
 }

@@ -18,7 +18,8 @@
 //
 // derived_from lists, for each source, the files of the sources it copies, read
 // from the run's derived_copy findings: details "copy_source_id" and
-// "original_source_id" when the comparator sets them, otherwise the first
+// "original_source_id" when the comparator sets them; else evidence items whose
+// field "role" is "derived" copy those whose role is "original"; else the first
 // evidence item is the copy and the others its originals.
 #ifndef CROSSCHECK_ENGINE_REPORT_H_
 #define CROSSCHECK_ENGINE_REPORT_H_
