@@ -241,6 +241,21 @@ class Scanner {
         return End(*r, WordEnd(p));
     }
     // Ranges: "18 to 25 percent", "between 5 and 10", "5-10%", "two or three".
+    // "tens or hundreds of millions": the first vague word takes the second's base.
+    if (vague && m.scale == 1) {
+      QToken conn = next_token(text_, end, limit_);
+      if (conn.kind == Kind::kWord && (conn.lower == "or" || conn.lower == "to")) {
+        QToken st = next_token(text_, conn.end, limit_);
+        std::optional<Reading> d;
+        if (st.kind == Kind::kWord) d = read_number(c_, text_, st.begin, floor_, limit_);
+        if (d && d->m.form == NumberForm::kVague && d->m.scale > 1 && d->m.high) {
+          lo = m.value * d->m.scale;
+          hi = *d->m.high;
+          q.scale = d->m.scale;
+          end = d->end;
+        }
+      }
+    }
     if (!vague && kind != QuantityKind::kRank) {
       size_t cq = end;
       QToken conn = next_token(text_, cq, limit_);
@@ -314,6 +329,20 @@ class Scanner {
     if (maybe_year && (noun.word.empty() || c_.time_units.count(noun.word))) return End(*r, skip);
     if (!r->glued_unit.empty()) noun.word = r->glued_unit;
     q.unit = noun.word;
+    // "hundreds of millions of dollars": the noun is a currency.
+    if (!r->currency && !noun.word.empty()) {
+      auto cw = c_.currency_words_by_first.find(noun.word);
+      if (cw != c_.currency_words_by_first.end()) {
+        for (const int i : cw->second) {
+          const QuantityPhrase& ph = c_.currency_words[static_cast<size_t>(i)];
+          if (ph.words.size() != 1) continue;
+          set_currency(*r, ph.value);
+          kind = QuantityKind::kMoney;
+          q.unit.clear();
+          break;
+        }
+      }
+    }
     // A comparative right after: "ninety percent less", "30% cheaper".
     QToken after = next_token(text_, end, limit_);
     if (after.kind == Kind::kWord && c_.comparatives.count(after.lower)) q.comparative = after.lower;

@@ -29,15 +29,6 @@ size_t currency_before(const Compiled& c, std::string_view text, size_t start, s
 
 
 
-void set_currency(Reading& r, const std::string& v) {
-  const size_t sp = v.find(' ');
-  if (sp == std::string::npos) {
-    r.currency = v;
-  } else {
-    r.currency = v.substr(0, sp);
-    r.money_unit = v.substr(sp + 1);
-  }
-}
 
 // Reads the suffixes of a number: a glued unit, a percent, a currency after.
 // Returns false when the number is not a quantity (a name like "4o").
@@ -279,10 +270,9 @@ UnitNoun unit_after(const Compiled& c, std::string_view text, size_t p, size_t l
       u.end = t.end;
       return u;
     }
-    if (first.empty() && !t.capitalized) {
-      first = t.lower;
-      first_end = t.end;
-    }
+    if (t.capitalized) break;
+    first = t.lower;  // the last word of the phrase is its head: "electric truck"
+    first_end = t.end;
   }
   if (singular_ok && !first.empty()) {
     u.word = first;
@@ -293,6 +283,16 @@ UnitNoun unit_after(const Compiled& c, std::string_view text, size_t p, size_t l
 
 bool is_month(const Compiled& c, const QToken& t) {
   return t.kind == Kind::kWord && t.capitalized && c.months.count(strip_dot(t.lower));
+}
+
+void set_currency(Reading& r, const std::string& v) {
+  const size_t sp = v.find(' ');
+  if (sp == std::string::npos) {
+    r.currency = v;
+  } else {
+    r.currency = v.substr(0, sp);
+    r.money_unit = v.substr(sp + 1);
+  }
 }
 
 }  // namespace crosscheck::qread

@@ -76,6 +76,9 @@ UnitNoun unit_after(const Compiled& c, std::string_view text, size_t p, size_t l
 
 bool is_month(const Compiled& c, const QToken& t);
 
+// Sets currency (and the money unit of "USD cents") from a rule value.
+void set_currency(Reading& r, const std::string& value);
+
 }  // namespace crosscheck::qread
 
 #endif  // CROSSCHECK_ENGINE_QUANTITY_READING_H_

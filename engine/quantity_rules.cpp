@@ -88,7 +88,8 @@ QToken next_token(std::string_view text, size_t p, size_t limit) {
         ++i;
         continue;
       }
-      if ((d == '.' || d == '\'' || d == '&') && i + 1 < limit && is_alpha(text[i + 1])) {
+      if ((d == '.' || d == '\'' || d == '&' || d == '-') && i + 1 < limit && is_alpha(text[i + 1]) &&
+          i > t.begin && is_alpha(text[i - 1])) {
         dotted = dotted || d == '.';
         ++i;
         continue;
@@ -125,7 +126,8 @@ QToken prev_token(std::string_view text, size_t p, size_t floor) {
         --i;
         continue;
       }
-      if ((d == '.' || d == '\'' || d == '&') && i - 1 > floor && is_alpha(text[i - 2])) {
+      if ((d == '.' || d == '\'' || d == '&' || d == '-') && i - 1 > floor && is_alpha(text[i - 2]) &&
+          i < t.end && is_alpha(text[i])) {
         --i;
         continue;
       }

@@ -177,6 +177,11 @@ TEST_SUITE("quantities.extract") {
       {"Eleven miners were rescued after the collapse.", "Eleven", C, 11, 11, 11, "miners", "", EX},
       {"The board has seven members and meets monthly.", "seven", C, 7, 7, 7, "members", "", EX},
       {"One company has already withdrawn its bid.", "One", C, 1, 1, 1, "company", "", EX},
+      {"Labs spend hundreds of millions of dollars on each model.", "hundreds of millions", M, kNone, 2e8, 1e9,
+       "USD", "USD", VG},
+      {"Rivals spent tens or hundreds of millions on training.", "tens or hundreds of millions", C, kNone, 2e7, 1e9,
+       "", "", VG},
+      {"The firm released its first open-weight model.", "first", O, 1, 1, 1, "model", "", EX},
       // Percentages.
       {"Sales rose 30% in the second quarter.", "30%", P, 30, 30, 30, "percent", "", EX},
       {"It costs sometimes ninety percent less than rival models.", "ninety percent", P, 90, 90, 90, "percent", "",
@@ -245,7 +250,7 @@ TEST_SUITE("quantities.extract") {
       {"The firm is among the top 10 employers in the state.", "top 10", K, 10, 10, 10, "employers", "", EX},
       {"The song reached No. 1 in the charts.", "No. 1", K, 1, 1, 1, "", "", EX},
       {"It is the country's third-largest bank by assets.", "third-largest", O, 3, 3, 3, "bank", "", EX},
-      {"The company unveiled its first electric truck.", "first", O, 1, 1, 1, "electric", "", EX},
+      {"The company unveiled its first electric truck.", "first", O, 1, 1, 1, "truck", "", EX},
       {"Samsung is the world's second-biggest chipmaker.", "second-biggest", O, 2, 2, 2, "chipmaker", "", EX},
       {"The top five banks hold most deposits.", "top five", K, 5, 5, 5, "banks", "", EX},
       // Approximations and bounds.
