@@ -48,24 +48,25 @@ Result<IngestOptions> to_options(const IngestFlags& flags) {
 
 }  // namespace
 
-int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline) {
+int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline,
+               std::ostream& out) {
   auto options = to_options(flags);
   if (!options.ok()) return fail(options.status());
   auto report = ingest(store, pipeline, *options);
   if (!report.ok()) return fail(report.status());
   for (const auto& item : report->items) {
     if (!g.quiet) {
-      std::cout << put_action_name(item.action) << "\t" << item.file;
+      out << put_action_name(item.action) << "\t" << item.file;
       if (item.action != PutAction::kUnchanged)
-        std::cout << "\t(" << item.sentences << " sentences, " << item.chrome << " chrome, " << item.claims
+        out << "\t(" << item.sentences << " sentences, " << item.chrome << " chrome, " << item.claims
                   << " claims)";
-      std::cout << "\n";
+      out << "\n";
     }
     for (const auto& w : item.warnings) std::cerr << "crosscheck: warning: " << item.file << ": " << w << "\n";
   }
   for (const auto& p : report->problems) std::cerr << "crosscheck: " << p.message() << "\n";
   if (!g.quiet)
-    std::cout << report->items.size() << " source(s): " << report->added() << " stored, " << report->unchanged()
+    out << report->items.size() << " source(s): " << report->added() << " stored, " << report->unchanged()
               << " unchanged, " << report->problems.size() << " refused or with problems\n";
   return report->problems.empty() ? kExitOk : kExitBadInput;
 }
@@ -80,7 +81,7 @@ void register_ingest(CLI::App& app, const GlobalOptions& g, Runner& run) {
       if (!pipeline.ok()) return fail(pipeline.status());
       auto store = open_store(g, OpenMode::kReadWrite);
       if (!store.ok()) return fail(store.status());
-      return run_ingest(g, *flags, *store, *pipeline);
+      return run_ingest(g, *flags, *store, *pipeline, std::cout);
     };
   });
 }

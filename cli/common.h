@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/extractor.h"
+#include "engine/report.h"
 #include "engine/rules.h"
 #include "engine/status.h"
 #include "engine/store.h"
@@ -57,11 +58,19 @@ struct IngestFlags {
   std::string manifest;
   std::string outlet, published, title, url, author;
   size_t max_file_mb = 64;
+  std::string report_format = "text";  // run only
 };
 void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required);
-// Ingests per `flags`, printing one line per source (unless quiet) and every
+// Ingests per `flags`, printing one line per source on `out` (unless quiet) and every
 // problem on stderr. Returns the exit code: 0, or 2 when any input was refused.
-int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline);
+int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline,
+               std::ostream& out);
+
+// Compares what is stored and records a run (cmd_check.cpp); prints
+// "run N: X findings (Y new)" on `out` unless quiet.
+int run_check(const GlobalOptions& g, Store& store, std::ostream& out);
+// Writes a report of stored findings (cmd_report.cpp).
+int run_report(const GlobalOptions& g, Store& store, const ReportRequest& req);
 
 // Each subcommand registers itself on the app and returns its runner.
 using Runner = std::function<int()>;
@@ -71,6 +80,7 @@ void register_sql(CLI::App& app, const GlobalOptions& g, Runner& run);
 void register_run(CLI::App& app, const GlobalOptions& g, Runner& run);
 void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run);
 void register_claims(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_check(CLI::App& app, const GlobalOptions& g, Runner& run);
 void register_report(CLI::App& app, const GlobalOptions& g, Runner& run);
 
 }  // namespace crosscheck::cli

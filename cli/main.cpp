@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   Runner run;
   register_ingest(app, g, run);
   register_run(app, g, run);
+  register_check(app, g, run);
   register_report(app, g, run);
   register_sources(app, g, run);
   register_claims(app, g, run);

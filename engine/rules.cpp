@@ -130,6 +130,18 @@ Result<int64_t> RuleFile::integer(std::string_view path, int64_t fallback, int64
   return v->get();
 }
 
+Result<double> RuleFile::number(std::string_view path, double fallback, double min, double max) const {
+  const toml::node* n = find(path);
+  if (n == nullptr) return fallback;
+  std::optional<double> v;
+  if (const auto* d = n->as_floating_point()) v = d->get();
+  if (const auto* i = n->as_integer()) v = static_cast<double>(i->get());
+  if (!v || *v < min || *v > max)
+    return error_at(*n, "'" + std::string(path) + "' must be a number from " + std::to_string(min) + " to " +
+                            std::to_string(max));
+  return *v;
+}
+
 RuleSource RuleSource::Builtin() { return RuleSource(); }
 
 Result<RuleSource> RuleSource::FromDirectory(const std::filesystem::path& dir) {

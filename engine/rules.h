@@ -68,6 +68,9 @@ class RuleFile {
                                                     bool case_sensitive = false) const;
   // The integer at dotted `path`, `fallback` when absent; refused outside [min, max].
   Result<int64_t> integer(std::string_view path, int64_t fallback, int64_t min, int64_t max) const;
+  // The number (integer or float) at dotted `path`, `fallback` when absent;
+  // refused outside [min, max].
+  Result<double> number(std::string_view path, double fallback, double min, double max) const;
   // The node at dotted `path`, or nullptr.
   const toml::node* find(std::string_view path) const;
 

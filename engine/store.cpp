@@ -334,8 +334,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
         }
         seg.bind(7, static_cast<int64_t>(span.start));
         seg.bind(8, static_cast<int64_t>(span.end));
-        const std::string_view t = doc.slice(span);
-        seg.bind(9, t.data(), static_cast<int>(t.size()));
+        seg.bind(9, std::string(doc.slice(span)));
         seg.exec();
       };
       for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
@@ -361,8 +360,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
         }
         ic.bind(5, static_cast<int64_t>(c.span.start));
         ic.bind(6, static_cast<int64_t>(c.span.end));
-        const std::string_view t = doc.slice(c.span);
-        ic.bind(7, t.data(), static_cast<int>(t.size()));
+        ic.bind(7, std::string(doc.slice(c.span)));
         ic.bind(8, c.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         ic.exec();
       }

@@ -1,0 +1,150 @@
+#include "engine/alignment.h"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/word_tokens.h"
+
+namespace crosscheck {
+
+Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions options)
+    : stopwords_(std::move(stopwords)), options_(options) {}
+
+uint32_t Aligner::Intern(const std::string& stem) {
+  auto [it, inserted] = vocabulary_.emplace(stem, static_cast<uint32_t>(words_.size()));
+  if (inserted) words_.push_back(stem);
+  return it->second;
+}
+
+SentenceTerms Aligner::TermsOf(std::string_view text) {
+  SentenceTerms t;
+  const std::vector<Token> tokens = tokenize(text);
+  bool first_word = true;
+  for (const Token& tok : tokens) {
+    if (tok.kind == TokenKind::kPunct) continue;
+    const std::string folded = fold_word(text.substr(tok.span.start, tok.span.size()));
+    const bool initial = first_word;
+    first_word = false;
+    if (stopwords_.count(folded) > 0) continue;
+    const uint32_t id = Intern(stem(folded));
+    t.terms.push_back(id);
+    if (tok.capitalized && !initial && tok.kind == TokenKind::kWord) t.names.push_back(id);
+  }
+  for (auto* v : {&t.terms, &t.names}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  return t;
+}
+
+void Aligner::Index(const std::vector<SourceView>& corpus) {
+  terms_.assign(corpus.size(), {});
+  for (size_t s = 0; s < corpus.size(); ++s) {
+    const SourceView& src = corpus[s];
+    terms_[s].resize(src.sentences.size());
+    for (size_t i = 0; i < src.sentences.size(); ++i) {
+      const Sentence& sent = src.sentences[i];
+      if (sent.role == BlockRole::kChrome) continue;
+      terms_[s][i] = TermsOf(src.slice(sent.span));
+    }
+  }
+  df_.assign(words_.size(), 0);
+  postings_.assign(words_.size(), {});
+  for (size_t s = 0; s < terms_.size(); ++s)
+    for (size_t i = 0; i < terms_[s].size(); ++i)
+      for (uint32_t t : terms_[s][i].terms) {
+        ++df_[t];
+        postings_[t].emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(i));
+      }
+}
+
+double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  if (x.empty() || y.empty()) return 0;
+  size_t i = 0, j = 0, common = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] == y[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (x[i] < y[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return 2.0 * double(common) / double(x.size() + y.size());
+}
+
+std::vector<SourcePairAlignment> Aligner::AlignAll() const {
+  // best[(a,b)][sentence of a] = (sentence of b, similarity), for a < b, and the reverse view.
+  std::map<std::pair<size_t, size_t>, std::vector<AlignedSentence>> candidates;
+  std::unordered_map<uint64_t, uint32_t> counts;
+  for (size_t s = 0; s < terms_.size(); ++s) {
+    for (size_t i = 0; i < terms_[s].size(); ++i) {
+      const SentenceTerms& mine = terms_[s][i];
+      if (mine.terms.size() < 2) continue;
+      counts.clear();
+      for (uint32_t t : mine.terms) {
+        const auto& post = postings_[t];
+        if (post.size() > options_.max_postings) continue;
+        for (const auto& [os, oi] : post) {
+          if (os <= s) continue;  // each unordered source pair once, from its lower side
+          ++counts[(uint64_t(os) << 32) | oi];
+        }
+      }
+      for (const auto& [key, n] : counts) {
+        if (n < 2) continue;
+        const size_t os = key >> 32;
+        const uint32_t oi = static_cast<uint32_t>(key & 0xffffffffu);
+        const double sim = dice(mine.terms, terms_[os][oi].terms);
+        if (sim >= options_.min_similarity)
+          candidates[{s, os}].push_back(AlignedSentence{static_cast<uint32_t>(i), oi, sim, false});
+      }
+    }
+  }
+
+  std::vector<SourcePairAlignment> out;
+  for (auto& [pair, cands] : candidates) {
+    // Greedy one-to-one matching, best similarity first.
+    std::sort(cands.begin(), cands.end(), [](const auto& x, const auto& y) {
+      if (x.similarity != y.similarity) return x.similarity > y.similarity;
+      return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    });
+    std::vector<char> used_a(terms_[pair.first].size(), 0), used_b(terms_[pair.second].size(), 0);
+    SourcePairAlignment pa;
+    pa.a = pair.first;
+    pa.b = pair.second;
+    for (const auto& c : cands) {
+      if (used_a[c.a] || used_b[c.b]) continue;
+      used_a[c.a] = used_b[c.b] = 1;
+      pa.sentences.push_back(c);
+    }
+    std::sort(pa.sentences.begin(), pa.sentences.end(), [](const auto& x, const auto& y) { return x.a < y.a; });
+    // Fill equal gaps between consecutive monotone anchors.
+    std::vector<AlignedSentence> filled;
+    for (size_t k = 0; k + 1 < pa.sentences.size(); ++k) {
+      const auto& x = pa.sentences[k];
+      const auto& y = pa.sentences[k + 1];
+      if (y.b <= x.b) continue;
+      // Story sentences strictly between the anchors on each side.
+      std::vector<uint32_t> ga, gb;
+      for (uint32_t i = x.a + 1; i < y.a; ++i)
+        if (!terms_[pa.a][i].terms.empty() && !used_a[i]) ga.push_back(i);
+      for (uint32_t j = x.b + 1; j < y.b; ++j)
+        if (!terms_[pa.b][j].terms.empty() && !used_b[j]) gb.push_back(j);
+      if (ga.empty() || ga.size() != gb.size() || ga.size() > 8) continue;
+      for (size_t g = 0; g < ga.size(); ++g) {
+        const double sim = dice(terms_[pa.a][ga[g]].terms, terms_[pa.b][gb[g]].terms);
+        if (sim >= options_.gap_similarity) filled.push_back(AlignedSentence{ga[g], gb[g], sim, true});
+      }
+    }
+    pa.sentences.insert(pa.sentences.end(), filled.begin(), filled.end());
+    std::sort(pa.sentences.begin(), pa.sentences.end(), [](const auto& x, const auto& y) { return x.a < y.a; });
+    for (const auto& t : terms_[pa.a]) pa.story_a += !t.terms.empty();
+    for (const auto& t : terms_[pa.b]) pa.story_b += !t.terms.empty();
+    out.push_back(std::move(pa));
+  }
+  return out;
+}
+
+}  // namespace crosscheck

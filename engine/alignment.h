@@ -1,0 +1,83 @@
+// Sentence alignment across sources: which sentence of one source says what a
+// sentence of another says. Candidates come from an inverted index of content
+// stems (never all pairs); each candidate is scored by the Dice coefficient of
+// the two sentences' stem sets. Between two aligned anchors, gaps of equal
+// size are aligned pairwise when they still share something (spun copies
+// replace most words of some sentences).
+#ifndef CROSSCHECK_ENGINE_ALIGNMENT_H_
+#define CROSSCHECK_ENGINE_ALIGNMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/corpus.h"
+
+namespace crosscheck {
+
+struct AlignmentOptions {
+  double min_similarity = 0.45;
+  double gap_similarity = 0.15;
+  size_t max_postings = 400;
+};
+
+// Content stems of one sentence, as ids into the aligner's vocabulary.
+struct SentenceTerms {
+  std::vector<uint32_t> terms;   // sorted, unique
+  std::vector<uint32_t> names;   // capitalised, non-initial words: sorted, unique
+};
+
+struct AlignedSentence {
+  uint32_t a = 0;  // sentence index in source a
+  uint32_t b = 0;  // sentence index in source b
+  double similarity = 0;
+  bool gap_filled = false;
+};
+
+struct SourcePairAlignment {
+  size_t a = 0;  // corpus indices, a < b
+  size_t b = 0;
+  std::vector<AlignedSentence> sentences;  // one-to-one, in order of a
+  size_t story_a = 0;  // story sentences of a and b
+  size_t story_b = 0;
+  double share_a() const { return story_a ? double(sentences.size()) / double(story_a) : 0; }
+  double share_b() const { return story_b ? double(sentences.size()) / double(story_b) : 0; }
+};
+
+class Aligner {
+ public:
+  Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions options);
+
+  // Computes the terms of every story sentence of every source (chrome is
+  // skipped: its terms are empty).
+  void Index(const std::vector<SourceView>& corpus);
+
+  // Alignments of every source pair sharing at least one aligned sentence.
+  std::vector<SourcePairAlignment> AlignAll() const;
+
+  const SentenceTerms& terms(size_t source, size_t sentence) const { return terms_[source][sentence]; }
+  // Dice similarity of two term sets.
+  static double dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y);
+  // Content stems of arbitrary text (same vocabulary; unknown words get ids).
+  SentenceTerms TermsOf(std::string_view text);
+  // Number of sentences containing the term (its document frequency).
+  size_t frequency(uint32_t term) const { return term < df_.size() ? df_[term] : 0; }
+  const std::string& term_text(uint32_t id) const { return words_[id]; }
+
+ private:
+  uint32_t Intern(const std::string& stem);
+  std::unordered_set<std::string> stopwords_;
+  AlignmentOptions options_;
+  std::unordered_map<std::string, uint32_t> vocabulary_;
+  std::vector<std::string> words_;
+  std::vector<std::vector<SentenceTerms>> terms_;  // [source][sentence]
+  std::vector<uint32_t> df_;
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> postings_;  // term -> (source, sentence)
+};
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_ALIGNMENT_H_

@@ -1,0 +1,937 @@
+#include "engine/comparator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/alignment.h"
+#include "engine/extractor.h"
+#include "engine/utf8.h"
+#include "engine/word_tokens.h"
+
+namespace crosscheck {
+
+struct Comparator::Config {
+  std::unordered_set<std::string> stopwords;
+  AlignmentOptions alignment;
+  double derived_share = 0.5;
+  size_t derived_min_sentences = 4;
+  double rewrite_name_share = 0.6;
+  size_t rewrite_min_names = 8;
+  double same_quote_min = 0.5;
+  double misattribution_min = 0.8;
+  std::unordered_set<std::string> certainty;
+  std::vector<std::string> incomplete_markers;
+  Pipeline pipeline;
+};
+
+Comparator::Comparator(std::unique_ptr<Config> c) : c_(std::move(c)) {}
+Comparator::Comparator(Comparator&&) noexcept = default;
+Comparator& Comparator::operator=(Comparator&&) noexcept = default;
+Comparator::~Comparator() = default;
+
+Result<Comparator> Comparator::Load(const RuleSource& rules) {
+  auto pipeline = Pipeline::Load(rules);
+  if (!pipeline.ok()) return pipeline.status();
+  auto f = rules.Open("compare.toml");
+  if (!f.ok()) return f.status();
+  auto c = std::unique_ptr<Config>(new Config{{}, {}, 0.5, 4, 0.6, 8, 0.5, 0.8, {}, {}, std::move(pipeline).value()});
+  auto stop = f->strings("stopwords");
+  if (!stop.ok()) return stop.status();
+  for (auto& w : *stop) c->stopwords.insert(fold_case(w));
+  const auto num = [&](std::string_view path, double& into, double min, double max) -> Status {
+    auto v = f->number(path, into, min, max);
+    if (!v.ok()) return v.status();
+    into = *v;
+    return Status::Ok();
+  };
+  double max_postings = 400, derived_min = 4, rewrite_min = 8;
+  CC_RETURN_IF_ERROR(num("alignment.min_similarity", c->alignment.min_similarity, 0, 1));
+  CC_RETURN_IF_ERROR(num("alignment.gap_similarity", c->alignment.gap_similarity, 0, 1));
+  CC_RETURN_IF_ERROR(num("alignment.max_postings", max_postings, 2, 1e7));
+  CC_RETURN_IF_ERROR(num("alignment.derived_share", c->derived_share, 0, 1));
+  CC_RETURN_IF_ERROR(num("alignment.derived_min_sentences", derived_min, 1, 1e6));
+  CC_RETURN_IF_ERROR(num("alignment.rewrite_name_share", c->rewrite_name_share, 0, 1));
+  CC_RETURN_IF_ERROR(num("alignment.rewrite_min_names", rewrite_min, 1, 1e6));
+  CC_RETURN_IF_ERROR(num("quotes.same_quote_min", c->same_quote_min, 0, 1));
+  CC_RETURN_IF_ERROR(num("quotes.misattribution_min", c->misattribution_min, 0, 1));
+  c->alignment.max_postings = static_cast<size_t>(max_postings);
+  c->derived_min_sentences = static_cast<size_t>(derived_min);
+  c->rewrite_min_names = static_cast<size_t>(rewrite_min);
+  auto markers = f->strings("certainty.markers");
+  if (!markers.ok()) return markers.status();
+  for (auto& w : *markers) c->certainty.insert(fold_case(w));
+  auto incomplete = f->strings("lists.incomplete_markers");
+  if (!incomplete.ok()) return incomplete.status();
+  c->incomplete_markers = std::move(incomplete).value();
+  return Comparator(std::move(c));
+}
+
+namespace {
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : tokenize(text))
+    if (t.kind != TokenKind::kPunct) out.push_back(fold_word(text.substr(t.span.start, t.span.size())));
+  return out;
+}
+
+std::string join(const std::vector<std::string>& w, size_t b, size_t e) {
+  std::string s;
+  for (size_t i = b; i < e; ++i) {
+    if (i > b) s += ' ';
+    s += w[i];
+  }
+  return s;
+}
+
+// A word-level edit script between two short texts.
+struct WordDiff {
+  size_t common = 0;
+  nlohmann::json ops = nlohmann::json::array();  // {"op": equal|substituted|inserted|omitted, "a", "b"}
+  std::set<std::string> changes;                  // substituted, inserted, omitted, trimmed
+};
+
+WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  WordDiff d;
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || m == 0 || n * m > 250000) return d;
+  std::vector<std::vector<uint16_t>> L(n + 1, std::vector<uint16_t>(m + 1, 0));
+  for (size_t i = n; i-- > 0;)
+    for (size_t j = m; j-- > 0;)
+      L[i][j] = a[i] == b[j] ? static_cast<uint16_t>(L[i + 1][j + 1] + 1) : std::max(L[i + 1][j], L[i][j + 1]);
+  d.common = L[0][0];
+  size_t i = 0, j = 0;
+  std::vector<std::string> del, ins;
+  bool seen_equal = false;
+  const auto flush = [&](bool at_end) {
+    if (del.empty() && ins.empty()) return;
+    std::string op = !del.empty() && !ins.empty() ? "substituted" : (del.empty() ? "inserted" : "omitted");
+    if (op != "substituted" && (!seen_equal || at_end)) op = "trimmed";
+    d.changes.insert(op);
+    d.ops.push_back({{"op", op}, {"a", join(del, 0, del.size())}, {"b", join(ins, 0, ins.size())}});
+    del.clear();
+    ins.clear();
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] == b[j]) {
+      flush(false);
+      seen_equal = true;
+      d.ops.push_back({{"op", "equal"}, {"a", a[i]}, {"b", b[j]}});
+      ++i;
+      ++j;
+    } else if (j < m && (i == n || L[i][j + 1] >= L[i + 1][j])) {
+      ins.push_back(b[j++]);
+    } else {
+      del.push_back(a[i++]);
+    }
+  }
+  flush(true);
+  return d;
+}
+
+std::string person_key(std::string_view name) { return fold_case(name); }
+
+std::vector<std::string> name_tokens(std::string_view key) {
+  std::vector<std::string> t;
+  size_t p = 0;
+  while (p < key.size()) {
+    size_t e = key.find(' ', p);
+    if (e == std::string_view::npos) e = key.size();
+    if (e > p) t.emplace_back(key.substr(p, e - p));
+    p = e + 1;
+  }
+  return t;
+}
+
+// "Madrigal" and "Matt Madrigal", "Nick Clegg" and "Sir Nick Clegg".
+bool same_name(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const auto ta = name_tokens(a), tb = name_tokens(b);
+  if (ta.empty() || tb.empty() || ta.back() != tb.back()) return false;
+  const auto& small = ta.size() <= tb.size() ? ta : tb;
+  const auto& big = ta.size() <= tb.size() ? tb : ta;
+  return std::all_of(small.begin(), small.end(),
+                     [&](const std::string& w) { return std::find(big.begin(), big.end(), w) != big.end(); });
+}
+
+std::optional<std::string> str_field(const Claim& c, const char* key) {
+  auto it = c.fields.find(key);
+  if (it == c.fields.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::optional<double> num_field(const Claim& c, const char* key) {
+  auto it = c.fields.find(key);
+  if (it == c.fields.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+bool bool_field(const Claim& c, const char* key, bool fallback) {
+  auto it = c.fields.find(key);
+  return it != c.fields.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+nlohmann::json array_field(const Claim& c, const char* key) {
+  auto it = c.fields.find(key);
+  return it != c.fields.end() && it->is_array() ? *it : nlohmann::json::array();
+}
+
+enum class Relation { kCopy, kSpin, kRewrite };
+const char* relation_name(Relation r) {
+  switch (r) {
+    case Relation::kCopy: return "copy";
+    case Relation::kSpin: return "spin";
+    case Relation::kRewrite: return "rewrite";
+  }
+  return "copy";
+}
+
+struct Derivation {
+  size_t original = 0;
+  size_t derived = 0;
+  Relation relation = Relation::kCopy;
+  double share = 0;
+  const SourcePairAlignment* alignment = nullptr;
+  nlohmann::json substitutions = nlohmann::json::array();
+};
+
+// One comparison over one corpus.
+class Run {
+ public:
+  Run(const Comparator::Config& cfg, const std::vector<SourceView>& corpus)
+      : cfg_(cfg), corpus_(corpus), aligner_(cfg.stopwords, cfg.alignment) {}
+
+  std::vector<Finding> Go() {
+    aligner_.Index(corpus_);
+    pairs_ = aligner_.AlignAll();
+    for (const auto& p : pairs_) {
+      auto& ab = aligned_[{p.a, p.b}];
+      auto& ba = aligned_[{p.b, p.a}];
+      for (const auto& s : p.sentences) {
+        ab[s.a] = s.b;
+        ba[s.b] = s.a;
+      }
+    }
+    FindDerivations();
+    Reanchor();
+    FindNameVariants();
+    CompareQuotes();
+    CompareRoles();
+    CompareDates();
+    CompareQuantities();
+    CompareCertainty();
+    CompareLists();
+    ReportDerivations();
+    std::sort(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) {
+      return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
+    });
+    out_.erase(std::unique(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) { return x.id == y.id; }),
+               out_.end());
+    return std::move(out_);
+  }
+
+ private:
+  // ---- helpers -------------------------------------------------------------
+  std::optional<uint32_t> AlignedTo(size_t x, size_t y, uint32_t sentence) const {
+    auto it = aligned_.find({x, y});
+    if (it == aligned_.end()) return std::nullopt;
+    auto jt = it->second.find(sentence);
+    if (jt == it->second.end()) return std::nullopt;
+    return jt->second;
+  }
+
+  const Derivation* DerivationOf(size_t x, size_t y) const {
+    for (const auto& d : derivations_)
+      if ((d.original == x && d.derived == y) || (d.original == y && d.derived == x)) return &d;
+    return nullptr;
+  }
+
+  std::string SentencesText(size_t s, const Claim& c) const {
+    const SourceView& src = corpus_[s];
+    std::string out;
+    for (const Sentence& sent : src.sentences) {
+      if (sent.span.end <= c.span.start || sent.span.start >= std::max(c.span.end, c.span.start + 1)) continue;
+      if (!out.empty()) out += ' ';
+      out += src.slice(sent.span);
+    }
+    if (out.empty()) out = std::string(src.slice(c.span));
+    return out;
+  }
+
+  Evidence MakeEvidence(size_t s, const Claim& c, nlohmann::json fields) const {
+    Evidence e;
+    e.source_id = corpus_[s].source_id;
+    e.version_id = corpus_[s].version_id;
+    e.file = corpus_[s].file;
+    e.span = c.span;
+    e.text = SentencesText(s, c);
+    e.fields = std::move(fields);
+    return e;
+  }
+
+  Evidence SentenceEvidence(size_t s, uint32_t sentence, nlohmann::json fields) const {
+    Claim c;
+    c.span = corpus_[s].sentences[sentence].span;
+    return MakeEvidence(s, c, std::move(fields));
+  }
+
+  std::string Label(size_t s) const {
+    const SourceView& v = corpus_[s];
+    std::string name = v.file.substr(v.file.find_last_of('/') == std::string::npos ? 0 : v.file.find_last_of('/') + 1);
+    if (v.meta.outlet) name += " (" + *v.meta.outlet + ")";
+    return name;
+  }
+
+  std::string CopyNote(size_t x, size_t y) const {
+    const Derivation* d = DerivationOf(x, y);
+    if (d == nullptr) return "";
+    return " " + Label(d->derived) + " is a " + relation_name(d->relation) + " of " + Label(d->original) + ".";
+  }
+
+  void Add(Finding f) {
+    std::vector<std::pair<std::string, std::string>> sides;
+    for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
+    f.id = finding_id(f.kind, sides);
+    out_.push_back(std::move(f));
+  }
+
+  std::string corpus_locator(int64_t source_id) const {
+    for (const auto& v : corpus_)
+      if (v.source_id == source_id) return v.locator;
+    return std::to_string(source_id);
+  }
+
+  std::string CanonicalPerson(size_t s, const std::string& name) const {
+    const std::string key = person_key(name);
+    auto it = variant_.find({s, key});
+    return it == variant_.end() ? key : it->second;
+  }
+
+  bool SamePerson(size_t sa, const std::string& a, size_t sb, const std::string& b) const {
+    return same_name(CanonicalPerson(sa, a), CanonicalPerson(sb, b));
+  }
+
+  // ---- derived copies ------------------------------------------------------
+  std::set<uint32_t> NamesOf(size_t s) const {
+    std::set<uint32_t> names;
+    for (size_t i = 0; i < corpus_[s].sentences.size(); ++i)
+      for (uint32_t t : aligner_.terms(s, i).names) names.insert(t);
+    return names;
+  }
+
+  bool Earlier(size_t x, size_t y) const {
+    const auto& px = corpus_[x].meta.published;
+    const auto& py = corpus_[y].meta.published;
+    if (px && !py) return true;
+    if (!px && py) return false;
+    if (px && py && px->begin() != py->begin()) return px->begin() < py->begin();
+    return false;
+  }
+
+  void FindDerivations() {
+    for (const auto& p : pairs_) {
+      const size_t n = p.sentences.size();
+      const double share = std::max(p.share_a(), p.share_b());
+      std::optional<Relation> rel;
+      if (n >= cfg_.derived_min_sentences && share >= cfg_.derived_share) {
+        double sum = 0;
+        for (const auto& s : p.sentences) sum += s.similarity;
+        rel = sum / double(n) >= 0.9 ? Relation::kCopy : Relation::kSpin;
+      } else if (n >= 1) {
+        const auto na = NamesOf(p.a), nb = NamesOf(p.b);
+        std::vector<uint32_t> common;
+        std::set_intersection(na.begin(), na.end(), nb.begin(), nb.end(), std::back_inserter(common));
+        const size_t small = std::min(na.size(), nb.size());
+        if (small >= cfg_.rewrite_min_names && double(common.size()) >= cfg_.rewrite_name_share * double(small))
+          rel = Relation::kRewrite;
+      }
+      if (!rel) continue;
+      Derivation d;
+      d.relation = *rel;
+      d.alignment = &p;
+      // The original is the earlier (or the only dated) one; else the one of
+      // which less is aligned (a copy is mostly made of the original).
+      if (Earlier(p.a, p.b) || (!Earlier(p.b, p.a) && p.share_a() < p.share_b())) {
+        d.original = p.a;
+        d.derived = p.b;
+        d.share = p.share_b();
+      } else {
+        d.original = p.b;
+        d.derived = p.a;
+        d.share = p.share_a();
+      }
+      if (d.relation == Relation::kSpin) CollectSubstitutions(d);
+      derivations_.push_back(std::move(d));
+    }
+  }
+
+  void CollectSubstitutions(Derivation& d) {
+    std::map<std::pair<std::string, std::string>, int> subs;
+    const auto& p = *d.alignment;
+    for (const auto& s : p.sentences) {
+      const auto wa = words_of(corpus_[p.a].slice(corpus_[p.a].sentences[s.a].span));
+      const auto wb = words_of(corpus_[p.b].slice(corpus_[p.b].sentences[s.b].span));
+      const WordDiff diff = word_diff(wa, wb);
+      for (const auto& op : diff.ops)
+        if (op["op"] == "substituted") ++subs[{op["a"].get<std::string>(), op["b"].get<std::string>()}];
+    }
+    std::vector<std::pair<int, std::pair<std::string, std::string>>> ranked;
+    for (const auto& [k, v] : subs) ranked.emplace_back(v, k);
+    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    const bool flip = p.a != d.original;
+    for (size_t i = 0; i < ranked.size() && i < 12; ++i) {
+      const auto& [from, to] = ranked[i].second;
+      d.substitutions.push_back({{"original", flip ? to : from}, {"copy", flip ? from : to}, {"count", ranked[i].first}});
+    }
+  }
+
+  void ReportDerivations() {
+    for (const auto& d : derivations_) {
+      Finding f;
+      f.kind = FindingKind::kDerivedCopy;
+      f.severity = d.relation == Relation::kSpin ? Severity::kMedium : Severity::kLow;
+      f.confidence = d.relation == Relation::kRewrite ? 0.6 : std::min(0.95, 0.5 + d.share / 2);
+      f.summary = Label(d.derived) + " is a " + relation_name(d.relation) + " of " + Label(d.original);
+      char share[16];
+      std::snprintf(share, sizeof share, "%.0f%%", d.share * 100);
+      f.explanation = std::string(share) + " of the sentences of " + Label(d.derived) + " (" +
+                      std::to_string(d.alignment->sentences.size()) + ") are aligned with " + Label(d.original) + ".";
+      if (d.relation == Relation::kSpin) f.explanation += " Aligned sentences differ by systematic word substitutions.";
+      if (d.relation == Relation::kRewrite)
+        f.explanation += " Few sentences match, but most of the names it mentions come from the other source.";
+      f.details = {{"relation", relation_name(d.relation)}, {"share", d.share},
+                   {"aligned_sentences", d.alignment->sentences.size()}, {"substitutions", d.substitutions},
+                   {"original", corpus_[d.original].file}, {"derived", corpus_[d.derived].file}};
+      for (size_t s : {d.original, d.derived}) {
+        Evidence e;
+        e.source_id = corpus_[s].source_id;
+        e.version_id = corpus_[s].version_id;
+        e.file = corpus_[s].file;
+        e.text = corpus_[s].meta.title.value_or("");
+        e.fields = {{"role", s == d.original ? "original" : "derived"}};
+        f.evidence.push_back(std::move(e));
+      }
+      Add(std::move(f));
+    }
+  }
+
+  // ---- dates of undated copies ---------------------------------------------
+  void Reanchor() {
+    dates_.resize(corpus_.size());
+    for (size_t s = 0; s < corpus_.size(); ++s)
+      for (const Claim& c : corpus_[s].claims)
+        if (c.kind == ClaimKind::kDate) dates_[s].push_back(c);
+    for (const auto& d : derivations_) {
+      const SourceView& copy = corpus_[d.derived];
+      const auto& anchor = corpus_[d.original].meta.published;
+      if ((copy.meta.published && !copy.meta.published->inferred) || !anchor) continue;
+      Document doc;
+      doc.normalized.text = copy.text;
+      doc.sentences = copy.sentences;
+      for (const Sentence& st : doc.sentences) {
+        if (st.paragraph >= doc.paragraphs.size()) doc.paragraphs.resize(st.paragraph + 1, Paragraph{st.span, st.role, {}});
+        auto& p = doc.paragraphs[st.paragraph];
+        p.span.start = std::min(p.span.start, st.span.start);
+        p.span.end = std::max(p.span.end, st.span.end);
+      }
+      doc.meta = copy.meta;
+      PublishedDate a = *anchor;
+      a.inferred = true;
+      doc.meta.published = a;
+      dates_[d.derived] = cfg_.pipeline.ExtractDates(doc);
+      for (Claim& c : dates_[d.derived]) c.fields["anchor_source"] = corpus_[d.original].file;
+    }
+  }
+
+  // ---- people ----------------------------------------------------------------
+  void FindNameVariants() {
+    for (const auto& d : derivations_) {
+      if (d.relation == Relation::kRewrite) continue;
+      const auto& p = *d.alignment;
+      std::map<std::pair<std::string, std::string>, std::vector<std::pair<uint32_t, uint32_t>>> support;
+      for (const auto& s : p.sentences) {
+        const auto pa = PeopleIn(p.a, s.a), pb = PeopleIn(p.b, s.b);
+        if (pa.size() != 1 || pb.size() != 1) continue;
+        if (same_name(person_key(pa[0]), person_key(pb[0]))) continue;
+        if (Mentions(p.a, pb[0]) || Mentions(p.b, pa[0])) continue;
+        support[{pa[0], pb[0]}].emplace_back(s.a, s.b);
+      }
+      for (const auto& [names, where] : support) {
+        const std::string& na = names.first;
+        const std::string& nb = names.second;
+        const size_t orig = d.original;
+        const std::string& orig_name = p.a == orig ? na : nb;
+        variant_[{p.a, person_key(na)}] = person_key(orig_name);
+        variant_[{p.b, person_key(nb)}] = person_key(orig_name);
+        Finding f;
+        f.kind = FindingKind::kNameVariant;
+        f.severity = Severity::kMedium;
+        f.confidence = std::min(0.95, 0.6 + 0.15 * double(where.size()));
+        f.summary = "\"" + nb + "\" in " + Label(p.b) + " stands where \"" + na + "\" stands in " + Label(p.a);
+        f.explanation = "In " + std::to_string(where.size()) +
+                        " aligned sentence(s) the two sources say the same thing about a person named differently." +
+                        CopyNote(p.a, p.b);
+        f.details = {{"names", {na, nb}}, {"sentences", where.size()}};
+        f.evidence.push_back(SentenceEvidence(p.a, where[0].first, {{"name", na}}));
+        f.evidence.push_back(SentenceEvidence(p.b, where[0].second, {{"name", nb}}));
+        Add(std::move(f));
+      }
+    }
+  }
+
+  // Names of the people (not organisations) mentioned in a sentence.
+  std::vector<std::string> PeopleIn(size_t s, uint32_t sentence) const {
+    std::vector<std::string> out;
+    const Span span = corpus_[s].sentences[sentence].span;
+    for (const auto& person : corpus_[s].people) {
+      if (person.organisation) continue;
+      for (const auto& a : person.aliases)
+        if (span.contains(a.span)) {
+          if (std::find(out.begin(), out.end(), person.name) == out.end()) out.push_back(person.name);
+          break;
+        }
+    }
+    return out;
+  }
+
+  bool Mentions(size_t s, const std::string& name) const {
+    const std::string key = person_key(name);
+    for (const auto& person : corpus_[s].people)
+      if (same_name(person_key(person.name), key)) return true;
+    return false;
+  }
+
+  // ---- quotes ----------------------------------------------------------------
+  struct QuoteRef {
+    size_t source;
+    const Claim* claim;
+    std::vector<std::string> words;
+  };
+
+  void CompareQuotes() {
+    std::vector<QuoteRef> quotes;
+    for (size_t s = 0; s < corpus_.size(); ++s)
+      for (const Claim& c : corpus_[s].claims)
+        if (c.kind == ClaimKind::kQuote) quotes.push_back({s, &c, words_of(corpus_[s].slice(c.span))});
+    // Candidates: shared word bigrams (whole text for one-word quotes), and
+    // quotes in aligned sentences paired by order.
+    std::unordered_map<std::string, std::vector<uint32_t>> shingles;
+    for (uint32_t q = 0; q < quotes.size(); ++q) {
+      const auto& w = quotes[q].words;
+      if (w.size() == 1) shingles[w[0]].push_back(q);
+      for (size_t i = 0; i + 1 < w.size(); ++i) shingles[w[i] + " " + w[i + 1]].push_back(q);
+    }
+    std::set<std::pair<uint32_t, uint32_t>> candidates;
+    for (auto& [key, list] : shingles) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      if (list.size() > 64) continue;
+      for (size_t i = 0; i < list.size(); ++i)
+        for (size_t j = i + 1; j < list.size(); ++j)
+          if (quotes[list[i]].source != quotes[list[j]].source) candidates.insert({list[i], list[j]});
+    }
+    std::map<std::pair<size_t, uint32_t>, std::vector<uint32_t>> by_sentence;
+    for (uint32_t q = 0; q < quotes.size(); ++q)
+      if (quotes[q].claim->sentence) by_sentence[{quotes[q].source, *quotes[q].claim->sentence}].push_back(q);
+    std::set<std::pair<uint32_t, uint32_t>> aligned_pairs;
+    for (const auto& [key, list] : by_sentence) {
+      for (size_t other = 0; other < corpus_.size(); ++other) {
+        if (other <= key.first) continue;
+        const auto to = AlignedTo(key.first, other, key.second);
+        if (!to) continue;
+        auto it = by_sentence.find({other, *to});
+        if (it == by_sentence.end() || it->second.size() != list.size()) continue;
+        for (size_t k = 0; k < list.size(); ++k) {
+          candidates.insert({list[k], it->second[k]});
+          aligned_pairs.insert({list[k], it->second[k]});
+        }
+      }
+    }
+    std::vector<char> matched(quotes.size(), 0);
+    for (const auto& [x, y] : candidates) {
+      const QuoteRef& a = quotes[x];
+      const QuoteRef& b = quotes[y];
+      const WordDiff diff = word_diff(a.words, b.words);
+      const size_t shorter = std::min(a.words.size(), b.words.size());
+      const size_t longer = std::max(a.words.size(), b.words.size());
+      const bool in_aligned = aligned_pairs.count({x, y}) > 0;
+      const bool same_words = a.words == b.words;
+      const double cover = shorter ? double(diff.common) / double(shorter) : 0;
+      const bool same_quote = same_words || (cover >= cfg_.same_quote_min && diff.common >= 2) || in_aligned;
+      if (!same_quote) continue;
+      matched[x] = matched[y] = 1;
+      const auto sa = str_field(*a.claim, "speaker");
+      const auto sb = str_field(*b.claim, "speaker");
+      const bool speech = bool_field(*a.claim, "speech", true) || bool_field(*b.claim, "speech", true);
+      const double near = longer ? double(diff.common) / double(longer) : 0;
+      if (sa && sb && !SamePerson(a.source, *sa, b.source, *sb) && near >= cfg_.misattribution_min && speech) {
+        Finding f;
+        f.kind = FindingKind::kMisattributedQuote;
+        f.severity = Severity::kHigh;
+        const double ca = num_field(*a.claim, "confidence").value_or(0.5), cb = num_field(*b.claim, "confidence").value_or(0.5);
+        f.confidence = std::min(ca, cb);
+        f.summary = "The same quote is given to " + *sa + " in " + Label(a.source) + " and to " + *sb + " in " +
+                    Label(b.source);
+        f.explanation = "\"" + std::string(corpus_[a.source].slice(a.claim->span)) + "\": " + Label(a.source) +
+                        " attributes it to " + *sa + " (" + str_field(*a.claim, "resolution").value_or("") + " \"" +
+                        str_field(*a.claim, "speaker_text").value_or("") + "\"), " + Label(b.source) + " to " + *sb + " (" +
+                        str_field(*b.claim, "resolution").value_or("") + " \"" + str_field(*b.claim, "speaker_text").value_or("") +
+                        "\")." + CopyNote(a.source, b.source);
+        f.evidence.push_back(QuoteEvidence(a));
+        f.evidence.push_back(QuoteEvidence(b));
+        Add(std::move(f));
+      }
+      if (same_words) continue;
+      const bool same_speaker = sa && sb && SamePerson(a.source, *sa, b.source, *sb);
+      const bool context = in_aligned || (!sa && !sb && SentenceSimilarity(a, b) >= 0.3) ||
+                           (sa && sb && same_speaker) || ((sa || sb) && SentenceSimilarity(a, b) >= 0.3);
+      if (!context) continue;
+      const bool only_trimmed = diff.changes == std::set<std::string>{"trimmed"};
+      Finding f;
+      f.kind = FindingKind::kAlteredQuote;
+      f.severity = only_trimmed ? Severity::kLow : (speech ? Severity::kHigh : Severity::kMedium);
+      f.confidence = in_aligned || same_speaker ? 0.85 : 0.65;
+      std::string what;
+      for (const auto& c : diff.changes) what += (what.empty() ? "" : ", ") + c;
+      f.summary = "A quote" + (sa ? " of " + *sa : std::string()) + " reads differently in " + Label(a.source) +
+                  " and " + Label(b.source) + " (" + what + ")";
+      std::string changes;
+      for (const auto& op : diff.ops) {
+        if (op["op"] == "equal") continue;
+        if (!changes.empty()) changes += "; ";
+        changes += op["op"].get<std::string>() + ": \"" + op["a"].get<std::string>() + "\" -> \"" +
+                   op["b"].get<std::string>() + "\"";
+      }
+      f.explanation = "Words inside the quotation marks differ: " + changes + "." + CopyNote(a.source, b.source);
+      f.details = {{"diff", diff.ops}, {"changes", std::vector<std::string>(diff.changes.begin(), diff.changes.end())}};
+      f.evidence.push_back(QuoteEvidence(a));
+      f.evidence.push_back(QuoteEvidence(b));
+      Add(std::move(f));
+    }
+    // Quotes that no other source carries, in a story told by several sources.
+    for (uint32_t q = 0; q < quotes.size(); ++q) {
+      const QuoteRef& r = quotes[q];
+      if (matched[q] || !bool_field(*r.claim, "speech", false) || !str_field(*r.claim, "speaker")) continue;
+      if (r.words.size() < 4 || StoryPeers(r.source) == 0) continue;
+      Finding f;
+      f.kind = FindingKind::kUncorroboratedQuote;
+      f.severity = Severity::kLow;
+      f.confidence = 0.6;
+      f.summary = "Only " + Label(r.source) + " quotes " + *str_field(*r.claim, "speaker") + " saying this";
+      f.explanation = "No other source of the same story (" + std::to_string(StoryPeers(r.source)) +
+                      " related source(s)) carries this quote.";
+      f.evidence.push_back(QuoteEvidence(r));
+      Add(std::move(f));
+    }
+  }
+
+  size_t StoryPeers(size_t s) const {
+    size_t n = 0;
+    for (const auto& d : derivations_) n += d.original == s || d.derived == s;
+    return n;
+  }
+
+  double SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const {
+    if (!a.claim->sentence || !b.claim->sentence) return 0;
+    return Aligner::dice(aligner_.terms(a.source, *a.claim->sentence).terms,
+                         aligner_.terms(b.source, *b.claim->sentence).terms);
+  }
+
+  Evidence QuoteEvidence(const QuoteRef& r) const {
+    nlohmann::json fields = {{"quote", std::string(corpus_[r.source].slice(r.claim->span))}};
+    for (const char* k : {"speaker", "speaker_text", "resolution", "cue"})
+      if (auto v = str_field(*r.claim, k)) fields[k] = *v;
+    return MakeEvidence(r.source, *r.claim, std::move(fields));
+  }
+
+  // ---- roles -----------------------------------------------------------------
+  void CompareRoles() {
+    struct RoleRef {
+      size_t source;
+      const Claim* claim;
+      std::string person, cls;
+    };
+    std::unordered_map<std::string, std::vector<RoleRef>> by_surname;
+    for (size_t s = 0; s < corpus_.size(); ++s)
+      for (const Claim& c : corpus_[s].claims) {
+        if (c.kind != ClaimKind::kRole) continue;
+        auto person = str_field(c, "person");
+        auto cls = str_field(c, "role_class");
+        if (!person || !cls) continue;
+        const std::string key = CanonicalPerson(s, *person);
+        const auto toks = name_tokens(key);
+        if (toks.empty()) continue;
+        by_surname[toks.back()].push_back({s, &c, *person, fold_case(*cls)});
+      }
+    for (const auto& [surname, list] : by_surname) {
+      if (list.size() > 200) continue;
+      for (size_t i = 0; i < list.size(); ++i)
+        for (size_t j = i + 1; j < list.size(); ++j) {
+          const RoleRef& a = list[i];
+          const RoleRef& b = list[j];
+          if (a.source == b.source || a.cls == b.cls) continue;
+          if (!SamePerson(a.source, a.person, b.source, b.person)) continue;
+          const std::string ta = fold_case(str_field(*a.claim, "title").value_or(""));
+          const std::string tb = fold_case(str_field(*b.claim, "title").value_or(""));
+          if (ta.find("former") != std::string::npos || tb.find("former") != std::string::npos) continue;
+          const auto oa = str_field(*a.claim, "organisation"), ob = str_field(*b.claim, "organisation");
+          const bool aligned = a.claim->sentence && b.claim->sentence &&
+                               AlignedTo(a.source, b.source, *a.claim->sentence) == b.claim->sentence;
+          const bool derived = DerivationOf(a.source, b.source) != nullptr &&
+                               DerivationOf(a.source, b.source)->relation != Relation::kRewrite;
+          const bool same_org = oa && ob && fold_case(*oa) == fold_case(*ob);
+          if (!aligned && !derived && !same_org) continue;
+          Finding f;
+          f.kind = FindingKind::kRoleConflict;
+          f.severity = Severity::kMedium;
+          f.confidence = aligned ? 0.85 : 0.7;
+          f.summary = a.person + " is \"" + str_field(*a.claim, "title").value_or("") + "\" in " + Label(a.source) +
+                      " but \"" + str_field(*b.claim, "title").value_or("") + "\" in " + Label(b.source);
+          f.explanation = "The titles belong to different role classes (" + a.cls + " vs " + b.cls + ")." +
+                          CopyNote(a.source, b.source);
+          for (const RoleRef* r : {&a, &b}) {
+            nlohmann::json fields = {{"person", r->person}};
+            for (const char* k : {"title", "organisation", "role_class"})
+              if (auto v = str_field(*r->claim, k)) fields[k] = *v;
+            f.evidence.push_back(MakeEvidence(r->source, *r->claim, std::move(fields)));
+          }
+          Add(std::move(f));
+        }
+    }
+  }
+
+  // ---- dates -----------------------------------------------------------------
+  std::vector<std::string> EventNames(size_t s, const Claim& c) const {
+    std::vector<std::string> out;
+    auto it = c.fields.find("event");
+    if (it == c.fields.end() || !it->is_object()) return out;
+    auto p = it->find("participants");
+    if (p == it->end() || !p->is_array()) return out;
+    for (const auto& v : *p)
+      if (v.is_string() && !v.get<std::string>().empty()) out.push_back(fold_case(v.get<std::string>()));
+    (void)s;
+    return out;
+  }
+
+  // The event's stems (from the date extractor), else its sentence's terms.
+  std::vector<uint32_t> EventStems(size_t s, const Claim& c) {
+    auto it = c.fields.find("event");
+    if (it != c.fields.end() && it->is_object() && it->contains("stems") && (*it)["stems"].is_array()) {
+      std::string joined;
+      for (const auto& v : (*it)["stems"])
+        if (v.is_string()) joined += v.get<std::string>() + " ";
+      return aligner_.TermsOf(joined).terms;
+    }
+    if (!c.sentence) return {};
+    return aligner_.terms(s, *c.sentence).terms;
+  }
+
+  void CompareDates() {
+    struct DateRef {
+      size_t source;
+      const Claim* claim;
+      std::string start, end;
+      std::vector<std::string> names;
+    };
+    std::vector<DateRef> refs;
+    for (size_t s = 0; s < corpus_.size(); ++s)
+      for (const Claim& c : dates_[s]) {
+        const auto st = str_field(c, "start_date"), en = str_field(c, "end_date");
+        if (!st || !en || bool_field(c, "vague", false)) continue;
+        auto names = EventNames(s, c);
+        if (names.size() < 2) continue;
+        refs.push_back({s, &c, *st, *en, std::move(names)});
+      }
+    std::unordered_map<std::string, std::vector<uint32_t>> index;
+    for (uint32_t i = 0; i < refs.size(); ++i)
+      for (const auto& n : refs[i].names) index[n].push_back(i);
+    std::set<std::pair<uint32_t, uint32_t>> seen;
+    for (auto& [name, list] : index) {
+      if (list.size() > 200) continue;
+      for (size_t i = 0; i < list.size(); ++i)
+        for (size_t j = i + 1; j < list.size(); ++j) {
+          const uint32_t x = std::min(list[i], list[j]), y = std::max(list[i], list[j]);
+          if (refs[x].source == refs[y].source || !seen.insert({x, y}).second) continue;
+          const DateRef& a = refs[x];
+          const DateRef& b = refs[y];
+          std::vector<std::string> na = a.names, nb = b.names;
+          std::sort(na.begin(), na.end());
+          std::sort(nb.begin(), nb.end());
+          na.erase(std::unique(na.begin(), na.end()), na.end());
+          nb.erase(std::unique(nb.begin(), nb.end()), nb.end());
+          std::vector<std::string> common;
+          std::set_intersection(na.begin(), na.end(), nb.begin(), nb.end(), std::back_inserter(common));
+          const double sim = Aligner::dice(EventStems(a.source, *a.claim), EventStems(b.source, *b.claim));
+          if (common.size() < 2 || sim < 0.3) continue;
+          if (a.start < b.end && b.start < a.end) continue;  // the intervals overlap: equivalent
+          Finding f;
+          f.kind = FindingKind::kDateConflict;
+          const bool implied = !array_field(*a.claim, "implied").empty() || !array_field(*b.claim, "implied").empty();
+          f.severity = implied ? Severity::kMedium : Severity::kHigh;
+          f.confidence = std::min(0.9, 0.5 + sim / 2);
+          f.summary = "The same event is dated " + str_field(*a.claim, "value").value_or("?") + " in " + Label(a.source) +
+                      " and " + str_field(*b.claim, "value").value_or("?") + " in " + Label(b.source);
+          f.explanation = "\"" + std::string(corpus_[a.source].slice(a.claim->span)) + "\" is " + Describe(a.source, *a.claim) +
+                          "; \"" + std::string(corpus_[b.source].slice(b.claim->span)) + "\" is " +
+                          Describe(b.source, *b.claim) + ". The intervals do not overlap. Shared participants: " +
+                          common[0] + ", " + common[1] + "." + CopyNote(a.source, b.source);
+          for (const DateRef* r : {&a, &b}) {
+            nlohmann::json fields = {{"date", std::string(corpus_[r->source].slice(r->claim->span))},
+                                     {"value", str_field(*r->claim, "value").value_or("")},
+                                     {"start_date", r->start}, {"end_date", r->end}};
+            f.evidence.push_back(MakeEvidence(r->source, *r->claim, std::move(fields)));
+          }
+          Add(std::move(f));
+        }
+    }
+  }
+
+  std::string Describe(size_t s, const Claim& c) const {
+    std::string out = str_field(c, "value").value_or("?");
+    const auto written = array_field(c, "written");
+    const auto implied = array_field(c, "implied");
+    std::string w, i;
+    for (const auto& v : written)
+      if (v.is_string()) w += (w.empty() ? "" : ", ") + v.get<std::string>();
+    for (const auto& v : implied)
+      if (v.is_string()) i += (i.empty() ? "" : ", ") + v.get<std::string>();
+    if (!w.empty()) out += " (written: " + w;
+    if (!i.empty()) {
+      out += w.empty() ? " (" : "; ";
+      out += "implied: " + i + " from the publication date " + str_field(c, "anchor").value_or("?");
+      if (c.fields.contains("anchor_source")) out += " of " + c.fields["anchor_source"].get<std::string>() + ", which it copies";
+    }
+    if (!w.empty() || !i.empty()) out += ")";
+    (void)s;
+    return out;
+  }
+
+  // ---- quantities ------------------------------------------------------------
+  void CompareQuantities() {
+    for (const auto& p : pairs_) {
+      const Derivation* d = DerivationOf(p.a, p.b);
+      if (d == nullptr || d->relation == Relation::kRewrite) continue;
+      for (const auto& s : p.sentences) {
+        const auto qa = QuantitiesIn(p.a, s.a), qb = QuantitiesIn(p.b, s.b);
+        if (qa.size() != qb.size()) continue;
+        for (size_t k = 0; k < qa.size(); ++k) CompareQuantity(p.a, *qa[k], p.b, *qb[k], s.similarity);
+      }
+    }
+  }
+
+  std::vector<const Claim*> QuantitiesIn(size_t s, uint32_t sentence) const {
+    std::vector<const Claim*> out;
+    for (const Claim& c : corpus_[s].claims)
+      if (c.kind == ClaimKind::kQuantity && c.sentence == sentence) out.push_back(&c);
+    return out;
+  }
+
+  static std::pair<double, double> Interval(const Claim& c) {
+    const double inf = std::numeric_limits<double>::infinity();
+    double lo = -inf, hi = inf;
+    if (auto v = num_field(c, "value")) lo = hi = *v;
+    if (auto l = num_field(c, "low")) lo = *l;
+    if (auto h = num_field(c, "high")) hi = *h;
+    return {lo, hi};
+  }
+
+  void CompareQuantity(size_t sa, const Claim& a, size_t sb, const Claim& b, double sim) {
+    const std::string ua = str_field(a, "unit").value_or(""), ub = str_field(b, "unit").value_or("");
+    const bool pa = ua == "percent", pb = ub == "percent";
+    if (pa != pb) return;
+    const auto ca = str_field(a, "currency"), cb = str_field(b, "currency");
+    if (ca != cb) return;
+    const auto [alo, ahi] = Interval(a);
+    const auto [blo, bhi] = Interval(b);
+    if (!std::isfinite(alo) && !std::isfinite(ahi)) return;
+    if (!std::isfinite(blo) && !std::isfinite(bhi)) return;
+    if (alo <= bhi && blo <= ahi) return;  // overlap: both can hold
+    Finding f;
+    f.kind = FindingKind::kNumberConflict;
+    f.severity = Severity::kHigh;
+    f.confidence = std::min(0.9, 0.5 + sim / 2);
+    f.summary = "\"" + std::string(corpus_[sa].slice(a.span)) + "\" in " + Label(sa) + " but \"" +
+                std::string(corpus_[sb].slice(b.span)) + "\" in " + Label(sb);
+    f.explanation = "In aligned sentences the two figures cannot both hold once normalized (" + Range(alo, ahi) +
+                    " vs " + Range(blo, bhi) + ")." + CopyNote(sa, sb);
+    for (const auto& [s, c] : {std::pair<size_t, const Claim*>{sa, &a}, {sb, &b}}) {
+      nlohmann::json fields = {{"quantity", std::string(corpus_[s].slice(c->span))}, {"unit", str_field(*c, "unit").value_or("")}};
+      if (auto v = num_field(*c, "value")) fields["value"] = *v;
+      f.evidence.push_back(MakeEvidence(s, *c, std::move(fields)));
+    }
+    Add(std::move(f));
+  }
+
+  static std::string Range(double lo, double hi) {
+    char buf[64];
+    if (lo == hi) {
+      std::snprintf(buf, sizeof buf, "%g", lo);
+    } else if (!std::isfinite(hi)) {
+      std::snprintf(buf, sizeof buf, "at least %g", lo);
+    } else if (!std::isfinite(lo)) {
+      std::snprintf(buf, sizeof buf, "at most %g", hi);
+    } else {
+      std::snprintf(buf, sizeof buf, "%g to %g", lo, hi);
+    }
+    return buf;
+  }
+
+  // ---- certainty -------------------------------------------------------------
+  std::multiset<std::string> MarkersOf(size_t s, uint32_t sentence) const {
+    std::multiset<std::string> m;
+    for (const auto& w : words_of(corpus_[s].slice(corpus_[s].sentences[sentence].span)))
+      if (cfg_.certainty.count(w) > 0) m.insert(w);
+    return m;
+  }
+
+  void CompareCertainty() {
+    for (const auto& p : pairs_) {
+      const Derivation* d = DerivationOf(p.a, p.b);
+      if (d == nullptr) continue;
+      for (const auto& s : p.sentences) {
+        if (s.gap_filled || s.similarity < 0.5) continue;
+        const auto ma = MarkersOf(p.a, s.a), mb = MarkersOf(p.b, s.b);
+        if (ma == mb || ma.empty() || mb.empty()) continue;
+        std::vector<std::string> only_a, only_b;
+        std::set_difference(ma.begin(), ma.end(), mb.begin(), mb.end(), std::back_inserter(only_a));
+        std::set_difference(mb.begin(), mb.end(), ma.begin(), ma.end(), std::back_inserter(only_b));
+        if (only_a.empty() || only_b.empty()) continue;
+        Finding f;
+        f.kind = FindingKind::kCertaintyChange;
+        f.severity = Severity::kMedium;
+        f.confidence = 0.6;
+        f.summary = "\"" + only_a[0] + "\" in " + Label(p.a) + " becomes \"" + only_b[0] + "\" in " + Label(p.b);
+        f.explanation = "The same statement carries a different hedge, negation or quantifier." + CopyNote(p.a, p.b);
+        f.evidence.push_back(SentenceEvidence(p.a, s.a, {{"markers", only_a}}));
+        f.evidence.push_back(SentenceEvidence(p.b, s.b, {{"markers", only_b}}));
+        Add(std::move(f));
+      }
+    }
+  }
+
+  // ---- lists -----------------------------------------------------------------
+  void CompareLists() {}
+
+  const Comparator::Config& cfg_;
+  const std::vector<SourceView>& corpus_;
+  Aligner aligner_;
+  std::vector<SourcePairAlignment> pairs_;
+  std::map<std::pair<size_t, size_t>, std::unordered_map<uint32_t, uint32_t>> aligned_;
+  std::vector<Derivation> derivations_;
+  std::map<std::pair<size_t, std::string>, std::string> variant_;
+  std::vector<std::vector<Claim>> dates_;
+  std::vector<Finding> out_;
+};
+
+}  // namespace
+
+std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus) const {
+  Run run(*c_, corpus);
+  return run.Go();
+}
+
+}  // namespace crosscheck

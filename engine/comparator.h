@@ -1,0 +1,43 @@
+// Cross-source comparison: aligns what different sources say about the same
+// thing and raises a Finding for each contradiction, with evidence from every
+// side. Equivalent statements (equal numbers in other words, matching role
+// classes, overlapping dates, the same quote) are never flagged.
+//
+// Cost grows about linearly with the number of claims: candidates come from
+// inverted indexes (sentence stems, quote shingles, event participants,
+// people), never from all pairs.
+#ifndef CROSSCHECK_ENGINE_COMPARATOR_H_
+#define CROSSCHECK_ENGINE_COMPARATOR_H_
+
+#include <memory>
+#include <vector>
+
+#include "engine/corpus.h"
+#include "engine/finding.h"
+#include "engine/rules.h"
+
+namespace crosscheck {
+
+class Comparator {
+ public:
+  // Loads rules/compare.toml and the extraction pipeline (to re-read an undated
+  // copy's dates against the source it copies).
+  static Result<Comparator> Load(const RuleSource& rules);
+
+  // All findings over `corpus`, in a deterministic order (kind, then id).
+  std::vector<Finding> Compare(const std::vector<SourceView>& corpus) const;
+
+  Comparator(Comparator&&) noexcept;
+  Comparator& operator=(Comparator&&) noexcept;
+  ~Comparator();
+
+  struct Config;  // opaque: the compiled rules
+
+ private:
+  explicit Comparator(std::unique_ptr<Config> c);
+  std::unique_ptr<Config> c_;
+};
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_COMPARATOR_H_
