@@ -42,11 +42,6 @@ constexpr size_t kReportingReach = 2;
 
 bool is_word(const DateToken& t) { return t.kind == TokenKind::kWord; }
 
-std::string bare_word(const std::string& w) {
-  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) return w.substr(0, w.size() - 2);
-  return w;
-}
-
 // Clause index of each token: a clause ends at ; : ( ) and at a comma followed
 // by a conjunction or relative word.
 std::vector<uint32_t> clauses(const std::vector<DateToken>& t, const DateLexicon& lex) {
@@ -63,13 +58,6 @@ std::vector<uint32_t> clauses(const std::vector<DateToken>& t, const DateLexicon
   return id;
 }
 
-bool date_word(const std::string& w, const DateLexicon& lex) {
-  return lex.month_names.count(w) || lex.weekday_names.count(w) || lex.seasons.count(w) ||
-         lex.units.count(w) || lex.deictic_days.count(w) || lex.vague_words.count(w) ||
-         lex.rel_last.count(w) || lex.rel_next.count(w) || lex.rel_this.count(w) ||
-         lex.mods.count(w) || lex.part_of_day.count(w) || lex.ago.count(w);
-}
-
 // Is token k a past-tense verb by its -ed ending?
 bool past_by_suffix(const std::vector<DateToken>& t, size_t k, const DateLexicon& lex) {
   const std::string& w = t[k].lower;
@@ -82,13 +70,51 @@ bool past_by_suffix(const std::vector<DateToken>& t, size_t k, const DateLexicon
 bool future_at(const std::vector<DateToken>& t, size_t k, const DateLexicon& lex) {
   const std::string& w = t[k].lower;
   if (!lex.future.count(w)) return false;
-  if (w == "set" || w == "due" || w == "going")
+  if (lex.future_before_to.count(w))
     return k + 1 < t.size() && (t[k + 1].lower == "to" || t[k + 1].lower == "for");
   return true;
 }
 
-DateTense tense_of(const std::vector<DateToken>& t, const std::vector<uint32_t>& clause,
-                   const DateMatch& m, const DateLexicon& lex) {
+// What each token of a sentence with dates says about tense and events,
+// computed once per sentence.
+struct TokenFacts {
+  enum class Tense : uint8_t { kNone, kPast, kFuture, kReporting };
+  Tense tense = Tense::kNone;
+  bool content = false;  // a content word: its stem joins the event
+  bool verb = false;     // may be the predicate
+  std::string stem;
+};
+
+std::vector<TokenFacts> token_facts(const std::vector<DateToken>& t, const DateLexicon& lex) {
+  std::vector<TokenFacts> f(t.size());
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (!is_word(t[k])) continue;
+    TokenFacts& x = f[k];
+    const std::string& lw = t[k].lower;
+    const bool stop = lex.stopwords.count(lw) > 0;
+    if (lex.reporting.count(lw)) {
+      x.tense = TokenFacts::Tense::kReporting;
+    } else if (future_at(t, k, lex)) {
+      x.tense = TokenFacts::Tense::kFuture;
+    } else if (past_by_suffix(t, k, lex) ||
+               (lex.past.count(lw) && (stop || k == 0 || !lex.past_blockers.count(t[k - 1].lower)))) {
+      x.tense = TokenFacts::Tense::kPast;
+    }
+    const std::string_view w = std::string_view(lw).substr(0, t[k].key_size);
+    if (stop || w.size() < 2 || lex.date_words.count(w)) continue;
+    x.content = true;
+    x.stem = stem(fold_word(w));
+    const bool after_aux = k > 0 && lex.auxiliaries.count(t[k - 1].lower) > 0;
+    const bool hyphened = (k + 1 < t.size() && !t[k + 1].space_before && t[k + 1].lower == "-") ||
+                          (k > 0 && !t[k].space_before && t[k - 1].lower == "-");
+    x.verb = !t[k].capitalized && !hyphened &&
+             (lex.verbs.count(w) || lex.past.count(w) || past_by_suffix(t, k, lex) || after_aux);
+  }
+  return f;
+}
+
+DateTense tense_of(const std::vector<TokenFacts>& f, const std::vector<uint32_t>& clause,
+                   const DateMatch& m) {
   const DateExpr& e = m.expr;
   if (e.form == DateExpr::Form::kShift && e.amount) {
     if (*e.amount < 0) return DateTense::kPast;
@@ -97,57 +123,45 @@ DateTense tense_of(const std::vector<DateToken>& t, const std::vector<uint32_t>&
   if (e.qualifier == DateQualifier::kLast) return DateTense::kPast;
   if (e.qualifier == DateQualifier::kNext) return DateTense::kFuture;
   const uint32_t c = clause[m.first];
-  const auto mark = [&](size_t k) -> DateTense {
+  const auto mark = [&](size_t k, size_t dist) -> DateTense {
     if (clause[k] != c) return DateTense::kUnknown;
-    if (lex.reporting.count(t[k].lower)) {
-      const size_t dist = k < m.first ? m.first - k : k + 1 - m.last;
-      return dist <= kReportingReach ? DateTense::kPast : DateTense::kUnknown;
+    switch (f[k].tense) {
+      case TokenFacts::Tense::kNone: return DateTense::kUnknown;
+      case TokenFacts::Tense::kPast: return DateTense::kPast;
+      case TokenFacts::Tense::kFuture: return DateTense::kFuture;
+      case TokenFacts::Tense::kReporting:
+        return dist <= kReportingReach ? DateTense::kPast : DateTense::kUnknown;
     }
-    if (future_at(t, k, lex)) return DateTense::kFuture;
-    if (past_by_suffix(t, k, lex)) return DateTense::kPast;
-    if (lex.past.count(t[k].lower) &&
-        (lex.stopwords.count(t[k].lower) || k == 0 || !lex.past_blockers.count(t[k - 1].lower)))
-      return DateTense::kPast;
     return DateTense::kUnknown;
   };
-  for (size_t d = 1; d <= t.size(); ++d) {
+  for (size_t d = 1; d <= f.size(); ++d) {
     bool any = false;
     if (m.first >= d) {
       any = true;
-      if (DateTense x = mark(m.first - d); x != DateTense::kUnknown) return x;
+      if (DateTense x = mark(m.first - d, d); x != DateTense::kUnknown) return x;
     }
-    if (m.last - 1 + d < t.size()) {
+    if (m.last - 1 + d < f.size()) {
       any = true;
-      if (DateTense x = mark(m.last - 1 + d); x != DateTense::kUnknown) return x;
+      if (DateTense x = mark(m.last - 1 + d, d); x != DateTense::kUnknown) return x;
     }
     if (!any) break;
   }
   return DateTense::kUnknown;
 }
 
-DateEvent event_of(const std::vector<DateToken>& t, const std::vector<uint32_t>& clause,
-                   const DateMatch& m, const DateLexicon& lex) {
+DateEvent event_of(const std::vector<DateToken>& t, const std::vector<TokenFacts>& f,
+                   const std::vector<uint32_t>& clause, const DateMatch& m) {
   DateEvent ev;
   const uint32_t c = clause[m.first];
   size_t best_dist = SIZE_MAX;
   for (size_t k = 0; k < t.size(); ++k) {
-    if (clause[k] != c || (k >= m.first && k < m.last) || !is_word(t[k])) continue;
-    const std::string w = bare_word(t[k].lower);
-    if (lex.stopwords.count(w) || date_word(w, lex) || w.size() < 2) continue;
-    const std::string s = stem(fold_word(w));
-    if (t[k].capitalized) {
-      if (std::find(ev.participants.begin(), ev.participants.end(), s) == ev.participants.end())
-        ev.participants.push_back(s);
-    }
+    if (clause[k] != c || (k >= m.first && k < m.last) || !f[k].content) continue;
+    const std::string& s = f[k].stem;
+    if (t[k].capitalized &&
+        std::find(ev.participants.begin(), ev.participants.end(), s) == ev.participants.end())
+      ev.participants.push_back(s);
     ev.stems.push_back(s);
-    const bool after_aux = k > 0 && (t[k - 1].lower == "will" || t[k - 1].lower == "would" ||
-                                     t[k - 1].lower == "has" || t[k - 1].lower == "have" ||
-                                     t[k - 1].lower == "had" || t[k - 1].lower == "'ll");
-    const bool hyphened = (k + 1 < t.size() && !t[k + 1].space_before && t[k + 1].lower == "-") ||
-                          (k > 0 && !t[k].space_before && t[k - 1].lower == "-");
-    const bool verb = !t[k].capitalized && !hyphened && (lex.verbs.count(w) || lex.past.count(w) ||
-                                            past_by_suffix(t, k, lex) || after_aux);
-    if (verb) {
+    if (f[k].verb) {
       const size_t dist = k < m.first ? m.first - k : k - m.last + 1;
       if (dist < best_dist) {
         best_dist = dist;
@@ -238,6 +252,7 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
     const std::vector<DateMatch> matches = parse_dates(toks, text, lex);
     if (matches.empty()) continue;
     const std::vector<uint32_t> clause = clauses(toks, lex);
+    const std::vector<TokenFacts> facts = token_facts(toks, lex);
     for (const DateMatch& dm : matches) {
       DateMention m;
       m.span = {toks[dm.first].span.start, toks[dm.last - 1].span.end};
@@ -247,9 +262,9 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
       m.range = dm.range;
       m.rule = dm.rule;
       m.type = type_of(dm.expr);
-      m.tense = tense_of(toks, clause, dm, lex);
+      m.tense = tense_of(facts, clause, dm);
       m.written = dm.expr.written();
-      m.event = event_of(toks, clause, dm, lex);
+      m.event = event_of(toks, facts, clause, dm);
       resolve(m, published, published && published->inferred);
       out.push_back(std::move(m));
     }

@@ -26,6 +26,8 @@ std::vector<DateToken> date_tokens(std::string_view text, Span sentence) {
       d.lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
     }
     d.capitalized = text[b] >= 'A' && text[b] <= 'Z';
+    d.key_size = static_cast<uint32_t>(d.lower.size());
+    if (d.key_size > 2 && d.lower.compare(d.key_size - 2, 2, "'s") == 0) d.key_size -= 2;
     if (kind == TokenKind::kNumber && e - b <= 4) {
       int v = 0;
       bool ok = true;
@@ -186,6 +188,7 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
            {"context.article_duration_before", &lex.article_duration_before},
            {"months.ambiguous", &lex.ambiguous_months},
            {"tense.future", &lex.future},
+           {"tense.future_before_to", &lex.future_before_to},
            {"tense.past", &lex.past},
            {"tense.past_suffix_blockers", &lex.past_blockers},
            {"tense.reporting", &lex.reporting},
@@ -193,9 +196,33 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
            {"clause.after_comma", &lex.clause_after_comma},
            {"event.stopwords", &lex.stopwords},
            {"event.verbs", &lex.verbs},
+           {"event.auxiliaries", &lex.auxiliaries},
        }) {
     CC_RETURN_IF_ERROR(to_set(f, path, *set));
   }
+  for (const auto* m : {&lex.month_names, &lex.month_abbr, &lex.weekday_names, &lex.weekday_abbr,
+                        &lex.seasons})
+    for (const auto& [k, v] : *m) lex.starters.insert(k);
+  for (const auto& [k, v] : lex.units) lex.starters.insert(k);
+  for (const auto& [k, v] : lex.deictic_days) lex.starters.insert(k);
+  for (const auto& [k, v] : lex.mods) lex.starters.insert(k);
+  for (const auto& [k, v] : lex.rel_mods) lex.starters.insert(k);
+  for (const auto& [k, v] : lex.vague_words) lex.starters.insert(k);
+  for (const auto& [k, v] : lex.set_words) lex.starters.insert(k);
+  for (const auto& [w, v] : lex.vague_phrases) lex.starters.insert(w.front());
+  for (const auto* set : {&lex.rel_last, &lex.rel_this, &lex.rel_next, &lex.every})
+    lex.starters.insert(set->begin(), set->end());
+  for (const char* w : {"the", "last", "next", "fiscal", "fy", "a", "an", "several", "few", "many", "some"})
+    lex.starters.insert(w);
+  for (const auto* m : {&lex.month_names, &lex.weekday_names, &lex.seasons})
+    for (const auto& [k, v] : *m) lex.date_words.insert(k);
+  for (const auto& [k, v] : lex.units) lex.date_words.insert(k);
+  for (const auto& [k, v] : lex.deictic_days) lex.date_words.insert(k);
+  for (const auto& [k, v] : lex.mods) lex.date_words.insert(k);
+  for (const auto& [k, v] : lex.part_of_day) lex.date_words.insert(k);
+  for (const auto& [k, v] : lex.vague_words) lex.date_words.insert(k);
+  for (const auto* set : {&lex.rel_last, &lex.rel_this, &lex.rel_next, &lex.ago})
+    lex.date_words.insert(set->begin(), set->end());
   auto suffix = f.string("tense.past_suffix");
   if (!suffix.ok()) return suffix.status();
   lex.past_suffix = *suffix;
@@ -258,10 +285,9 @@ class Parser {
   bool word(size_t i) const { return i < n_ && t_[i].kind == TokenKind::kWord; }
   bool in(const DateLexicon::Set& s, size_t i) const { return i < n_ && s.count(t_[i].lower) > 0; }
   // Word without a possessive "'s".
-  std::string bare(size_t i) const {
-    std::string w = low(i);
-    if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
-    return w;
+  std::string_view bare(size_t i) const {
+    if (i >= n_) return {};
+    return std::string_view(t_[i].lower).substr(0, t_[i].key_size);
   }
   bool all_caps(size_t i) const {
     for (char c : text_.substr(t_[i].span.start, t_[i].span.size()))
@@ -272,7 +298,7 @@ class Parser {
   // ---- word classes. Each returns the tokens read (0 when none).
   size_t Month(size_t i, unsigned& m, bool& abbr) const {
     if (!word(i) || !(t_[i].capitalized)) return 0;
-    const std::string w = bare(i);
+    const std::string_view w = bare(i);
     if (auto it = lex_.month_names.find(w); it != lex_.month_names.end()) {
       m = it->second;
       abbr = false;
@@ -287,7 +313,7 @@ class Parser {
   }
   size_t Weekday(size_t i, unsigned& d, bool& abbr) const {
     if (!word(i) || !t_[i].capitalized) return 0;
-    const std::string w = bare(i);
+    const std::string_view w = bare(i);
     if (auto it = lex_.weekday_names.find(w); it != lex_.weekday_names.end()) {
       d = it->second;
       abbr = false;
@@ -355,6 +381,15 @@ class Parser {
     }
     if (t_[i].kind == TokenKind::kPunct) return 0;
     if (word(i) && !lex_.numbers->may_start(w[0], w.size() > 1 ? w[1] : 'a')) return 0;
+    if (word(i)) {
+      // One number word before a unit ("two quarters" is not two fourths here).
+      const NumberWord* nw = lex_.numbers->word(w);
+      if (nw && (nw->kind == NumberWordKind::kUnit || nw->kind == NumberWordKind::kTens) &&
+          nw->value > 0 && Unit(i + 1)) {
+        amount = nw->value;
+        return 1;
+      }
+    }
     const auto m = parse_number_words(text_, t_[i].span.start, *lex_.numbers);
     if (!m || m->form != NumberForm::kCardinal || m->value <= 0 || m->value > 100000 || m->glued_letters)
       return 0;
@@ -655,7 +690,7 @@ class Parser {
     DateExpr e;
     e.qualifier = *q;
     if (auto u = Unit(j)) {
-      const std::string w = bare(j);
+      const std::string_view w = bare(j);
       if (w.back() == 's' || *u == DateUnit::kMinute || *u == DateUnit::kHour ||
           *u == DateUnit::kDay)
         return std::nullopt;
@@ -927,7 +962,7 @@ class Parser {
     const size_t u = j + k;
     const auto unit = Unit(u);
     if (!unit || *unit == DateUnit::kWeekend) return std::nullopt;
-    const std::string uw = bare(u);
+    const std::string_view uw = bare(u);
     const bool plural = uw.back() == 's';
     if (k == 0 && plural) return std::nullopt;
     if (amount && *amount == 1 && plural && !the_past) return std::nullopt;
@@ -958,6 +993,7 @@ class Parser {
 
   Opt Vague(size_t i) const {
     for (const auto& [words, value] : lex_.vague_phrases) {
+      if (words.front() != low(i)) continue;
       size_t k = 0;
       while (k < words.size() && is(i + k, words[k])) ++k;
       if (k == words.size()) {
@@ -1028,6 +1064,17 @@ class Parser {
     return Make(i, i + 1, e, "duration_plural");
   }
 
+  // Can a rule begin at word token i? One hash look-up for most words.
+  bool Starter(size_t i) const {
+    const std::string_view w = bare(i);
+    if (lex_.starters.count(w)) return true;
+    if (w.size() >= 2 && (w[0] == 'q' || w[0] == 'h' || (w[0] == 'f' && w[1] == 'y')) &&
+        std::isdigit(static_cast<unsigned char>(w.back())))
+      return true;
+    if (w.size() >= 2 && lex_.numbers->may_start(w[0], w[1]) && lex_.numbers->word(w)) return true;
+    return false;
+  }
+
   // The longest match of any rule at token i.
   Opt Best(size_t i) const {
     Opt best;
@@ -1048,6 +1095,11 @@ class Parser {
       if (tok.lower == "'") take(Year(i));
       return best;
     }
+    if (!Starter(i)) return best;
+    // Frequent starters lead somewhere only before another starter or a number.
+    if ((tok.lower == "the" || tok.lower == "a" || tok.lower == "an") &&
+        !(i + 1 < n_ && (t_[i + 1].kind != TokenKind::kWord || Starter(i + 1))))
+      return best;
     take(MonthFirst(i, true));
     take(WeekdayRule(i));
     take(Qualified(i));

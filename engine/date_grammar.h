@@ -32,6 +32,7 @@ struct DateToken {
   Span span;                 // into the document text
   TokenKind kind = TokenKind::kWord;
   std::string lower;         // ASCII lower case of the token
+  uint32_t key_size = 0;     // length of `lower` without a possessive "'s"
   bool capitalized = false;  // first letter upper case
   bool space_before = true;  // white space (or the sentence start) before it
   int digits = -1;           // value when the token is 1-4 plain digits, else -1
@@ -43,9 +44,13 @@ std::vector<DateToken> date_tokens(std::string_view text, Span sentence);
 
 // The words of rules/dates.toml. Immutable after Load.
 struct DateLexicon {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   template <typename V>
-  using Map = std::unordered_map<std::string, V>;
-  using Set = std::unordered_set<std::string>;
+  using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
   Map<unsigned> month_names, month_abbr, weekday_names, weekday_abbr, seasons;
   Map<DateUnit> units;
@@ -56,10 +61,14 @@ struct DateLexicon {
   std::vector<std::pair<std::vector<std::string>, std::string>> vague_phrases;
   Set ambiguous_months, ambiguous_month_before, season_the_before, article_duration_before;
   Set month_before, year_before, year_weak_before, year_after, year_never_after, year_never_before;
-  Set future, past, past_blockers, reporting, every;
+  Set future, future_before_to, past, past_blockers, reporting, every;
   Map<std::string> set_words;
   std::string past_suffix;
-  Set clause_after_comma, stopwords, verbs;
+  Set clause_after_comma, stopwords, verbs, auxiliaries;
+  Set date_words;  // every word of the lists above that names a time (not an event word)
+  // Words that can begin an expression (built from the lists above): the
+  // grammar tries its rules only at these, at numbers and at apostrophes.
+  Set starters;
   std::unique_ptr<RE2> prefilter;
   std::unique_ptr<NumberLexicon> numbers;
 

@@ -90,6 +90,9 @@ std::string iso_day(sys_days d) {
 namespace {
 
 constexpr const char* kSeasonCodes[] = {"SP", "SU", "FA", "WI"};
+// Days from the anchor within which a month and day read by tense is kept
+// (about eight months).
+constexpr long kDayReach = 250;
 
 struct Period {
   sys_days start;
@@ -392,7 +395,8 @@ DateResolution resolve_calendar(const DateExpr& e, const std::optional<Period>& 
   // News reports the past: a month, season or quarter in a clause of unknown
   // tense is read as past; a day (month and day, weekday) as the nearest one.
   // Quarters and halves are reported once over: the latest one begun.
-  if (tense == DateTense::kUnknown && !e.day && !e.weekday) tense = DateTense::kPast;
+  const bool unknown_tense = tense == DateTense::kUnknown;
+  if (unknown_tense && !e.day && !e.weekday) tense = DateTense::kPast;
   if (e.quarter || e.half) tense = DateTense::kPast;
   DateResolution r;
   r.precision = e.unit;
@@ -422,6 +426,11 @@ DateResolution resolve_calendar(const DateExpr& e, const std::optional<Period>& 
       if (!y && has_anchor) {
         const Period own{a.start, a.start + days{1}};
         y = choose(period_of, ay - 2, ay + 2, a, own, e.qualifier, tense);
+        // A day written without its year is within half a year of the
+        // publication date (news adds the year otherwise): the tense only
+        // chooses between occurrences that near.
+        if (y && e.qualifier == DateQualifier::kNone && gap(period_of(*y), a) > kDayReach)
+          y = choose(period_of, ay - 2, ay + 2, a, own, e.qualifier, DateTense::kUnknown);
         if (y) r.implied = {"year"};
       }
       if (y) {
@@ -436,6 +445,9 @@ DateResolution resolve_calendar(const DateExpr& e, const std::optional<Period>& 
           y = ay;
         else
           y = choose(period_of, ay - 2, ay + 2, a, own, e.qualifier, tense);
+        // Without a tense, a month far in the past is more likely the coming one.
+        if (y && unknown_tense && e.qualifier == DateQualifier::kNone && gap(period_of(*y), a) > kDayReach)
+          y = choose(period_of, ay - 2, ay + 2, a, own, e.qualifier, DateTense::kUnknown);
         if (y) r.implied = {"year"};
       }
       if (y) {
@@ -563,7 +575,7 @@ DateResolution resolve_date(const DateExpr& e, const std::optional<PublishedDate
         case DateUnit::kWeekend: code = "WE"; break;
         case DateUnit::kMonth: code = "M"; break;
         case DateUnit::kSeason: code = "M"; break;
-        case DateUnit::kQuarter: code = "Q"; break;
+        case DateUnit::kQuarter: code = "M"; break;
         case DateUnit::kHalf: code = "M"; break;
         case DateUnit::kYear: code = "Y"; break;
         case DateUnit::kDecade: code = "Y"; break;
@@ -574,6 +586,7 @@ DateResolution resolve_date(const DateExpr& e, const std::optional<PublishedDate
         double v = *e.amount;
         if (e.unit == DateUnit::kSeason) v *= 3;
         if (e.unit == DateUnit::kHalf) v *= 6;
+        if (e.unit == DateUnit::kQuarter) v *= 3;
         if (e.unit == DateUnit::kDecade) v *= 10;
         if (e.unit == DateUnit::kCentury) v *= 100;
         char buf[32];

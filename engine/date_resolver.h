@@ -113,7 +113,10 @@ struct DateResolution {
 //    before the anchor day (so "In January" in an article of 2025-01-20 is
 //    January 2025); future -> the first one not yet over on the anchor day;
 //    unknown -> for a day (month and day, or a weekday) the nearest one (ties
-//    go to the past), for a coarser period the past reading. "last X" is the latest
+//    go to the past), for a coarser period the past reading unless that lies
+//    more than about eight months away (then the nearest). A month and day
+//    whose tense reading lies more than about eight months away takes the nearest
+//    occurrence instead (news writes the year of farther dates). "last X" is the latest
 //    occurrence that began before the anchor's own period; "next X" the first
 //    that begins after it; "this X" the one in the anchor's year (week for
 //    weekdays).

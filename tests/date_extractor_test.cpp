@@ -186,7 +186,7 @@ TEST_SUITE("dates.table") {
     {"2025-09-20", "Shares jumped on Monday morning.", "Monday morning", "2025-09-15TMO", "", ""},
     {"2025-09-20", "The company reported its results on Sept. 3.", "Sept. 3", "2025-09-03", "", ""},
     {"2025-09-20", "The strike began on March 3, 2024.", "March 3, 2024", "2024-03-03", "", ""},
-    {"2025-09-20", "The ceasefire took effect on 1 October.", "1 October", "2024-10-01", "", ""},
+    {"2025-09-20", "The ceasefire took effect on 1 August.", "1 August", "2025-08-01", "", ""},
     {"2025-09-20", "The vote will be held on 1 October.", "1 October", "2025-10-01", "", ""},
     {"2025-03-10", "The vote was held on 1 October.", "1 October", "2024-10-01", "", ""},
     {"2025-03-10", "The festival will return in October.", "October", "2025-10", "", ""},
