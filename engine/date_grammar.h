@@ -2,7 +2,8 @@
 // a date, a duration or a vague time reference, read into DateExprs (what the
 // text wrote, before any anchor; see engine/date_resolver.h).
 //
-// The words come from rules/dates.toml (compiled once into a DateLexicon);
+// The words come from rules/dates.toml (compiled once into a DateLexicon,
+// engine/date_lexicon.cpp);
 // the sequences are the grammar below. Every rule reads tokens left to right
 // from one start position and never looks further than a few tokens ahead, so
 // a sentence is parsed in linear time.
