@@ -1,0 +1,143 @@
+#include "engine/rules.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/chrome_marker.h"
+#include "engine/segmenter.h"
+#include "tests/test_support.h"
+
+using namespace crosscheck;  // NOLINT: test file
+
+namespace {
+std::filesystem::path temp_rules_dir(const std::string& name, const std::string& file, const std::string& text) {
+  const auto dir = std::filesystem::temp_directory_path() / ("crosscheck-rules-" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / file) << text;
+  return dir;
+}
+}  // namespace
+
+TEST_SUITE("rules") {
+  TEST_CASE("every built-in rule file parses") {
+    const RuleSource& rules = testing::builtin_rules();
+    REQUIRE_FALSE(rules.names().empty());
+    for (const auto& name : rules.names()) {
+      CAPTURE(name);
+      auto f = rules.Open(name);
+      CHECK(f.ok());
+    }
+    CHECK(rules.version().size() == 16);
+  }
+
+  TEST_CASE("a syntax error names file, line and column") {
+    auto f = RuleFile::Parse("rules/x.toml", "a = [\"one\",\n  'two' 'three']\n");
+    REQUIRE_FALSE(f.ok());
+    CHECK(f.status().message().rfind("rules/x.toml:2:9: ", 0) == 0);
+  }
+
+  TEST_CASE("a pattern RE2 rejects is refused at its position") {
+    auto f = RuleFile::Parse("rules/x.toml", "[p]\nlist = [\n  'fine',\n  '(unclosed',\n]\n");
+    REQUIRE(f.ok());
+    auto res = f->regexes("p.list");
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.status().message() == "rules/x.toml:4:3: bad pattern: missing ): (unclosed");
+  }
+
+  TEST_CASE("a pattern past the memory bound is refused") {
+    auto f = RuleFile::Parse("rules/x.toml", "p = ['((a{1,1000}){1,1000}){1,1000}']\n");
+    REQUIRE(f.ok());
+    auto res = f->regexes("p");
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.status().message().rfind("rules/x.toml:1:6: bad pattern: ", 0) == 0);
+  }
+
+  TEST_CASE("wrong types and ranges are refused") {
+    auto f = RuleFile::Parse("rules/x.toml", "words = ['a', 3]\nn = 0\nname = 5\n");
+    REQUIRE(f.ok());
+    CHECK(f->strings("words").status().message() == "rules/x.toml:1:15: 'words' must hold only strings");
+    CHECK(f->strings("missing").status().message() == "rules/x.toml: missing key 'missing'");
+    CHECK(f->strings("missing", true).ok());
+    CHECK(f->integer("n", 1, 1, 10).status().message() == "rules/x.toml:2:5: 'n' must be an integer from 1 to 10");
+    CHECK(f->string("name").status().message() == "rules/x.toml:3:8: 'name' must be a string");
+  }
+
+  TEST_CASE("a rules directory overrides file by file; a broken override is refused") {
+    const auto dir = temp_rules_dir("override", "chrome.toml",
+                                    "[[rule]]\nreason = \"house style\"\npatterns = ['^advertisement: .*']\n");
+    auto src = RuleSource::FromDirectory(dir);
+    REQUIRE(src.ok());
+    auto chrome = ChromeMarker::Load(*src);
+    REQUIRE(chrome.ok());
+    auto seg = Segmenter::Load(*src);  // not overridden: the built-in file
+    REQUIRE(seg.ok());
+    Document doc;
+    doc.normalized = normalize("Advertisement: buy now\nThe council met on Monday.\n");
+    seg->Segment(doc);
+    chrome->Mark(doc);
+    CHECK(doc.paragraphs[0].role == BlockRole::kChrome);
+    CHECK(doc.paragraphs[0].chrome_reason == "house style");
+    CHECK(doc.paragraphs[1].role != BlockRole::kChrome);
+
+    const auto bad = temp_rules_dir("broken", "chrome.toml", "[[rule]]\npatterns = ['x']\n");
+    auto broken = RuleSource::FromDirectory(bad);
+    REQUIRE(broken.ok());
+    auto refused = ChromeMarker::Load(*broken);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.status().message() == (bad / "chrome.toml").string() + ":1:1: rule needs a string 'reason'");
+    CHECK(RuleSource::FromDirectory("/nonexistent/rules").status().message() ==
+          "/nonexistent/rules: rules directory not found");
+  }
+}
+
+TEST_SUITE("chrome") {
+  TEST_CASE("page furniture is marked with its reason, story text is not") {
+    struct Case {
+      const char* paragraph;
+      const char* reason;  // "" for story text
+    };
+    const Case cases[] = {
+        {"\xE2\x86\x90 Back to articles", "navigation"},
+        {"Share Save", "navigation"},
+        {"Getty Images", "image credit"},
+        {"a1b2c3d4-photo.jpg", "image file or alt text"},
+        {"Leave a Reply", "comment form"},
+        {"Your email address will not be published. Required fields are marked *", "comment form"},
+        {"Sign up for our morning newsletter and get the news in your inbox.", "newsletter or app promotion"},
+        {"Subscribe to Premium to read thousands of stories.", "newsletter or app promotion"},
+        {"Already a subscriber? Sign In", "newsletter or app promotion"},
+        {"Write to Jane Roe at jane.roe@example.com", "edition or contact note"},
+        {"The author of the newsletter said the market would recover.", ""},
+        {"The council approved the budget on Monday after a long debate.", ""},
+        {"Reuters reported that the deal was close.", ""},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.paragraph);
+      const Document d = testing::make_doc(std::string("The story begins here with a full sentence.\n") + c.paragraph);
+      REQUIRE(d.paragraphs.size() == 2);
+      const Paragraph& p = d.paragraphs[1];
+      if (*c.reason == '\0') {
+        CHECK(p.role != BlockRole::kChrome);
+      } else {
+        CHECK(p.role == BlockRole::kChrome);
+        CHECK(p.chrome_reason == c.reason);
+      }
+    }
+  }
+
+  TEST_CASE("a related-articles block makes the rest of the page chrome") {
+    const Document d = testing::make_doc(
+        "Prices rose again in March, the agency said.\nRelated Articles\nDow hits a record on bank rally\n"
+        "Shares of lenders rose sharply on Friday after the results.\n");
+    REQUIRE(d.paragraphs.size() == 4);
+    CHECK(d.paragraphs[0].role != BlockRole::kChrome);
+    for (size_t i = 1; i < 4; ++i) {
+      CHECK(d.paragraphs[i].role == BlockRole::kChrome);
+      CHECK(d.paragraphs[i].chrome_reason == "related articles");
+    }
+    for (const auto& s : d.sentences)
+      CHECK((s.role == BlockRole::kChrome) == (s.paragraph >= 1));
+  }
+}
