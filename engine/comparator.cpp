@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -19,8 +21,10 @@ struct Comparator::Config {
   AlignmentOptions alignment;
   double derived_share = 0.5;
   size_t derived_min_sentences = 4;
-  double rewrite_name_share = 0.6;
-  size_t rewrite_min_names = 8;
+  double derived_mean_similarity = 0.6;
+  double rewrite_share = 0.15;
+  double rewrite_mean_similarity = 0.5;
+  size_t rewrite_min_sentences = 5;
   double same_quote_min = 0.5;
   double misattribution_min = 0.8;
   std::unordered_set<std::string> certainty;
@@ -38,7 +42,7 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   if (!pipeline.ok()) return pipeline.status();
   auto f = rules.Open("compare.toml");
   if (!f.ok()) return f.status();
-  auto c = std::unique_ptr<Config>(new Config{{}, {}, 0.5, 4, 0.6, 8, 0.5, 0.8, {}, {}, std::move(pipeline).value()});
+  auto c = std::unique_ptr<Config>(new Config{{}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, {}, std::move(pipeline).value()});
   auto stop = f->strings("stopwords");
   if (!stop.ok()) return stop.status();
   for (auto& w : *stop) c->stopwords.insert(fold_case(w));
@@ -48,19 +52,21 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
     into = *v;
     return Status::Ok();
   };
-  double max_postings = 400, derived_min = 4, rewrite_min = 8;
+  double max_postings = 400, derived_min = 4, rewrite_min = 5;
   CC_RETURN_IF_ERROR(num("alignment.min_similarity", c->alignment.min_similarity, 0, 1));
   CC_RETURN_IF_ERROR(num("alignment.gap_similarity", c->alignment.gap_similarity, 0, 1));
   CC_RETURN_IF_ERROR(num("alignment.max_postings", max_postings, 2, 1e7));
   CC_RETURN_IF_ERROR(num("alignment.derived_share", c->derived_share, 0, 1));
   CC_RETURN_IF_ERROR(num("alignment.derived_min_sentences", derived_min, 1, 1e6));
-  CC_RETURN_IF_ERROR(num("alignment.rewrite_name_share", c->rewrite_name_share, 0, 1));
-  CC_RETURN_IF_ERROR(num("alignment.rewrite_min_names", rewrite_min, 1, 1e6));
+  CC_RETURN_IF_ERROR(num("alignment.derived_mean_similarity", c->derived_mean_similarity, 0, 1));
+  CC_RETURN_IF_ERROR(num("alignment.rewrite_share", c->rewrite_share, 0, 1));
+  CC_RETURN_IF_ERROR(num("alignment.rewrite_mean_similarity", c->rewrite_mean_similarity, 0, 1));
+  CC_RETURN_IF_ERROR(num("alignment.rewrite_min_sentences", rewrite_min, 1, 1e6));
   CC_RETURN_IF_ERROR(num("quotes.same_quote_min", c->same_quote_min, 0, 1));
   CC_RETURN_IF_ERROR(num("quotes.misattribution_min", c->misattribution_min, 0, 1));
   c->alignment.max_postings = static_cast<size_t>(max_postings);
   c->derived_min_sentences = static_cast<size_t>(derived_min);
-  c->rewrite_min_names = static_cast<size_t>(rewrite_min);
+  c->rewrite_min_sentences = static_cast<size_t>(rewrite_min);
   auto markers = f->strings("certainty.markers");
   if (!markers.ok()) return markers.status();
   for (auto& w : *markers) c->certainty.insert(fold_case(w));
@@ -316,13 +322,6 @@ class Run {
   }
 
   // ---- derived copies ------------------------------------------------------
-  std::set<uint32_t> NamesOf(size_t s) const {
-    std::set<uint32_t> names;
-    for (size_t i = 0; i < corpus_[s].sentences.size(); ++i)
-      for (uint32_t t : aligner_.terms(s, i).names) names.insert(t);
-    return names;
-  }
-
   bool Earlier(size_t x, size_t y) const {
     const auto& px = corpus_[x].meta.published;
     const auto& py = corpus_[y].meta.published;
@@ -333,21 +332,31 @@ class Run {
   }
 
   void FindDerivations() {
+    const bool debug = std::getenv("CROSSCHECK_DEBUG_ALIGN") != nullptr;
     for (const auto& p : pairs_) {
-      const size_t n = p.sentences.size();
-      const double share = std::max(p.share_a(), p.share_b());
+      // Gap-filled pairs show where a copy goes, not that it is one: only
+      // anchors (aligned on their own) decide.
+      double sum = 0;
+      size_t anchors = 0;
+      for (const auto& s : p.sentences)
+        if (!s.gap_filled) {
+          sum += s.similarity;
+          ++anchors;
+        }
+      const double mean = anchors ? sum / double(anchors) : 0.0;
+      const double share_a = p.story_a ? double(anchors) / double(p.story_a) : 0;
+      const double share_b = p.story_b ? double(anchors) / double(p.story_b) : 0;
+      if (debug)
+        std::fprintf(stderr, "align %s ~ %s: %zu aligned (%zu anchors, mean %.2f), anchor share %.2f / %.2f\n",
+                     corpus_[p.a].file.c_str(), corpus_[p.b].file.c_str(), p.sentences.size(), anchors, mean,
+                     share_a, share_b);
       std::optional<Relation> rel;
-      if (n >= cfg_.derived_min_sentences && share >= cfg_.derived_share) {
-        double sum = 0;
-        for (const auto& s : p.sentences) sum += s.similarity;
-        rel = sum / double(n) >= 0.9 ? Relation::kCopy : Relation::kSpin;
-      } else if (n >= 1) {
-        const auto na = NamesOf(p.a), nb = NamesOf(p.b);
-        std::vector<uint32_t> common;
-        std::set_intersection(na.begin(), na.end(), nb.begin(), nb.end(), std::back_inserter(common));
-        const size_t small = std::min(na.size(), nb.size());
-        if (small >= cfg_.rewrite_min_names && double(common.size()) >= cfg_.rewrite_name_share * double(small))
-          rel = Relation::kRewrite;
+      if (anchors >= cfg_.derived_min_sentences && std::max(share_a, share_b) >= cfg_.derived_share &&
+          mean >= cfg_.derived_mean_similarity) {
+        rel = mean >= 0.9 ? Relation::kCopy : Relation::kSpin;
+      } else if (anchors >= cfg_.rewrite_min_sentences && mean >= cfg_.rewrite_mean_similarity &&
+                 std::min(share_a, share_b) >= cfg_.rewrite_share && (Earlier(p.a, p.b) || Earlier(p.b, p.a))) {
+        rel = Relation::kRewrite;
       }
       if (!rel) continue;
       Derivation d;
@@ -367,6 +376,16 @@ class Run {
       if (d.relation == Relation::kSpin) CollectSubstitutions(d);
       derivations_.push_back(std::move(d));
     }
+    // A source derives from one original: the closest (copy, then spin, then
+    // rewrite; then the larger share). Others it resembles resemble that original.
+    std::stable_sort(derivations_.begin(), derivations_.end(), [](const Derivation& x, const Derivation& y) {
+      return std::tie(x.derived, x.relation) < std::tie(y.derived, y.relation) ||
+             (x.derived == y.derived && x.relation == y.relation && x.share > y.share);
+    });
+    std::vector<Derivation> kept;
+    for (auto& d : derivations_)
+      if (kept.empty() || kept.back().derived != d.derived) kept.push_back(std::move(d));
+    derivations_ = std::move(kept);
   }
 
   void CollectSubstitutions(Derivation& d) {
@@ -402,7 +421,7 @@ class Run {
                       std::to_string(d.alignment->sentences.size()) + ") are aligned with " + Label(d.original) + ".";
       if (d.relation == Relation::kSpin) f.explanation += " Aligned sentences differ by systematic word substitutions.";
       if (d.relation == Relation::kRewrite)
-        f.explanation += " Few sentences match, but most of the names it mentions come from the other source.";
+        f.explanation += " It paraphrases: fewer sentences match, but several say the same things in other words.";
       f.details = {{"relation", relation_name(d.relation)}, {"share", d.share},
                    {"aligned_sentences", d.alignment->sentences.size()}, {"substitutions", d.substitutions},
                    {"original", corpus_[d.original].file}, {"derived", corpus_[d.derived].file}};
@@ -629,9 +648,16 @@ class Run {
     }
   }
 
+  // Sources telling the same story: derived ones, and those sharing at least
+  // three sentences aligned on their own.
   size_t StoryPeers(size_t s) const {
     size_t n = 0;
-    for (const auto& d : derivations_) n += d.original == s || d.derived == s;
+    for (const auto& p : pairs_) {
+      if (p.a != s && p.b != s) continue;
+      size_t anchors = 0;
+      for (const auto& x : p.sentences) anchors += !x.gap_filled;
+      n += anchors >= 3 || DerivationOf(p.a, p.b) != nullptr;
+    }
     return n;
   }
 
@@ -705,7 +731,7 @@ class Run {
   }
 
   // ---- dates -----------------------------------------------------------------
-  std::vector<std::string> EventNames(size_t s, const Claim& c) const {
+  static std::vector<std::string> EventNames(const Claim& c) {
     std::vector<std::string> out;
     auto it = c.fields.find("event");
     if (it == c.fields.end() || !it->is_object()) return out;
@@ -713,7 +739,6 @@ class Run {
     if (p == it->end() || !p->is_array()) return out;
     for (const auto& v : *p)
       if (v.is_string() && !v.get<std::string>().empty()) out.push_back(fold_case(v.get<std::string>()));
-    (void)s;
     return out;
   }
 
@@ -730,64 +755,101 @@ class Run {
     return aligner_.terms(s, *c.sentence).terms;
   }
 
+  struct DateRef {
+    size_t source;
+    const Claim* claim;
+    std::string start, end;
+  };
+
+  static std::optional<DateRef> DateRefOf(size_t s, const Claim& c) {
+    const auto st = str_field(c, "start_date"), en = str_field(c, "end_date");
+    if (!st || !en || bool_field(c, "vague", false)) return std::nullopt;
+    return DateRef{s, &c, *st, *en};
+  }
+
+  bool IsCopyPair(size_t x, size_t y) const {
+    const Derivation* d = DerivationOf(x, y);
+    return d != nullptr && d->relation != Relation::kRewrite;
+  }
+
+  // In a copy, the alignment says which statement is which: dates are
+  // compared within aligned sentences, paired by order. Elsewhere an event
+  // must share participants and most of its content words.
   void CompareDates() {
-    struct DateRef {
-      size_t source;
-      const Claim* claim;
-      std::string start, end;
-      std::vector<std::string> names;
-    };
+    for (const auto& p : pairs_) {
+      if (!IsCopyPair(p.a, p.b)) continue;
+      for (const auto& s : p.sentences) {
+        std::vector<DateRef> da, db;
+        for (const Claim& c : dates_[p.a])
+          if (c.sentence == s.a)
+            if (auto r = DateRefOf(p.a, c)) da.push_back(*r);
+        for (const Claim& c : dates_[p.b])
+          if (c.sentence == s.b)
+            if (auto r = DateRefOf(p.b, c)) db.push_back(*r);
+        if (da.size() != db.size()) continue;
+        for (size_t k = 0; k < da.size(); ++k) DateConflict(da[k], db[k], s.similarity, {});
+      }
+    }
     std::vector<DateRef> refs;
+    std::vector<std::vector<std::string>> names;
     for (size_t s = 0; s < corpus_.size(); ++s)
       for (const Claim& c : dates_[s]) {
-        const auto st = str_field(c, "start_date"), en = str_field(c, "end_date");
-        if (!st || !en || bool_field(c, "vague", false)) continue;
-        auto names = EventNames(s, c);
-        if (names.size() < 2) continue;
-        refs.push_back({s, &c, *st, *en, std::move(names)});
+        auto r = DateRefOf(s, c);
+        if (!r) continue;
+        auto n = EventNames(c);
+        std::sort(n.begin(), n.end());
+        n.erase(std::unique(n.begin(), n.end()), n.end());
+        if (n.size() < 2) continue;
+        refs.push_back(*r);
+        names.push_back(std::move(n));
       }
     std::unordered_map<std::string, std::vector<uint32_t>> index;
     for (uint32_t i = 0; i < refs.size(); ++i)
-      for (const auto& n : refs[i].names) index[n].push_back(i);
+      for (const auto& n : names[i]) index[n].push_back(i);
     std::set<std::pair<uint32_t, uint32_t>> seen;
     for (auto& [name, list] : index) {
       if (list.size() > 200) continue;
       for (size_t i = 0; i < list.size(); ++i)
         for (size_t j = i + 1; j < list.size(); ++j) {
           const uint32_t x = std::min(list[i], list[j]), y = std::max(list[i], list[j]);
-          if (refs[x].source == refs[y].source || !seen.insert({x, y}).second) continue;
-          const DateRef& a = refs[x];
-          const DateRef& b = refs[y];
-          std::vector<std::string> na = a.names, nb = b.names;
-          std::sort(na.begin(), na.end());
-          std::sort(nb.begin(), nb.end());
-          na.erase(std::unique(na.begin(), na.end()), na.end());
-          nb.erase(std::unique(nb.begin(), nb.end()), nb.end());
+          if (refs[x].source == refs[y].source || IsCopyPair(refs[x].source, refs[y].source)) continue;
+          if (!seen.insert({x, y}).second) continue;
           std::vector<std::string> common;
-          std::set_intersection(na.begin(), na.end(), nb.begin(), nb.end(), std::back_inserter(common));
-          const double sim = Aligner::dice(EventStems(a.source, *a.claim), EventStems(b.source, *b.claim));
-          if (common.size() < 2 || sim < 0.3) continue;
-          if (a.start < b.end && b.start < a.end) continue;  // the intervals overlap: equivalent
-          Finding f;
-          f.kind = FindingKind::kDateConflict;
-          const bool implied = !array_field(*a.claim, "implied").empty() || !array_field(*b.claim, "implied").empty();
-          f.severity = implied ? Severity::kMedium : Severity::kHigh;
-          f.confidence = std::min(0.9, 0.5 + sim / 2);
-          f.summary = "The same event is dated " + str_field(*a.claim, "value").value_or("?") + " in " + Label(a.source) +
-                      " and " + str_field(*b.claim, "value").value_or("?") + " in " + Label(b.source);
-          f.explanation = "\"" + std::string(corpus_[a.source].slice(a.claim->span)) + "\" is " + Describe(a.source, *a.claim) +
-                          "; \"" + std::string(corpus_[b.source].slice(b.claim->span)) + "\" is " +
-                          Describe(b.source, *b.claim) + ". The intervals do not overlap. Shared participants: " +
-                          common[0] + ", " + common[1] + "." + CopyNote(a.source, b.source);
-          for (const DateRef* r : {&a, &b}) {
-            nlohmann::json fields = {{"date", std::string(corpus_[r->source].slice(r->claim->span))},
-                                     {"value", str_field(*r->claim, "value").value_or("")},
-                                     {"start_date", r->start}, {"end_date", r->end}};
-            f.evidence.push_back(MakeEvidence(r->source, *r->claim, std::move(fields)));
-          }
-          Add(std::move(f));
+          std::set_intersection(names[x].begin(), names[x].end(), names[y].begin(), names[y].end(),
+                                std::back_inserter(common));
+          const double sim = Aligner::dice(EventStems(refs[x].source, *refs[x].claim),
+                                           EventStems(refs[y].source, *refs[y].claim));
+          if (common.size() < 2 || sim < 0.5) continue;
+          DateConflict(refs[x], refs[y], sim, common);
         }
     }
+  }
+
+  void DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common) {
+    if (a.start < b.end && b.start < a.end) return;  // the intervals overlap: equivalent
+    Finding f;
+    f.kind = FindingKind::kDateConflict;
+    const bool implied = !array_field(*a.claim, "implied").empty() || !array_field(*b.claim, "implied").empty();
+    f.severity = implied ? Severity::kMedium : Severity::kHigh;
+    f.confidence = std::min(0.9, 0.5 + sim / 2);
+    f.summary = "The same event is dated " + str_field(*a.claim, "value").value_or("?") + " in " + Label(a.source) +
+                " and " + str_field(*b.claim, "value").value_or("?") + " in " + Label(b.source);
+    f.explanation = "\"" + std::string(corpus_[a.source].slice(a.claim->span)) + "\" is " + Describe(a.source, *a.claim) +
+                    "; \"" + std::string(corpus_[b.source].slice(b.claim->span)) + "\" is " +
+                    Describe(b.source, *b.claim) + ". The intervals do not overlap.";
+    if (common.size() >= 2) {
+      f.explanation += " Shared participants: " + common[0] + ", " + common[1] + ".";
+    } else {
+      f.explanation += " The sentences are aligned.";
+    }
+    f.explanation += CopyNote(a.source, b.source);
+    for (const DateRef* r : {&a, &b}) {
+      nlohmann::json fields = {{"date", std::string(corpus_[r->source].slice(r->claim->span))},
+                               {"value", str_field(*r->claim, "value").value_or("")},
+                               {"start_date", r->start}, {"end_date", r->end}};
+      f.evidence.push_back(MakeEvidence(r->source, *r->claim, std::move(fields)));
+    }
+    Add(std::move(f));
   }
 
   std::string Describe(size_t s, const Claim& c) const {
@@ -893,7 +955,7 @@ class Run {
       const Derivation* d = DerivationOf(p.a, p.b);
       if (d == nullptr) continue;
       for (const auto& s : p.sentences) {
-        if (s.gap_filled || s.similarity < 0.5) continue;
+        if (!IsCopyPair(p.a, p.b) && (s.gap_filled || s.similarity < 0.5)) continue;
         const auto ma = MarkersOf(p.a, s.a), mb = MarkersOf(p.b, s.b);
         if (ma == mb || ma.empty() || mb.empty()) continue;
         std::vector<std::string> only_a, only_b;
@@ -914,7 +976,92 @@ class Run {
   }
 
   // ---- lists -----------------------------------------------------------------
-  void CompareLists() {}
+  struct Enumeration {
+    std::vector<std::string> members;  // folded names
+    bool complete = true;
+  };
+
+  // "A, B, and C" / "A and B" where the members are capitalised names; an
+  // enumeration introduced by "including", "such as", ... lists examples only.
+  Enumeration EnumerationIn(std::string_view text) const {
+    Enumeration best;
+    const std::vector<Token> toks = tokenize(text);
+    const auto word = [&](size_t i) { return fold_word(text.substr(toks[i].span.start, toks[i].span.size())); };
+    size_t i = 0;
+    while (i < toks.size()) {
+      // A run of names joined by ",", "and", "or".
+      std::vector<std::string> members;
+      size_t j = i;
+      bool joined_by_and = false;
+      const size_t start = i;
+      while (j < toks.size()) {
+        if (!(toks[j].kind == TokenKind::kWord && toks[j].capitalized && j > 0)) break;
+        std::string name = word(j);
+        ++j;
+        while (j < toks.size() && toks[j].kind == TokenKind::kWord && toks[j].capitalized) name += " " + word(j++);
+        members.push_back(name);
+        if (j < toks.size() && text[toks[j].span.start] == ',') ++j;
+        if (j < toks.size() && toks[j].kind == TokenKind::kWord && (word(j) == "and" || word(j) == "or")) {
+          joined_by_and = true;
+          ++j;
+          continue;
+        }
+        if (j > 0 && text[toks[j - 1].span.start] == ',') continue;
+        break;
+      }
+      if (members.size() >= 2 && joined_by_and && members.size() > best.members.size()) {
+        best.members = members;
+        best.complete = true;
+        const std::string before = fold_case(text.substr(0, toks[start].span.start));
+        for (const auto& m : cfg_.incomplete_markers) {
+          const size_t at = before.rfind(m);
+          if (at != std::string::npos && before.size() - at <= m.size() + 40) best.complete = false;
+        }
+        const size_t end = j < toks.size() ? toks[j].span.start : text.size();
+        const std::string after = fold_case(text.substr(end, 24));
+        if (after.find("other") != std::string::npos || after.find("etc") != std::string::npos) best.complete = false;
+      }
+      i = std::max(j, i + 1);
+    }
+    std::sort(best.members.begin(), best.members.end());
+    best.members.erase(std::unique(best.members.begin(), best.members.end()), best.members.end());
+    return best;
+  }
+
+  void CompareLists() {
+    for (const auto& p : pairs_) {
+      for (const auto& s : p.sentences) {
+        if (s.gap_filled) continue;
+        const Enumeration la = EnumerationIn(corpus_[p.a].slice(corpus_[p.a].sentences[s.a].span));
+        const Enumeration lb = EnumerationIn(corpus_[p.b].slice(corpus_[p.b].sentences[s.b].span));
+        if (la.members.size() < 2 || lb.members.size() < 2 || !la.complete || !lb.complete) continue;
+        if (la.members == lb.members) continue;
+        std::vector<std::string> common, only_a, only_b;
+        std::set_intersection(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
+                              std::back_inserter(common));
+        if (common.empty()) continue;
+        std::set_difference(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
+                            std::back_inserter(only_a));
+        std::set_difference(lb.members.begin(), lb.members.end(), la.members.begin(), la.members.end(),
+                            std::back_inserter(only_b));
+        Finding f;
+        f.kind = FindingKind::kListConflict;
+        f.severity = Severity::kMedium;
+        f.confidence = std::min(0.85, 0.4 + s.similarity / 2);
+        const auto list = [](const std::vector<std::string>& v) {
+          std::string out;
+          for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+          return out.empty() ? std::string("nothing") : out;
+        };
+        f.summary = "The same list has other members in " + Label(p.a) + " and " + Label(p.b);
+        f.explanation = "Both sentences give the list as complete. Only in " + Label(p.a) + ": " + list(only_a) +
+                        "; only in " + Label(p.b) + ": " + list(only_b) + "." + CopyNote(p.a, p.b);
+        f.evidence.push_back(SentenceEvidence(p.a, s.a, {{"members", la.members}}));
+        f.evidence.push_back(SentenceEvidence(p.b, s.b, {{"members", lb.members}}));
+        Add(std::move(f));
+      }
+    }
+  }
 
   const Comparator::Config& cfg_;
   const std::vector<SourceView>& corpus_;

@@ -349,6 +349,60 @@ def seeds_run_then_report_scores(env, tmp):
     assert s.returncode == 0, f"score-findings exited {s.returncode}\n{s.stdout[-4000:]}{s.stderr[-1000:]}"
 
 
+@test
+def example_story_findings(env, tmp):
+    """The bundled story: a copy with an altered quote, a misattributed quote, a
+    changed title and a changed date; an independent report saying the same
+    things in other words (40% / forty percent / about 40 per cent, chief
+    executive / boss, In February / last month) must not be flagged."""
+    db = os.path.join(tmp, "ex.db")
+    p = env.run("run", "--report", "json", "--manifest", os.path.join(env.examples, "sources.csv"),
+                env.examples, db=db, check=0)
+    report = json.loads(p.stdout)
+    found = {}
+    for f in report["findings"]:
+        files = tuple(sorted(os.path.basename(e["file"]) for e in f["evidence"]))
+        found.setdefault(f["kind"], []).append((files, f))
+    pair = ("copy.txt", "original.md")
+
+    def one(kind, needle_copy, needle_orig):
+        hits = [f for files, f in found.get(kind, []) if files == pair]
+        assert hits, f"no {kind} between copy.txt and original.md: {sorted(found)}"
+        texts = {os.path.basename(e["file"]): json.dumps(e).lower() for e in hits[0]["evidence"]}
+        assert needle_copy in texts["copy.txt"], (kind, texts["copy.txt"])
+        assert needle_orig in texts["original.md"], (kind, texts["original.md"])
+        return hits[0]
+    one("misattributed_quote", "samuel ortiz", "priya raman")
+    altered = one("altered_quote", "five years", "three years")
+    assert "substituted" in json.dumps(altered["details"]), altered["details"]
+    one("role_conflict", "chief financial officer", "chief operating officer")
+    date = one("date_conflict", "2025-02", "2026-02")
+    assert "implied" in date["explanation"], date["explanation"]
+    one("derived_copy", "", "")
+    # Nothing may pair the independent report with the others but the uncorroborated quote.
+    for kind, items in found.items():
+        for files, f in items:
+            if "independent.html" in files:
+                eq(kind, "uncorroborated_quote", "finding citing the independent report")
+                assert "hannah cole" in json.dumps(f).lower()
+    # Equivalent numbers and dates are never flagged.
+    for kind in ("number_conflict", "date_conflict"):
+        for files, f in found.get(kind, []):
+            for e in f["evidence"]:
+                said = str(e.get("quantity", "")) + str(e.get("date", ""))
+                assert "40" not in said and "forty" not in said and "last month" not in said, e
+
+
+@test
+def example_report_is_stable_across_runs(env, tmp):
+    db = os.path.join(tmp, "st.db")
+    env.run("run", "--manifest", os.path.join(env.examples, "sources.csv"), env.examples, db=db, check=0)
+    first = finding_ids(env, db)
+    env.run("check", db=db, check=0)
+    eq(finding_ids(env, db), first, "finding ids after a second check")
+    assert len(first) >= 6, first
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
