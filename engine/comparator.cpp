@@ -480,6 +480,9 @@ class Run {
         support[{pa[0], pb[0]}].emplace_back(s.a, s.b);
       }
       for (const auto& [names, where] : support) {
+        // One swapped name is a different person (a misattribution, if it
+        // speaks); a name replaced wherever it stands is the same person renamed.
+        if (where.size() < 2) continue;
         const std::string& na = names.first;
         const std::string& nb = names.second;
         const size_t orig = d.original;
@@ -699,10 +702,14 @@ class Run {
         for (size_t j = i + 1; j < list.size(); ++j) {
           const RoleRef& a = list[i];
           const RoleRef& b = list[j];
-          if (a.source == b.source || a.cls == b.cls) continue;
+          if (a.source == b.source) continue;
           if (!SamePerson(a.source, a.person, b.source, b.person)) continue;
           const std::string ta = fold_case(str_field(*a.claim, "title").value_or(""));
           const std::string tb = fold_case(str_field(*b.claim, "title").value_or(""));
+          // One class: in a copy, a title whose head is the class word may still
+          // have its qualifier replaced ("technology correspondent" -> "science
+          // correspondent"); other equal classes are equivalent titles.
+          if (a.cls == b.cls && !(IsCopyPair(a.source, b.source) && QualifierChanged(ta, tb, a.cls))) continue;
           if (ta.find("former") != std::string::npos || tb.find("former") != std::string::npos) continue;
           const auto oa = str_field(*a.claim, "organisation"), ob = str_field(*b.claim, "organisation");
           const bool aligned = a.claim->sentence && b.claim->sentence &&
@@ -717,7 +724,9 @@ class Run {
           f.confidence = aligned ? 0.85 : 0.7;
           f.summary = a.person + " is \"" + str_field(*a.claim, "title").value_or("") + "\" in " + Label(a.source) +
                       " but \"" + str_field(*b.claim, "title").value_or("") + "\" in " + Label(b.source);
-          f.explanation = "The titles belong to different role classes (" + a.cls + " vs " + b.cls + ")." +
+          f.explanation = (a.cls == b.cls ? "The titles qualify the same role differently (" + ta + " vs " + tb + ")."
+                                          : "The titles belong to different role classes (" + a.cls + " vs " + b.cls +
+                                                ").") +
                           CopyNote(a.source, b.source);
           for (const RoleRef* r : {&a, &b}) {
             nlohmann::json fields = {{"person", r->person}};
@@ -728,6 +737,22 @@ class Run {
           Add(std::move(f));
         }
     }
+  }
+
+  static bool QualifierChanged(const std::string& ta, const std::string& tb, const std::string& cls) {
+    const auto wa = name_tokens(ta), wb = name_tokens(tb), wc = name_tokens(cls);
+    if (wa.empty() || wb.empty() || wc.empty() || wa.back() != wc.back() || wb.back() != wc.back()) return false;
+    std::set<std::string> qa(wa.begin(), wa.end() - 1), qb(wb.begin(), wb.end() - 1);
+    for (const auto& w : wc) {
+      qa.erase(w);
+      qb.erase(w);
+    }
+    if (qa.empty() || qb.empty() || qa == qb) return false;
+    std::vector<std::string> only_a;
+    std::set_difference(qa.begin(), qa.end(), qb.begin(), qb.end(), std::back_inserter(only_a));
+    std::vector<std::string> only_b;
+    std::set_difference(qb.begin(), qb.end(), qa.begin(), qa.end(), std::back_inserter(only_b));
+    return !only_a.empty() && !only_b.empty();  // a substitution, not a dropped word
   }
 
   // ---- dates -----------------------------------------------------------------

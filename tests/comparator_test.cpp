@@ -1,0 +1,149 @@
+#include "engine/comparator.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/extractor.h"
+#include "tests/test_support.h"
+
+using namespace crosscheck;  // NOLINT: test file
+
+namespace {
+
+const Pipeline& pipeline() {
+  static Result<Pipeline> p = Pipeline::Load(testing::builtin_rules());
+  REQUIRE(p.ok());
+  return p.value();
+}
+
+const Comparator& comparator() {
+  static Result<Comparator> c = Comparator::Load(testing::builtin_rules());
+  REQUIRE(c.ok());
+  return c.value();
+}
+
+SourceView view(int64_t id, const std::string& file, const std::string& text, const std::string& published) {
+  SourceMeta meta;
+  if (!published.empty()) meta.published = parse_published_date(published).value();
+  const Document doc = pipeline().Prepare(text, meta);
+  const ExtractedClaims claims = pipeline().Extract(doc);
+  SourceView v;
+  v.source_id = v.version_id = id;
+  v.file = v.locator = file;
+  v.meta = doc.meta;
+  v.text = doc.text();
+  v.sentences = doc.sentences;
+  v.claims = claims.claims;
+  v.people = claims.people;
+  return v;
+}
+
+// A story of several sentences, so that a copy of it is recognised as one.
+std::string story(const std::string& changed) {
+  return "The harbour authority approved a new ferry terminal on Tuesday after two years of delays.\n"
+         "The terminal will cost the city less than the old plan, officials said.\n"
+         "Construction crews will begin work on the northern pier within weeks.\n"
+         "Local traders welcomed the decision at a packed meeting in the town hall.\n" +
+         changed +
+         "\nThe old terminal will close once the new one opens to passengers.\n"
+         "Critics said the plan ignored the concerns of fishermen on the southern quay.\n";
+}
+
+std::vector<Finding> compare(const std::string& a, const std::string& b, const std::string& pub_a = "2026-03-10",
+                             const std::string& pub_b = "") {
+  const std::vector<SourceView> corpus = {view(1, "a.txt", a, pub_a), view(2, "b.txt", b, pub_b)};
+  return comparator().Compare(corpus);
+}
+
+size_t count(const std::vector<Finding>& fs, FindingKind k) {
+  size_t n = 0;
+  for (const auto& f : fs) n += f.kind == k;
+  return n;
+}
+
+}  // namespace
+
+TEST_SUITE("comparator") {
+  TEST_CASE("a copy is recognised and its evidence names both sources") {
+    const auto fs = compare(story("Mayor Ana Silva said the terminal would open next year."),
+                            story("Mayor Ana Silva said the terminal would open next year."));
+    REQUIRE(count(fs, FindingKind::kDerivedCopy) == 1);
+    for (const auto& f : fs) CHECK(f.kind == FindingKind::kDerivedCopy);  // identical texts: nothing else
+  }
+
+  TEST_CASE("misattributed quote, and the same words from the same speaker") {
+    const std::string q = "\"We have waited long enough for this terminal,\" ";
+    CHECK(count(compare(story(q + "said Mayor Ana Silva."), story(q + "said harbour master Tom Reyes.")),
+                FindingKind::kMisattributedQuote) == 1);
+    CHECK(count(compare(story(q + "said Mayor Ana Silva."), story(q + "Mayor Ana Silva said.")),
+                FindingKind::kMisattributedQuote) == 0);
+  }
+
+  TEST_CASE("altered quote, and differences of case and punctuation only") {
+    const auto altered = compare(story("\"The ferry will carry 400 people a day,\" said Mayor Ana Silva."),
+                                 story("\"The ferry will carry 900 people a day,\" said Mayor Ana Silva."));
+    REQUIRE(count(altered, FindingKind::kAlteredQuote) == 1);
+    CHECK(count(compare(story("\"The ferry will carry people, every day,\" said Mayor Ana Silva."),
+                        story("\"the ferry will carry people every day\" said Mayor Ana Silva.")),
+                FindingKind::kAlteredQuote) == 0);
+  }
+
+  TEST_CASE("role conflict, and role classes that match") {
+    CHECK(count(compare(story("Port Chief Financial Officer Lena Park backed the plan."),
+                        story("Port Chief Operating Officer Lena Park backed the plan.")),
+                FindingKind::kRoleConflict) == 1);
+    CHECK(count(compare(story("Port authority boss Lena Park backed the plan."),
+                        story("Port authority chief executive Lena Park backed the plan.")),
+                FindingKind::kRoleConflict) == 0);
+  }
+
+  TEST_CASE("date conflict, and dates that name the same month") {
+    CHECK(count(compare(story("In February, the board signed the contract."),
+                        story("In February 2024, the board signed the contract.")),
+                FindingKind::kDateConflict) == 1);
+    CHECK(count(compare(story("In February, the board signed the contract."),
+                        story("In February 2026, the board signed the contract.")),
+                FindingKind::kDateConflict) == 0);
+  }
+
+  TEST_CASE("number conflict, and the same figure in other words") {
+    CHECK(count(compare(story("The new boats use 90% less fuel than the old ones."),
+                        story("The new boats use 60% less fuel than the old ones.")),
+                FindingKind::kNumberConflict) == 1);
+    CHECK(count(compare(story("The new boats use 90% less fuel than the old ones."),
+                        story("The new boats use ninety percent less fuel than the old ones.")),
+                FindingKind::kNumberConflict) == 0);
+    CHECK(count(compare(story("Four out of five residents backed the plan."),
+                        story("4 out of 5 residents backed the plan.")),
+                FindingKind::kNumberConflict) == 0);
+  }
+
+  TEST_CASE("list conflict, and lists of examples") {
+    CHECK(count(compare(story("The contract went to Alder, Birch, and Cedar Marine."),
+                        story("The contract went to Alder and Birch Marine.")),
+                FindingKind::kListConflict) == 1);
+    CHECK(count(compare(story("Bidders included Alder, Birch, and Cedar Marine."),
+                        story("Bidders included Alder and Birch Marine.")),
+                FindingKind::kListConflict) == 0);
+  }
+
+  TEST_CASE("certainty change, and the same hedge") {
+    CHECK(count(compare(story("The fishermen were never consulted about the pier."),
+                        story("The fishermen were rarely consulted about the pier.")),
+                FindingKind::kCertaintyChange) == 1);
+    CHECK(count(compare(story("The fishermen were never consulted about the pier."),
+                        story("The fishermen were never consulted about the new pier.")),
+                FindingKind::kCertaintyChange) == 0);
+  }
+
+  TEST_CASE("finding ids are stable and order-independent") {
+    const auto a = compare(story("In February, the board signed the contract."),
+                           story("In February 2024, the board signed the contract."));
+    const auto b = compare(story("In February, the board signed the contract."),
+                           story("In February 2024, the board signed the contract."));
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); ++i) CHECK(a[i].id == b[i].id);
+  }
+}
