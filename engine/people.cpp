@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace crosscheck {
 
@@ -15,15 +16,38 @@ std::string_view lower_into(std::string_view w, char* buf, size_t cap) {
   return std::string_view(buf, n);
 }
 
+uint64_t WordSet::Hash(std::string_view low) {
+  uint64_t h = 1469598103934665603ull ^ low.size();
+  for (const char c : low) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
 WordSet::WordSet(std::vector<std::string> words) {
+  std::vector<std::string> low;
+  low.reserve(words.size());
   for (auto& w : words) {
     char buf[64];
     if (w.empty() || w.size() > kMaxLen) continue;
-    words_.emplace_back(lower_into(w, buf, sizeof buf));
-    seen_[w.size()] |= uint64_t{1} << (static_cast<unsigned char>(words_.back()[0]) & 63);
+    low.emplace_back(lower_into(w, buf, sizeof buf));
+    seen_[w.size()] |= uint64_t{1} << (static_cast<unsigned char>(low.back()[0]) & 63);
   }
-  std::sort(words_.begin(), words_.end());
-  words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
+  std::sort(low.begin(), low.end());
+  low.erase(std::unique(low.begin(), low.end()), low.end());
+  size_t cap = 16;
+  while (cap < low.size() * 2) cap <<= 1;
+  slots_.assign(cap, 0);
+  mask_ = cap - 1;
+  arena_.reserve(low.size() * 8 + 1);
+  arena_.push_back('\0');  // offset 0 is never a word, so slot 0 means empty
+  for (const std::string& w : low) {
+    const uint64_t slot = (static_cast<uint64_t>(arena_.size()) << 16) | w.size();
+    arena_ += w;
+    for (uint64_t i = Hash(w) & mask_;; i = (i + 1) & mask_)
+      if (slots_[i] == 0) {
+        slots_[i] = slot;
+        break;
+      }
+  }
 }
 
 bool WordSet::has(std::string_view word) const {
@@ -33,8 +57,13 @@ bool WordSet::has(std::string_view word) const {
   if ((seen_[word.size()] & (uint64_t{1} << (c0 & 63))) == 0) return false;
   char buf[kMaxLen];
   const std::string_view low = lower_into(word, buf, sizeof buf);
-  return std::binary_search(words_.begin(), words_.end(), low,
-                            [](std::string_view a, std::string_view b) { return a < b; });
+  for (uint64_t i = Hash(low) & mask_;; i = (i + 1) & mask_) {
+    const uint64_t slot = slots_[i];
+    if (slot == 0) return false;
+    if ((slot & 0xffff) == low.size() &&
+        std::memcmp(arena_.data() + (slot >> 16), low.data(), low.size()) == 0)
+      return true;
+  }
 }
 
 namespace {

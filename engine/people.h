@@ -56,6 +56,8 @@ struct Role {
 };
 
 // A case-insensitive set of words (ASCII case folding; other bytes compared as is).
+// A flat open-addressing hash table over one byte arena: a look-up folds the
+// word once, hashes it and compares at most a few stored words.
 class WordSet {
  public:
   WordSet() = default;
@@ -64,9 +66,12 @@ class WordSet {
 
  private:
   static constexpr size_t kMaxLen = 48;
-  std::vector<std::string> words_;  // sorted, lower case
+  static uint64_t Hash(std::string_view low);
+  std::string arena_;                      // the words, lower case, back to back
+  std::vector<uint64_t> slots_;            // (offset << 16 | length), 0 = empty; size a power of 2
+  uint64_t mask_ = 0;
   // Bit (length, first byte folded to 0..63) set when some word has them: most
-  // look-ups end here without a comparison.
+  // look-ups end here without hashing.
   uint64_t seen_[kMaxLen + 1] = {};
 };
 

@@ -102,6 +102,7 @@ class Extraction {
     return sents_[s].role == BlockRole::kBody || sents_[s].role == BlockRole::kCaption;
   }
   bool InQuote(uint32_t pos) const;
+  void MarkQuoted();
   TokenView View(size_t s) const { return TokenView{text_, &sents_[s].toks}; }
   Span MentionSpan(const TokenView& tv, const SpeakerPhrase& sp) const {
     return Span{(*tv.tokens)[sp.first].span.start, (*tv.tokens)[sp.last - 1].span.end};
@@ -128,6 +129,7 @@ class Extraction {
   std::vector<Sent> sents_;
   std::vector<Item> items_;                 // direct quotes, then reported speech
   std::vector<std::pair<uint32_t, uint32_t>> outer_;  // outer quote [open, close] marks
+  std::vector<uint8_t> in_quote_;                      // per byte: InQuote
   std::vector<Role> roles_;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> mentions_;  // per sentence: (pos, person)
   std::vector<std::vector<uint32_t>> speakers_;                       // per sentence: persons
@@ -144,7 +146,7 @@ void Extraction::BuildSentences() {
     st.span = s.span;
     st.paragraph = s.paragraph;
     st.role = s.role;
-    st.toks = tokenize(doc_.slice(s.span), s.span.start);
+    tokenize_append(doc_.slice(s.span), s.span.start, st.toks);
     sents_.push_back(std::move(st));
   }
   mentions_.resize(sents_.size());
@@ -158,12 +160,19 @@ size_t Extraction::SentAt(uint32_t pos) const {
   return static_cast<size_t>(it - sents_.begin()) - 1;
 }
 
-bool Extraction::InQuote(uint32_t pos) const {
-  auto it = std::upper_bound(outer_.begin(), outer_.end(), pos,
-                             [](uint32_t v, const std::pair<uint32_t, uint32_t>& r) { return v < r.first; });
-  if (it == outer_.begin()) return false;
-  --it;
-  return pos >= it->first && pos <= it->second;
+bool Extraction::InQuote(uint32_t pos) const { return pos < in_quote_.size() && in_quote_[pos] != 0; }
+
+// Byte flags for InQuote: position p is inside the outer quote with the
+// greatest start <= p when p <= its close. Linear in the text.
+void Extraction::MarkQuoted() {
+  in_quote_.assign(text_.size(), 0);
+  for (size_t i = 0; i < outer_.size(); ++i) {
+    const uint32_t a = outer_[i].first;
+    uint64_t b = static_cast<uint64_t>(outer_[i].second) + 1;
+    if (i + 1 < outer_.size()) b = std::min<uint64_t>(b, outer_[i + 1].first);
+    b = std::min<uint64_t>(b, in_quote_.size());
+    for (uint64_t p = a; p < b; ++p) in_quote_[p] = 1;
+  }
 }
 
 void Extraction::ScanQuotes() {
@@ -226,11 +235,12 @@ void Extraction::ScanQuotes() {
     if (pending) pending_para_end = para.span.end;
   }
   flush_pending();
-  std::sort(items_.begin(), items_.end(),
-            [](const Item& a, const Item& b) { return a.open_mark < b.open_mark; });
+  const auto by_open = [](const Item& a, const Item& b) { return a.open_mark < b.open_mark; };
+  if (!std::is_sorted(items_.begin(), items_.end(), by_open)) std::sort(items_.begin(), items_.end(), by_open);
   for (const Item& it : items_)
     if (!it.q.nested) outer_.emplace_back(it.open_mark, it.has_close ? it.close_mark : it.q.span.end);
   std::sort(outer_.begin(), outer_.end());
+  MarkQuoted();
 }
 
 void Extraction::FindPeople() {
@@ -467,7 +477,7 @@ void Extraction::FindReported(size_t s) {
     return true;
   };
   for (size_t i = 0; i < n; ++i) {
-    const bool according = AccordingAt(tv, i) == 2 && word_is(tv, i, "according");
+    const bool according = word_is(tv, i, "according") && AccordingAt(tv, i) == 2;
     if (!lower_word(tv, i) && !according) continue;
     const std::string_view w = tv.at(i);
     if (!according && !q_.reported_verbs.has(w)) continue;
