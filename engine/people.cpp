@@ -118,14 +118,23 @@ bool is_initial(const TokenView& tv, size_t i) {
 }
 
 // A token that may sit in a capitalized run: names, titles, honorifics, acronyms.
-bool run_word(const PeopleRules& r, const TokenView& tv, size_t i) {
+bool run_word_uncached(const PeopleRules& r, const TokenView& tv, size_t i) {
   if (!is_cap(tv, i)) return false;
   const std::string_view w = tv.at(i);
   if (is_possessive(w)) return false;
   return !r.not_names.has(w);
 }
 
+bool run_word(const PeopleRules& r, const TokenView& tv, size_t i) {
+  return tv.run_words != nullptr ? tv.run_words[i] != 0 : run_word_uncached(r, tv, i);
+}
+
 }  // namespace
+
+void mark_run_words(const PeopleRules& r, const TokenView& tv, std::vector<uint8_t>& out) {
+  out.resize(tv.size());
+  for (size_t i = 0; i < tv.size(); ++i) out[i] = run_word_uncached(r, tv, i) ? 1 : 0;
+}
 
 bool is_name_token(const PeopleRules& r, const TokenView& tv, size_t i) {
   if (!run_word(r, tv, i)) return false;

@@ -108,12 +108,19 @@ struct NameRun {
 struct TokenView {
   std::string_view text;             // the document text
   const std::vector<Token>* tokens;  // tokens of one sentence (document offsets)
+  // Optional, per token: 1 when it may sit in a name run (see
+  // mark_run_words); computed on the fly when null.
+  const uint8_t* run_words = nullptr;
   std::string_view at(size_t i) const {
     const Token& t = (*tokens)[i];
     return text.substr(t.span.start, t.span.end - t.span.start);
   }
   size_t size() const { return tokens->size(); }
 };
+
+// Fills `out` (one byte per token of tv) with the run-word flags TokenView
+// can carry: a capitalized word, not a possessive, not a listed non-name.
+void mark_run_words(const PeopleRules& r, const TokenView& tv, std::vector<uint8_t>& out);
 
 // True when token i could be part of a name: capitalized word, not a listed
 // non-name, not all capitals (an acronym), or an initial ("J" followed by ".").

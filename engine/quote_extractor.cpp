@@ -34,6 +34,7 @@ struct Sent {
   uint32_t paragraph = 0;
   BlockRole role = BlockRole::kBody;
   std::vector<Token> toks;
+  std::vector<uint8_t> run_words;  // per token, for TokenView::run_words
 };
 
 // How a quote's speaker was found before resolution.
@@ -103,7 +104,9 @@ class Extraction {
   }
   bool InQuote(uint32_t pos) const;
   void MarkQuoted();
-  TokenView View(size_t s) const { return TokenView{text_, &sents_[s].toks}; }
+  TokenView View(size_t s) const {
+    return TokenView{text_, &sents_[s].toks, sents_[s].run_words.data()};
+  }
   Span MentionSpan(const TokenView& tv, const SpeakerPhrase& sp) const {
     return Span{(*tv.tokens)[sp.first].span.start, (*tv.tokens)[sp.last - 1].span.end};
   }
@@ -146,7 +149,9 @@ void Extraction::BuildSentences() {
     st.span = s.span;
     st.paragraph = s.paragraph;
     st.role = s.role;
+    st.toks.reserve(s.span.size() / 5 + 4);
     tokenize_append(doc_.slice(s.span), s.span.start, st.toks);
+    mark_run_words(p_, TokenView{text_, &st.toks}, st.run_words);
     sents_.push_back(std::move(st));
   }
   mentions_.resize(sents_.size());
