@@ -51,17 +51,7 @@ void register_claims(CLI::App& app, const GlobalOptions& g, Runner& run) {
         SQLite::Statement st(store->db(), query_for(opts->kind));
         st.bind(1, opts->kind);
         st.bind(2, opts->source);
-        Table t;
-        for (int c = 0; c < st.getColumnCount(); ++c) t.columns.emplace_back(st.getColumnName(c));
-        t.numeric.assign(t.columns.size(), false);
-        while (st.executeStep()) {
-          std::vector<std::optional<std::string>> row;
-          for (int c = 0; c < st.getColumnCount(); ++c) {
-            const auto col = st.getColumn(c);
-            row.push_back(col.isNull() ? std::nullopt : std::optional<std::string>(col.getString()));
-          }
-          t.rows.push_back(std::move(row));
-        }
+        const Table t = table_from(st);
         print_table(std::cout, t, opts->format);
         return kExitOk;
       } catch (const SQLite::Exception& e) {

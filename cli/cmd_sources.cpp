@@ -23,19 +23,9 @@ void register_sources(CLI::App& app, const GlobalOptions& g, Runner& run) {
       if (!store.ok()) return fail(store.status());
       try {
         SQLite::Statement st(store->db(),
-                             "SELECT source_id, file, outlet, published, title, versions, sentences, "
-                             "chrome_segments FROM sources_v ORDER BY source_id");
-        Table t;
-        t.columns = {"id", "file", "outlet", "published", "title", "versions", "sentences", "chrome"};
-        t.numeric = {true, false, false, false, false, true, true, true};
-        while (st.executeStep()) {
-          std::vector<std::optional<std::string>> row;
-          for (int c = 0; c < 8; ++c) {
-            const auto col = st.getColumn(c);
-            row.push_back(col.isNull() ? std::nullopt : std::optional<std::string>(col.getString()));
-          }
-          t.rows.push_back(std::move(row));
-        }
+                             "SELECT source_id AS id, file, outlet, published, title, versions, sentences, "
+                             "chrome_segments AS chrome FROM sources_v ORDER BY source_id");
+        const Table t = table_from(st);
         print_table(std::cout, t, opts->format);
         return kExitOk;
       } catch (const SQLite::Exception& e) {

@@ -29,23 +29,7 @@ void register_sql(CLI::App& app, const GlobalOptions& g, Runner& run) {
       if (!store.ok()) return fail(store.status());
       try {
         SQLite::Statement st(store->db(), opts->query);
-        Table t;
-        for (int c = 0; c < st.getColumnCount(); ++c) t.columns.emplace_back(st.getColumnName(c));
-        t.numeric.assign(t.columns.size(), true);
-        while (st.executeStep()) {
-          std::vector<std::optional<std::string>> row;
-          for (int c = 0; c < st.getColumnCount(); ++c) {
-            const SQLite::Column col = st.getColumn(c);
-            if (col.isNull()) {
-              row.emplace_back(std::nullopt);
-              continue;
-            }
-            if (!col.isInteger() && !col.isFloat()) t.numeric[static_cast<size_t>(c)] = false;
-            row.emplace_back(col.getString());
-          }
-          t.rows.push_back(std::move(row));
-        }
-        if (t.rows.empty()) t.numeric.assign(t.columns.size(), false);
+        const Table t = table_from(st);
         print_table(std::cout, t, opts->format);
         return kExitOk;
       } catch (const SQLite::Exception& e) {

@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include <SQLiteCpp/Column.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -93,6 +94,27 @@ std::string cell_for_table(const std::string& s) {
 }
 
 }  // namespace
+
+Table table_from(SQLite::Statement& st) {
+  Table t;
+  for (int c = 0; c < st.getColumnCount(); ++c) t.columns.emplace_back(st.getColumnName(c));
+  t.numeric.assign(t.columns.size(), true);
+  while (st.executeStep()) {
+    std::vector<std::optional<std::string>> row;
+    for (int c = 0; c < st.getColumnCount(); ++c) {
+      const SQLite::Column col = st.getColumn(c);
+      if (col.isNull()) {
+        row.emplace_back(std::nullopt);
+        continue;
+      }
+      if (!col.isInteger() && !col.isFloat()) t.numeric[static_cast<size_t>(c)] = false;
+      row.emplace_back(col.getString());
+    }
+    t.rows.push_back(std::move(row));
+  }
+  if (t.rows.empty()) t.numeric.assign(t.columns.size(), false);
+  return t;
+}
 
 void print_table(std::ostream& out, const Table& t, TableFormat format) {
   switch (format) {

@@ -4,6 +4,7 @@
 #define CROSSCHECK_CLI_COMMON_H_
 
 #include <CLI/CLI.hpp>
+#include <SQLiteCpp/Statement.h>
 
 #include <functional>
 #include <iosfwd>
@@ -51,6 +52,9 @@ struct Table {
   std::vector<bool> numeric;  // per column: right-align in table output, bare in JSON
 };
 void print_table(std::ostream& out, const Table& t, TableFormat format);
+// Runs `st` to the end, collecting its rows; integer and real columns are
+// numeric unless a row holds text in them.
+Table table_from(SQLite::Statement& st);
 
 // Ingest flags shared by `ingest`, `run` and `audit`.
 struct IngestFlags {

@@ -43,15 +43,6 @@ std::optional<FindingStatus> parse_finding_status(std::string_view name) {
   return std::nullopt;
 }
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 namespace {
 
 constexpr auto kDumpReplace = nlohmann::json::error_handler_t::replace;

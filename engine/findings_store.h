@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/finding.h"
+#include "engine/store.h"
 #include "engine/status.h"
 
 namespace SQLite {
@@ -117,8 +118,6 @@ struct SourceSummary {
 // Every current source, by id.
 Result<std::vector<SourceSummary>> load_source_summaries(SQLite::Database& db);
 
-// The current UTC time as ISO 8601 ("2026-01-22T10:00:00Z").
-std::string utc_now();
 
 }  // namespace crosscheck
 

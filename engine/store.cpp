@@ -56,9 +56,7 @@ Status sqlite_status(const std::string& what, int code, const std::string& messa
   return Status::Internal(what + ": " + message);
 }
 
-namespace {
-
-std::string now_utc() {
+std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&t, &tm);
@@ -66,6 +64,8 @@ std::string now_utc() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+namespace {
 
 void bind_opt(SQLite::Statement& st, int index, const std::optional<std::string>& v) {
   if (v) {
@@ -93,6 +93,18 @@ struct Store::Impl {
   std::unique_ptr<SQLite::Statement> find_by_locator, find_by_url, find_version, insert_source,
       retire_versions, insert_version, insert_segment, insert_claim, insert_person, insert_alias;
   bool in_transaction = false;
+
+  // The source `in` is a version of: same locator, else same URL.
+  std::optional<int64_t> LookupSource(const SourceInput& in) {
+    find_by_locator->reset();
+    find_by_locator->bind(1, in.locator);
+    if (find_by_locator->executeStep()) return find_by_locator->getColumn(0).getInt64();
+    if (!in.meta.url) return std::nullopt;
+    find_by_url->reset();
+    find_by_url->bind(1, *in.meta.url);
+    if (find_by_url->executeStep()) return find_by_url->getColumn(0).getInt64();
+    return std::nullopt;
+  }
 
   void Prepare() {
     find_by_locator = std::make_unique<SQLite::Statement>(db, "SELECT id FROM sources WHERE locator = ?");
@@ -211,17 +223,7 @@ void Store::Rollback() {
 
 Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {
   try {
-    auto& by_locator = *impl_->find_by_locator;
-    by_locator.reset();
-    by_locator.bind(1, in.locator);
-    std::optional<int64_t> source;
-    if (by_locator.executeStep()) source = by_locator.getColumn(0).getInt64();
-    if (!source && in.meta.url) {
-      auto& by_url = *impl_->find_by_url;
-      by_url.reset();
-      by_url.bind(1, *in.meta.url);
-      if (by_url.executeStep()) source = by_url.getColumn(0).getInt64();
-    }
+    const std::optional<int64_t> source = impl_->LookupSource(in);
     if (!source) return std::optional<PutOutcome>();
     auto& fv = *impl_->find_version;
     fv.reset();
@@ -249,17 +251,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
     db.exec("SAVEPOINT put_source");
     try {
       PutOutcome out;
-      auto& by_locator = *impl_->find_by_locator;
-      by_locator.reset();
-      by_locator.bind(1, in.locator);
-      std::optional<int64_t> source;
-      if (by_locator.executeStep()) source = by_locator.getColumn(0).getInt64();
-      if (!source && in.meta.url) {
-        auto& by_url = *impl_->find_by_url;
-        by_url.reset();
-        by_url.bind(1, *in.meta.url);
-        if (by_url.executeStep()) source = by_url.getColumn(0).getInt64();
-      }
+      const std::optional<int64_t> source = impl_->LookupSource(in);
       if (source) {
         out.action = PutAction::kNewVersion;
         out.source_id = *source;
@@ -269,7 +261,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
         retire.exec();
         if (existing->has_value()) {
           SQLite::Statement reuse(db, "UPDATE source_versions SET is_current = 1, ingested_at = ? WHERE id = ?");
-          reuse.bind(1, now_utc());
+          reuse.bind(1, utc_now());
           reuse.bind(2, (*existing)->version_id);
           reuse.exec();
           db.exec("RELEASE put_source");
@@ -282,7 +274,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
         ins.bind(2, in.file);
         bind_opt(ins, 3, in.meta.url);
         ins.bind(4, in.format);
-        ins.bind(5, now_utc());
+        ins.bind(5, utc_now());
         ins.exec();
         out.action = PutAction::kAdded;
         out.source_id = db.getLastInsertRowid();
@@ -314,7 +306,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       iv.bind(14, static_cast<int64_t>(doc.normalized.invalid_utf8));
       iv.bind(15, static_cast<int64_t>(doc.normalized.removed_controls));
       iv.bind(16, nlohmann::json(in.warnings).dump());
-      iv.bind(17, now_utc());
+      iv.bind(17, utc_now());
       iv.exec();
       out.version_id = db.getLastInsertRowid();
 

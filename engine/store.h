@@ -89,6 +89,9 @@ class Store {
   std::unique_ptr<Impl> impl_;
 };
 
+// The current UTC time as ISO 8601 ("2026-01-22T10:00:00Z").
+std::string utc_now();
+
 // Maps a SQLite error message to a Status (busy/locked -> kBusy, disk full and
 // I/O errors -> kIoError, the rest -> kInternal), prefixed by `what`.
 Status sqlite_status(const std::string& what, int code, const std::string& message);
