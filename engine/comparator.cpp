@@ -141,6 +141,58 @@ WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::str
 
 std::string person_key(std::string_view name) { return fold_case(name); }
 
+// Levenshtein distance of two short words, capped: spelling variants
+// ("neighbourhood"/"neighborhood", "organise"/"organize") are within 2.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  if (a.size() > 40 || b.size() > 40) return 99;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// True when some substitution replaces words by other words (not a spelling
+// variant of a long word, not digits reformatted).
+bool substitutes_words(const WordDiff& d) {
+  for (const auto& op : d.ops) {
+    if (op["op"] != "substituted") continue;
+    const std::string a = op["a"].get<std::string>(), b = op["b"].get<std::string>();
+    const bool spelling = a.find(' ') == std::string::npos && b.find(' ') == std::string::npos &&
+                          std::min(a.size(), b.size()) >= 5 && edit_distance(a, b) <= 2;
+    const bool digits = std::all_of(a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; }) &&
+                        std::all_of(b.begin(), b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; });
+    if (!spelling && !digits) return true;
+  }
+  return false;
+}
+
+// "assistant gm" reads "assistant general manager" when the other class has
+// words whose initials spell the short one.
+std::string expand_acronyms(const std::vector<std::string>& x, const std::vector<std::string>& y) {
+  std::string out;
+  for (const auto& t : x) {
+    std::string word = t;
+    if (t.size() >= 2 && t.size() <= 4) {
+      for (size_t i = 0; i + t.size() <= y.size(); ++i) {
+        bool spells = true;
+        for (size_t k = 0; k < t.size() && spells; ++k) spells = !y[i + k].empty() && y[i + k][0] == t[k];
+        if (spells) {
+          word.clear();
+          for (size_t k = 0; k < t.size(); ++k) word += (k ? " " : "") + y[i + k];
+          break;
+        }
+      }
+    }
+    out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
 std::vector<std::string> name_tokens(std::string_view key) {
   std::vector<std::string> t;
   size_t p = 0;
@@ -613,13 +665,16 @@ class Run {
       }
       if (same_words) continue;
       const bool same_speaker = sa && sb && SamePerson(a.source, *sa, b.source, *sb);
-      const bool context = in_aligned || (!sa && !sb && SentenceSimilarity(a, b) >= 0.3) ||
-                           (sa && sb && same_speaker) || ((sa || sb) && SentenceSimilarity(a, b) >= 0.3);
+      if (sa && sb && !same_speaker) continue;  // two people's words, or a misattribution (above)
+      const bool context = in_aligned || same_speaker || SentenceSimilarity(a, b) >= 0.3;
       if (!context) continue;
-      const bool only_trimmed = diff.changes == std::set<std::string>{"trimmed"};
+      // Words replaced by other words matter; a partial quote, a spelling
+      // variant or reformatted digits are noted at low severity.
+      const bool partial = near < 0.6 && !positional;
+      const bool serious = substitutes_words(diff) && !partial;
       Finding f;
       f.kind = FindingKind::kAlteredQuote;
-      f.severity = only_trimmed ? Severity::kLow : (speech ? Severity::kHigh : Severity::kMedium);
+      f.severity = !serious ? Severity::kLow : (speech ? Severity::kHigh : Severity::kMedium);
       f.confidence = in_aligned || same_speaker ? 0.85 : 0.65;
       std::string what;
       for (const auto& c : diff.changes) what += (what.empty() ? "" : ", ") + c;
@@ -725,6 +780,8 @@ class Run {
           const RoleRef& b = list[j];
           if (a.source == b.source) continue;
           if (!SamePerson(a.source, a.person, b.source, b.person)) continue;
+          const auto ca = name_tokens(a.cls), cb = name_tokens(b.cls);
+          if (a.cls != b.cls && (expand_acronyms(ca, cb) == b.cls || expand_acronyms(cb, ca) == a.cls)) continue;
           const std::string ta = fold_case(str_field(*a.claim, "title").value_or(""));
           const std::string tb = fold_case(str_field(*b.claim, "title").value_or(""));
           // One class: in a copy, a title whose head is the class word may still
@@ -966,7 +1023,7 @@ class Run {
     const std::string ua = str_field(a, "unit").value_or(""), ub = str_field(b, "unit").value_or("");
     const bool pa = ua == "percent", pb = ub == "percent";
     if (pa != pb) return;
-    if (!ua.empty() && !ub.empty() && fold_case(ua) != fold_case(ub)) return;  // 24 km vs 15 miles
+    if (fold_case(ua) != fold_case(ub)) return;  // 24 km vs 15 miles; 193 km vs 120 (mph)
     const auto ca = str_field(a, "currency"), cb = str_field(b, "currency");
     if (ca != cb) return;
     const auto [alo, ahi] = Interval(a);
@@ -1099,7 +1156,7 @@ class Run {
         std::vector<std::string> common, only_a, only_b;
         std::set_intersection(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
                               std::back_inserter(common));
-        if (common.empty()) continue;
+        if (common.size() < 2) continue;  // one shared name: two different lists
         std::set_difference(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
                             std::back_inserter(only_a));
         std::set_difference(lb.members.begin(), lb.members.end(), la.members.begin(), la.members.end(),
