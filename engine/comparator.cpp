@@ -782,6 +782,8 @@ class Run {
           if (!SamePerson(a.source, a.person, b.source, b.person)) continue;
           const auto ca = name_tokens(a.cls), cb = name_tokens(b.cls);
           if (a.cls != b.cls && (expand_acronyms(ca, cb) == b.cls || expand_acronyms(cb, ca) == a.cls)) continue;
+          if (a.cls != b.cls && (Nested(ca, cb) || Nested(cb, ca))) continue;  // "coach" / "head coach"
+          if (a.cls != b.cls && (!TrustedClass(*a.claim, a.cls) || !TrustedClass(*b.claim, b.cls))) continue;
           const std::string ta = fold_case(str_field(*a.claim, "title").value_or(""));
           const std::string tb = fold_case(str_field(*b.claim, "title").value_or(""));
           // One class: in a copy, a title whose head is the class word may still
@@ -818,6 +820,24 @@ class Run {
           Add(std::move(f));
         }
     }
+  }
+
+  // Every word of `x` is in `y`.
+  static bool Nested(const std::vector<std::string>& x, const std::vector<std::string>& y) {
+    return !x.empty() && std::all_of(x.begin(), x.end(), [&](const std::string& w) {
+      return std::find(y.begin(), y.end(), w) != y.end();
+    });
+  }
+
+  // A class the lexicon gave (it differs from the title), or a title written
+  // like one ("Chief Expertise Officer"); not a phrase caught by accident.
+  static bool TrustedClass(const Claim& c, const std::string& cls) {
+    const std::string title = str_field(c, "title").value_or("");
+    if (fold_case(title) != cls) return true;
+    const auto words = name_tokens(title);
+    return words.size() >= 2 && std::all_of(words.begin(), words.end(), [](const std::string& w) {
+             return !w.empty() && std::isupper(static_cast<unsigned char>(w[0]));
+           });
   }
 
   static bool QualifierChanged(const std::string& ta, const std::string& tb, const std::string& cls) {
@@ -901,7 +921,8 @@ class Run {
           if (c.sentence == s.b)
             if (auto r = DateRefOf(p.b, c)) db.push_back(*r);
         if (da.size() != db.size()) continue;
-        for (size_t k = 0; k < da.size(); ++k) DateConflict(da[k], db[k], s.similarity, {});
+        for (size_t k = 0; k < da.size(); ++k)
+          if (SameWrittenKind(*da[k].claim, *db[k].claim)) DateConflict(da[k], db[k], s.similarity, {});
       }
     }
     std::vector<DateRef> refs;
@@ -943,8 +964,25 @@ class Run {
     }
   }
 
+  // "19 August" and "Tuesday" in two aligned sentences are two dates, not one
+  // date told twice: the parts written must have something in common.
+  static bool SameWrittenKind(const Claim& a, const Claim& b) {
+    std::set<std::string> wa, wb;
+    for (const auto& v : array_field(a, "written"))
+      if (v.is_string()) wa.insert(v.get<std::string>());
+    for (const auto& v : array_field(b, "written"))
+      if (v.is_string()) wb.insert(v.get<std::string>());
+    for (const auto& w : wa)
+      if (wb.count(w) > 0) return true;
+    return false;
+  }
+
   void DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common) {
     if (a.start < b.end && b.start < a.end) return;  // the intervals overlap: equivalent
+    // "today" and "Monday" read against two publication days: not comparable.
+    const auto anchor_a = str_field(*a.claim, "anchor"), anchor_b = str_field(*b.claim, "anchor");
+    if (!array_field(*a.claim, "implied").empty() && !array_field(*b.claim, "implied").empty() && anchor_a != anchor_b)
+      return;
     Finding f;
     f.kind = FindingKind::kDateConflict;
     const bool implied = !array_field(*a.claim, "implied").empty() || !array_field(*b.claim, "implied").empty();
