@@ -276,6 +276,7 @@ class Run {
     }
     FindDerivations();
     Reanchor();
+    BuildIndexes();
     FindNameVariants();
     CompareQuotes();
     CompareRoles();
@@ -303,9 +304,46 @@ class Run {
   }
 
   const Derivation* DerivationOf(size_t x, size_t y) const {
-    for (const auto& d : derivations_)
-      if ((d.original == x && d.derived == y) || (d.original == y && d.derived == x)) return &d;
-    return nullptr;
+    auto it = derivation_index_.find({std::min(x, y), std::max(x, y)});
+    return it == derivation_index_.end() ? nullptr : &derivations_[it->second];
+  }
+
+  // Indexes built once per run, so that each look-up is constant time.
+  void BuildIndexes() {
+    for (size_t i = 0; i < derivations_.size(); ++i) {
+      const auto& d = derivations_[i];
+      derivation_index_[{std::min(d.original, d.derived), std::max(d.original, d.derived)}] = i;
+      original_of_[d.derived] = d;
+    }
+    partners_.assign(corpus_.size(), {});
+    story_peers_.assign(corpus_.size(), 0);
+    for (const auto& p : pairs_) {
+      partners_[p.a].push_back(p.b);
+      partners_[p.b].push_back(p.a);
+      size_t anchors = 0;
+      for (const auto& x : p.sentences) anchors += !x.gap_filled;
+      if (anchors >= 3 || DerivationOf(p.a, p.b) != nullptr) {
+        ++story_peers_[p.a];
+        ++story_peers_[p.b];
+      }
+    }
+    for (size_t s = 0; s < corpus_.size(); ++s) source_index_[corpus_[s].source_id] = s;
+    by_sentence_.assign(corpus_.size(), {});
+    for (size_t s = 0; s < corpus_.size(); ++s) {
+      for (const Claim& c : corpus_[s].claims)
+        if (c.kind == ClaimKind::kQuantity && c.sentence) by_sentence_[s][*c.sentence].push_back(&c);
+      for (const Claim& c : dates_[s])
+        if (c.sentence) by_sentence_[s][*c.sentence].push_back(&c);
+    }
+  }
+
+  std::vector<const Claim*> ClaimsIn(size_t s, uint32_t sentence, ClaimKind kind) const {
+    std::vector<const Claim*> out;
+    auto it = by_sentence_[s].find(sentence);
+    if (it == by_sentence_[s].end()) return out;
+    for (const Claim* c : it->second)
+      if (c->kind == kind) out.push_back(c);
+    return out;
   }
 
   std::string SentencesText(size_t s, const Claim& c) const {
@@ -358,9 +396,8 @@ class Run {
   }
 
   std::string corpus_locator(int64_t source_id) const {
-    for (const auto& v : corpus_)
-      if (v.source_id == source_id) return v.locator;
-    return std::to_string(source_id);
+    auto it = source_index_.find(source_id);
+    return it == source_index_.end() ? std::to_string(source_id) : corpus_[it->second].locator;
   }
 
   std::string CanonicalPerson(size_t s, const std::string& name) const {
@@ -613,7 +650,7 @@ class Run {
       if (quotes[q].claim->sentence) by_sentence[{quotes[q].source, *quotes[q].claim->sentence}].push_back(q);
     std::set<std::pair<uint32_t, uint32_t>> aligned_pairs;
     for (const auto& [key, list] : by_sentence) {
-      for (size_t other = 0; other < corpus_.size(); ++other) {
+      for (size_t other : partners_[key.first]) {
         if (other <= key.first) continue;
         const auto to = AlignedTo(key.first, other, key.second);
         if (!to) continue;
@@ -729,16 +766,7 @@ class Run {
     return !words.empty() && sentence.find(words.back()) != std::string::npos;
   }
 
-  size_t StoryPeers(size_t s) const {
-    size_t n = 0;
-    for (const auto& p : pairs_) {
-      if (p.a != s && p.b != s) continue;
-      size_t anchors = 0;
-      for (const auto& x : p.sentences) anchors += !x.gap_filled;
-      n += anchors >= 3 || DerivationOf(p.a, p.b) != nullptr;
-    }
-    return n;
-  }
+  size_t StoryPeers(size_t s) const { return story_peers_[s]; }
 
   double SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const {
     if (!a.claim->sentence || !b.claim->sentence) return 0;
@@ -897,13 +925,9 @@ class Run {
   bool IsCopyPair(size_t x, size_t y) const {
     const Derivation* d = DerivationOf(x, y);
     if (d != nullptr) return d->relation != Relation::kRewrite;
-    const auto original_of = [&](size_t s) -> std::optional<size_t> {
-      for (const auto& e : derivations_)
-        if (e.derived == s && e.relation != Relation::kRewrite) return e.original;
-      return std::nullopt;
-    };
-    const auto ox = original_of(x), oy = original_of(y);
-    return ox && oy && *ox == *oy;
+    auto ox = original_of_.find(x), oy = original_of_.find(y);
+    return ox != original_of_.end() && oy != original_of_.end() && ox->second.relation != Relation::kRewrite &&
+           oy->second.relation != Relation::kRewrite && ox->second.original == oy->second.original;
   }
 
   // In a copy, the alignment says which statement is which: dates are
@@ -914,12 +938,10 @@ class Run {
       if (!IsCopyPair(p.a, p.b)) continue;
       for (const auto& s : p.sentences) {
         std::vector<DateRef> da, db;
-        for (const Claim& c : dates_[p.a])
-          if (c.sentence == s.a)
-            if (auto r = DateRefOf(p.a, c)) da.push_back(*r);
-        for (const Claim& c : dates_[p.b])
-          if (c.sentence == s.b)
-            if (auto r = DateRefOf(p.b, c)) db.push_back(*r);
+        for (const Claim* c : ClaimsIn(p.a, s.a, ClaimKind::kDate))
+          if (auto r = DateRefOf(p.a, *c)) da.push_back(*r);
+        for (const Claim* c : ClaimsIn(p.b, s.b, ClaimKind::kDate))
+          if (auto r = DateRefOf(p.b, *c)) db.push_back(*r);
         if (da.size() != db.size()) continue;
         for (size_t k = 0; k < da.size(); ++k)
           if (SameWrittenKind(*da[k].claim, *db[k].claim)) DateConflict(da[k], db[k], s.similarity, {});
@@ -1034,18 +1056,11 @@ class Run {
       const Derivation* d = DerivationOf(p.a, p.b);
       if (d == nullptr || d->relation == Relation::kRewrite) continue;
       for (const auto& s : p.sentences) {
-        const auto qa = QuantitiesIn(p.a, s.a), qb = QuantitiesIn(p.b, s.b);
+        const auto qa = ClaimsIn(p.a, s.a, ClaimKind::kQuantity), qb = ClaimsIn(p.b, s.b, ClaimKind::kQuantity);
         if (qa.size() != qb.size()) continue;
         for (size_t k = 0; k < qa.size(); ++k) CompareQuantity(p.a, *qa[k], p.b, *qb[k], s.similarity);
       }
     }
-  }
-
-  std::vector<const Claim*> QuantitiesIn(size_t s, uint32_t sentence) const {
-    std::vector<const Claim*> out;
-    for (const Claim& c : corpus_[s].claims)
-      if (c.kind == ClaimKind::kQuantity && c.sentence == sentence) out.push_back(&c);
-    return out;
   }
 
   static std::pair<double, double> Interval(const Claim& c) {
@@ -1226,6 +1241,12 @@ class Run {
   std::vector<Derivation> derivations_;
   std::map<std::pair<size_t, std::string>, std::string> variant_;
   std::vector<std::vector<Claim>> dates_;
+  std::map<std::pair<size_t, size_t>, size_t> derivation_index_;
+  std::unordered_map<size_t, Derivation> original_of_;
+  std::vector<std::vector<size_t>> partners_;
+  std::vector<size_t> story_peers_;
+  std::unordered_map<int64_t, size_t> source_index_;
+  std::vector<std::unordered_map<uint32_t, std::vector<const Claim*>>> by_sentence_;
   std::vector<Finding> out_;
 };
 
