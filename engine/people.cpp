@@ -583,6 +583,10 @@ void find_roles(const PeopleRules& r, const TokenView& tv, PersonRegistry& reg,
                 std::vector<Role>& roles) {
   size_t i = 0;
   while (i < tv.size()) {
+    if (!run_word(r, tv, i)) {  // no run starts here (name_run_starting_at's first test)
+      ++i;
+      continue;
+    }
     auto run = name_run_starting_at(r, tv, i);
     if (!run) {
       ++i;

@@ -74,6 +74,8 @@ class Extraction {
 
  private:
   void BuildSentences();
+  bool MayMatter(Span span) const;
+  void TokenizeNeeded();
   void ScanQuotes();
   void FindPeople();
   void AttributeQuote(size_t idx);
@@ -119,6 +121,7 @@ class Extraction {
   std::vector<Sent> sents_;
   std::vector<Item> items_;                 // direct quotes, then reported speech
   std::vector<std::pair<uint32_t, uint32_t>> outer_;  // outer quote [open, close] marks
+  std::vector<uint8_t> need_;                          // per sentence: tokenize it
   std::vector<uint8_t> in_quote_;                      // per byte: InQuote
   std::vector<Role> roles_;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> mentions_;  // per sentence: (pos, person)

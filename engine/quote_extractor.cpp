@@ -37,13 +37,82 @@ void Extraction::BuildSentences() {
     st.span = s.span;
     st.paragraph = s.paragraph;
     st.role = s.role;
-    st.toks.reserve(s.span.size() / 5 + 4);
-    tokenize_append(doc_.slice(s.span), s.span.start, st.toks);
-    mark_run_words(p_, TokenView{text_, &st.toks}, st.run_words);
     sents_.push_back(std::move(st));
+    need_.push_back(MayMatter(s.span) ? 1 : 0);
   }
   mentions_.resize(sents_.size());
   speakers_.resize(sents_.size());
+}
+
+namespace {
+bool ascii_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+// A byte prefilter, exact in one direction: false only when the sentence has
+// no token that can start a name run (a capitalized word other than a listed
+// non-name opening the sentence) and no reported-speech cue word, so its
+// tokens cannot change the result unless a quote is near (see TokenizeNeeded).
+bool Extraction::MayMatter(Span span) const {
+  const std::string_view t = text_.substr(span.start, span.size());
+  size_t i = 0;
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r' || t[i] == '\f')) ++i;
+  if (i < t.size() && t[i] >= 'A' && t[i] <= 'Z') {
+    size_t j = i + 1;
+    while (j < t.size() && ascii_letter(static_cast<unsigned char>(t[j]))) ++j;
+    if (j < t.size()) {
+      const auto c = static_cast<unsigned char>(t[j]);
+      if (c == '\'' || c == '-' || c == '.' || c >= 0x80 || (c >= '0' && c <= '9')) return true;
+    }
+    const std::string_view first = t.substr(i, j - i);
+    if (!p_.not_names.has(first) || q_.reported_verbs.has(first) || iequals(first, "according"))
+      return true;
+    i = j;
+  }
+  size_t w = std::string_view::npos;
+  for (; i <= t.size(); ++i) {
+    const auto c = i < t.size() ? static_cast<unsigned char>(t[i]) : static_cast<unsigned char>(' ');
+    if ((c >= 'A' && c <= 'Z') || c >= 0x80) return true;
+    if (c >= 'a' && c <= 'z') {
+      if (w == std::string_view::npos) w = i;
+      continue;
+    }
+    if (w != std::string_view::npos) {
+      const std::string_view word = t.substr(w, i - w);
+      if (q_.reported_verbs.has(word) || word == "according") return true;
+      w = std::string_view::npos;
+    }
+  }
+  return false;
+}
+
+// Tokenizes the sentences that may matter and those holding or next to a
+// quote's marks (attribution reads the neighbours); the others keep no tokens.
+void Extraction::TokenizeNeeded() {
+  auto mark = [&](size_t s) {
+    if (s < need_.size()) need_[s] = 1;
+    if (s > 0) need_[s - 1] = 1;
+    if (s + 1 < need_.size()) need_[s + 1] = 1;
+  };
+  for (const Item& it : items_) {
+    mark(it.open_sent);
+    mark(it.close_sent);
+  }
+  for (size_t s = 0; s < sents_.size(); ++s) {
+    if (!need_[s]) continue;
+    Sent& st = sents_[s];
+    st.toks.reserve(st.span.size() / 5 + 4);
+    tokenize_append(doc_.slice(st.span), st.span.start, st.toks);
+    mark_run_words(p_, TokenView{text_, &st.toks}, st.run_words);
+  }
 }
 
 size_t Extraction::SentAt(uint32_t pos) const {
@@ -348,6 +417,7 @@ QuoteClaims Extraction::Run() {
     it.open_sent = SentAt(it.open_mark);
     it.close_sent = it.has_close ? SentAt(it.close_mark) : SentAt(it.q.span.end - 1);
   }
+  TokenizeNeeded();
   FindPeople();
   const size_t direct = items_.size();
   for (size_t i = 0; i < direct; ++i)

@@ -101,7 +101,7 @@ void Extraction::CollectMentions() {
     const TokenView tv = View(s);
     size_t i = 0;
     while (i < tv.size()) {
-      if (InQuote((*tv.tokens)[i].span.start)) {
+      if (!tv.run_words[i] || InQuote((*tv.tokens)[i].span.start)) {  // no run starts here
         ++i;
         continue;
       }

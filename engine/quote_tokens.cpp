@@ -74,6 +74,10 @@ inline Cls class_at(std::string_view s, size_t i, size_t& next, bool& upper) {
 void tokenize_append(std::string_view text, uint32_t base, std::vector<Token>& out) {
   size_t i = 0;
   while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
     size_t next = 0;
     bool upper = false;
     const Cls c = class_at(text, i, next, upper);
@@ -91,7 +95,17 @@ void tokenize_append(std::string_view text, uint32_t base, std::vector<Token>& o
       const bool word = c == kLetter;
       t.kind = word ? TokenKind::kWord : TokenKind::kNumber;
       i = next;
-      while (i < text.size()) {
+      const size_t len = text.size();
+      while (i < len) {
+        // Fast path: ASCII letters and digits inside a word, digits inside a number.
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+          const uint8_t k = kAscii.cls[b];
+          if (k == kDigit || (word && k == kLetter)) {
+            ++i;
+            continue;
+          }
+        }
         bool u = false;
         size_t n = 0;
         const Cls d = class_at(text, i, n, u);
