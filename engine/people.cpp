@@ -51,18 +51,24 @@ WordSet::WordSet(std::vector<std::string> words) {
 }
 
 bool WordSet::has(std::string_view word) const {
-  if (word.empty() || word.size() > kMaxLen) return false;
-  unsigned char c0 = static_cast<unsigned char>(word[0]);
-  if (c0 >= 'A' && c0 <= 'Z') c0 = static_cast<unsigned char>(c0 - 'A' + 'a');
-  if ((seen_[word.size()] & (uint64_t{1} << (c0 & 63))) == 0) return false;
-  char buf[kMaxLen];
-  const std::string_view low = lower_into(word, buf, sizeof buf);
-  for (uint64_t i = Hash(low) & mask_;; i = (i + 1) & mask_) {
+  const size_t n = word.size();
+  if (n == 0 || n > kMaxLen) return false;
+  auto fold = [](char c) {
+    return static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+  };
+  if ((seen_[n] & (uint64_t{1} << (fold(word[0]) & 63))) == 0) return false;
+  // Hash() of the folded word, folding on the fly.
+  uint64_t h = 1469598103934665603ull ^ n;
+  for (const char c : word) h = (h ^ fold(c)) * 1099511628211ull;
+  h ^= h >> 29;
+  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
     const uint64_t slot = slots_[i];
     if (slot == 0) return false;
-    if ((slot & 0xffff) == low.size() &&
-        std::memcmp(arena_.data() + (slot >> 16), low.data(), low.size()) == 0)
-      return true;
+    if ((slot & 0xffff) != n) continue;
+    const char* stored = arena_.data() + (slot >> 16);
+    size_t k = 0;
+    while (k < n && static_cast<unsigned char>(stored[k]) == fold(word[k])) ++k;
+    if (k == n) return true;
   }
 }
 
