@@ -2,9 +2,14 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+
 namespace crosscheck {
 
-ChromeMarker::ChromeMarker(std::vector<Rule> rules) : rules_(std::move(rules)) {}
+ChromeMarker::ChromeMarker(std::vector<Rule> rules, std::unique_ptr<RE2::Set> set, std::vector<size_t> pattern_rule)
+    : rules_(std::move(rules)), set_(std::move(set)), pattern_rule_(std::move(pattern_rule)) {
+  for (const Rule& r : rules_) max_bytes_ = std::max(max_bytes_, r.max_bytes);
+}
 ChromeMarker::ChromeMarker(ChromeMarker&&) noexcept = default;
 ChromeMarker& ChromeMarker::operator=(ChromeMarker&&) noexcept = default;
 ChromeMarker::~ChromeMarker() = default;
@@ -38,7 +43,22 @@ Result<ChromeMarker> ChromeMarker::Load(const RuleSource& source) {
     }
     rules.push_back(std::move(r));
   }
-  return ChromeMarker(std::move(rules));
+  // One pass over a paragraph tests every pattern (each was checked above,
+  // where an error can name its line).
+  RE2::Options opt;
+  opt.set_case_sensitive(false);
+  opt.set_max_mem(kRulePatternMaxMem * 4);
+  opt.set_log_errors(false);
+  auto set = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_BOTH);
+  std::vector<size_t> pattern_rule;
+  for (size_t i = 0; i < rules.size(); ++i)
+    for (const auto& re : rules[i].patterns) {
+      std::string error;
+      if (set->Add(re->pattern(), &error) < 0) return file->error("pattern set: " + error);
+      pattern_rule.push_back(i);
+    }
+  if (!set->Compile()) return file->error("the chrome patterns together exceed the memory bound");
+  return ChromeMarker(std::move(rules), std::move(set), std::move(pattern_rule));
 }
 
 void ChromeMarker::Mark(Document& doc) const {
@@ -50,21 +70,20 @@ void ChromeMarker::Mark(Document& doc) const {
       continue;
     }
     const std::string_view text = doc.slice(p.span);
-    for (const Rule& r : rules_) {
-      if (text.size() > r.max_bytes) continue;
-      bool hit = false;
-      for (const auto& re : r.patterns) {
-        if (RE2::FullMatch(text, *re)) {
-          hit = true;
-          break;
-        }
-      }
-      if (!hit) continue;
-      p.role = BlockRole::kChrome;
-      p.chrome_reason = r.reason;
-      if (r.rest) rest_reason = &r.reason;
-      break;
+    if (text.size() > max_bytes_) continue;
+    std::vector<int> hits;
+    if (!set_->Match(text, &hits)) continue;
+    // The first rule in file order that matches and admits this length.
+    size_t best = rules_.size();
+    for (int h : hits) {
+      const size_t r = pattern_rule_[static_cast<size_t>(h)];
+      if (r < best && text.size() <= rules_[r].max_bytes) best = r;
     }
+    if (best == rules_.size()) continue;
+    const Rule& r = rules_[best];
+    p.role = BlockRole::kChrome;
+    p.chrome_reason = r.reason;
+    if (r.rest) rest_reason = &r.reason;
   }
   for (auto& s : doc.sentences)
     if (doc.paragraphs[s.paragraph].role == BlockRole::kChrome) s.role = BlockRole::kChrome;

@@ -4,6 +4,8 @@
 #ifndef CROSSCHECK_ENGINE_CHROME_MARKER_H_
 #define CROSSCHECK_ENGINE_CHROME_MARKER_H_
 
+#include <re2/set.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,8 +35,11 @@ class ChromeMarker {
     size_t max_bytes = 300;
     bool rest = false;
   };
-  explicit ChromeMarker(std::vector<Rule> rules);
+  ChromeMarker(std::vector<Rule> rules, std::unique_ptr<RE2::Set> set, std::vector<size_t> pattern_rule);
   std::vector<Rule> rules_;
+  std::unique_ptr<RE2::Set> set_;       // every pattern of every rule, anchored at both ends
+  std::vector<size_t> pattern_rule_;    // set index -> rule index
+  size_t max_bytes_ = 0;                // the largest max_bytes of any rule
 };
 
 }  // namespace crosscheck
