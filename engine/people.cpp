@@ -279,9 +279,27 @@ std::optional<NameRun> name_run_ending_at(const PeopleRules& r, const TokenView&
   return run;
 }
 
+namespace {
+std::optional<NameRun> name_run_starting_at_uncached(const PeopleRules& r, const TokenView& tv,
+                                                     size_t start);
+}  // namespace
+
 std::optional<NameRun> name_run_starting_at(const PeopleRules& r, const TokenView& tv,
                                             size_t start) {
   if (start >= tv.size() || !run_word(r, tv, start)) return std::nullopt;
+  if (tv.run_cache == nullptr || start >= tv.run_cache->size())
+    return name_run_starting_at_uncached(r, tv, start);
+  RunCacheEntry& e = (*tv.run_cache)[start];
+  if (!e.done) {
+    e.run = name_run_starting_at_uncached(r, tv, start);
+    e.done = true;
+  }
+  return e.run;
+}
+
+namespace {
+std::optional<NameRun> name_run_starting_at_uncached(const PeopleRules& r, const TokenView& tv,
+                                                     size_t start) {
   size_t end = start;
   while (end < tv.size()) {
     if (run_word(r, tv, end)) {
@@ -306,6 +324,7 @@ std::optional<NameRun> name_run_starting_at(const PeopleRules& r, const TokenVie
   }
   return name_run_ending_at(r, tv, end, start);
 }
+}  // namespace
 
 std::string name_text(const TokenView& tv, const NameRun& run) {
   std::string out;

@@ -104,6 +104,12 @@ struct NameRun {
   bool organisation = false;
 };
 
+// A memo of name_run_starting_at for one token (see TokenView::run_cache).
+struct RunCacheEntry {
+  bool done = false;
+  std::optional<NameRun> run;
+};
+
 // Token helpers shared with the quote extractor.
 struct TokenView {
   std::string_view text;             // the document text
@@ -111,6 +117,9 @@ struct TokenView {
   // Optional, per token: 1 when it may sit in a name run (see
   // mark_run_words); computed on the fly when null.
   const uint8_t* run_words = nullptr;
+  // Optional, one entry per token: name_run_starting_at remembers its answers
+  // here (it is a pure function of the tokens); null: no memo.
+  std::vector<RunCacheEntry>* run_cache = nullptr;
   std::string_view at(size_t i) const {
     const Token& t = (*tokens)[i];
     return text.substr(t.span.start, t.span.end - t.span.start);

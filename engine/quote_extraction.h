@@ -22,6 +22,7 @@ struct Sent {
   BlockRole role = BlockRole::kBody;
   std::vector<Token> toks;
   std::vector<uint8_t> run_words;  // per token, for TokenView::run_words
+  mutable std::vector<RunCacheEntry> runs;  // per token, for TokenView::run_cache
 };
 
 // How a quote's speaker was found before resolution.
@@ -94,7 +95,7 @@ class Extraction {
   bool InQuote(uint32_t pos) const;
   void MarkQuoted();
   TokenView View(size_t s) const {
-    return TokenView{text_, &sents_[s].toks, sents_[s].run_words.data()};
+    return TokenView{text_, &sents_[s].toks, sents_[s].run_words.data(), &sents_[s].runs};
   }
   Span MentionSpan(const TokenView& tv, const SpeakerPhrase& sp) const {
     return Span{(*tv.tokens)[sp.first].span.start, (*tv.tokens)[sp.last - 1].span.end};

@@ -112,6 +112,7 @@ void Extraction::TokenizeNeeded() {
     st.toks.reserve(st.span.size() / 5 + 4);
     tokenize_append(doc_.slice(st.span), st.span.start, st.toks);
     mark_run_words(p_, TokenView{text_, &st.toks}, st.run_words);
+    st.runs.resize(st.toks.size());
   }
 }
 
