@@ -156,6 +156,32 @@ TEST_SUITE("comparator") {
                 FindingKind::kCertaintyChange) == 0);
   }
 
+  TEST_CASE("name variant: a person renamed wherever they appear, not a person swapped once") {
+    const std::string a = "Mayor Tom Reyes opened the meeting with a warning about the budget.\n"
+                          "Reyes said the old pier was no longer safe for heavy traffic.\n";
+    const std::string b = "Mayor Tim Rayner opened the meeting with a warning about the budget.\n"
+                          "Rayner said the old pier was no longer safe for heavy traffic.\n";
+    const auto fs = compare(story(a), story(b));
+    REQUIRE(count(fs, FindingKind::kNameVariant) == 1);
+    CHECK(count(fs, FindingKind::kMisattributedQuote) == 0);
+  }
+
+  TEST_CASE("uncorroborated quote: only for a story told by several sources") {
+    const std::string extra = "\"Nobody asked the fishermen what they needed from the new quay,\" said trader Lucia Mendes.";
+    const auto fs = compare(story(""), story(extra));
+    REQUIRE(count(fs, FindingKind::kUncorroboratedQuote) == 1);
+    const std::vector<SourceView> alone = {view(1, "a.txt", story(extra), "2026-03-10")};
+    CHECK(count(comparator().Compare(alone), FindingKind::kUncorroboratedQuote) == 0);
+  }
+
+  TEST_CASE("an independent report of the same news is not a copy") {
+    const std::string other =
+        "City officials gave the go-ahead for a ferry terminal this week, ending a long wait.\n"
+        "Work on the northern pier starts soon, according to the harbour authority.\n"
+        "Shop owners said they were pleased, while fishing crews voiced doubts.\n";
+    CHECK(count(compare(story(""), other, "2026-03-10", "2026-03-11"), FindingKind::kDerivedCopy) == 0);
+  }
+
   TEST_CASE("finding ids are stable and order-independent") {
     const auto a = compare(story("In February, the board signed the contract."),
                            story("In February 2024, the board signed the contract."));
