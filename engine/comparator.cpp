@@ -663,6 +663,14 @@ class Run {
       }
     }
     std::vector<char> matched(quotes.size(), 0);
+    // Quotes carrying the same words, grouped (union-find) to count corroboration.
+    std::vector<uint32_t> group(quotes.size());
+    for (uint32_t q = 0; q < group.size(); ++q) group[q] = q;
+    const auto root = [&](uint32_t q) {
+      while (group[q] != q) q = group[q] = group[group[q]];
+      return q;
+    };
+    std::vector<std::pair<uint32_t, Finding>> pending;
     for (const auto& [x, y] : candidates) {
       const QuoteRef& a = quotes[x];
       const QuoteRef& b = quotes[y];
@@ -682,6 +690,7 @@ class Run {
       const auto sb = str_field(*b.claim, "speaker");
       const bool speech = bool_field(*a.claim, "speech", true) || bool_field(*b.claim, "speech", true);
       const double near = longer ? double(diff.common) / double(longer) : 0;
+      if (near >= 0.8) group[root(x)] = root(y);
       if (sa && sb && !SamePerson(a.source, *sa, b.source, *sb) && near >= cfg_.misattribution_min && speech &&
           longer >= 4 && LooksLikeName(*sa) && LooksLikeName(*sb) && !NamedNear(a, *sb) && !NamedNear(b, *sa)) {
         Finding f;
@@ -698,7 +707,7 @@ class Run {
                         "\")." + CopyNote(a.source, b.source);
         f.evidence.push_back(QuoteEvidence(a));
         f.evidence.push_back(QuoteEvidence(b));
-        Add(std::move(f));
+        pending.emplace_back(x, std::move(f));
       }
       if (same_words) continue;
       const bool same_speaker = sa && sb && SamePerson(a.source, *sa, b.source, *sb);
@@ -728,6 +737,22 @@ class Run {
       f.details = {{"diff", diff.ops}, {"changes", std::vector<std::string>(diff.changes.begin(), diff.changes.end())}};
       f.evidence.push_back(QuoteEvidence(a));
       f.evidence.push_back(QuoteEvidence(b));
+      pending.emplace_back(x, std::move(f));
+    }
+    // Corroboration: sources carrying the quote, and independent outlets among
+    // them (a copy, spin or rewrite counts with its original, once).
+    std::unordered_map<uint32_t, std::pair<std::set<size_t>, std::set<std::string>>> carriers;
+    for (uint32_t q = 0; q < quotes.size(); ++q) {
+      auto& c = carriers[root(q)];
+      const size_t s = quotes[q].source;
+      c.first.insert(s);
+      auto it = original_of_.find(s);
+      const size_t origin = it == original_of_.end() ? s : it->second.original;
+      c.second.insert(corpus_[origin].meta.outlet.value_or(corpus_[origin].file));
+    }
+    for (auto& [q, f] : pending) {
+      const auto& c = carriers[root(q)];
+      f.details["corroboration"] = {{"sources", c.first.size()}, {"independent_outlets", c.second.size()}};
       Add(std::move(f));
     }
     // Quotes that no other source carries, in a story told by several sources.
