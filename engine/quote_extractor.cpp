@@ -407,6 +407,32 @@ void Extraction::AttributeBefore(Item& it, Attr& a) {
     // A cue earlier in the sentence: 'X told Bloomberg his company relied "a lot" on',
     // 'Ready calls the so-called "DeepSeek moment" a breakthrough'.
     if (SentenceCue(s, e, a)) return;
+    // A full name opening the sentence, maybe with an apposition, then a colon
+    // and the quote: 'Jane Doe, an analyst at Omdia: "Q"' (round-ups, transcripts).
+    if (e > 1 && punct_is(tv, e - 1, ':')) {
+      const auto run = name_run_starting_at(p_, tv, 0);
+      if (run && run->first == 0 && !run->organisation) {
+        size_t words = 0;
+        for (size_t k = run->name_first; k < run->last; ++k) words += is_word(tv, k);
+        const size_t colon = e - 1, after = run->last;
+        bool ok = words >= 2 && (after == colon || (after < colon && punct_is(tv, after, ',') &&
+                                                    colon - after <= 12));
+        for (size_t k = after; ok && k < colon; ++k)
+          ok = !is_mark(tv, k) && !InQuote((*tv.tokens)[k].span.start) &&
+               !(lower_word(tv, k) && (q_.speech_verbs.has(tv.at(k)) || q_.reported_verbs.has(tv.at(k))));
+        if (ok) {
+          SpeakerPhrase sp;
+          sp.kind = Kind::kName;
+          sp.first = run->name_first;
+          sp.last = run->last;
+          sp.phrase_first = 0;
+          sp.name = name_text(tv, *run);
+          sp.honorific = run->honorific;
+          sp.organisation = run->organisation;
+          SetAttr(a, sp, s, ":", q_.conf.structural);
+        }
+      }
+    }
   }
 }
 
