@@ -145,6 +145,12 @@ std::optional<SpeakerPhrase> phrase_before(const QuoteRules& q, const PeopleRule
        ++n)
     --j;
   if (j <= floor) return std::nullopt;
+  // A short parenthesis between the speaker and the cue: 'Rep. Jane Roe (D-Ore.) said'.
+  if (j > floor + 2 && tv.at(j - 1) == ")") {
+    size_t o = j - 1;
+    while (o > floor + 1 && o + 8 > j && tv.at(o) != "(") --o;
+    if (tv.at(o) == "(" && o > floor) j = o;
+  }
   const size_t k = j - 1;
   const std::string_view w = tv.at(k);
   if (w == "," && k > floor) {

@@ -349,7 +349,9 @@ void Extraction::AttributeAfter(Item& it, Attr& a) {
       }
       if (!a.found) {
         for (size_t c = k; c < tv.size() && c < k + 16; ++c) {
-          if (is_mark(tv, c) || (!is_word(tv, c) && !punct_is(tv, c, '.') && !punct_is(tv, c, ','))) break;
+          if (is_mark(tv, c) || (!is_word(tv, c) && !punct_is(tv, c, '.') && !punct_is(tv, c, ',') &&
+                                 !punct_is(tv, c, '(') && !punct_is(tv, c, ')')))
+            break;
           if (!lower_word(tv, c) || !q_.speech_verbs.has(tv.at(c))) continue;
           auto sp = phrase_before(q_, p_, tv, c, k);
           bool tight = sp && sp->phrase_first == k;

@@ -139,6 +139,7 @@ const AttributionCase kCases[] = {
 {"The minister, Kwame Asante, said the law would \"change nothing\" for farmers.", "change nothing", "Kwame Asante", nullptr, true},
 // A name (and apposition) opening the sentence, then a colon: round-ups and transcripts.
 {"Nadia Farouk, a pollster at Greenline Research: \"Turnout in the suburbs decided this race, not the debates.\"", "Turnout in the suburbs", "Nadia Farouk", "explicit", true},
+{"\"The vote was never in doubt,\" Sen. Maria Delgado (D-N.M.) said after the session.", "The vote was never", "Maria Delgado", "explicit", true},
 {"Paul Okafor: \"We will appeal the ruling as soon as the court allows it.\"", "We will appeal", "Paul Okafor", "explicit", true},
 {"Update: \"The bridge will stay closed to traffic until further notice.\"", "The bridge will stay", "", "none", true},
 {"Its message to drivers was blunt: \"The permit was never valid in the first place.\"", "The permit was never", "", "none", true},
