@@ -164,6 +164,12 @@ bool substitutes_words(const WordDiff& d) {
     const std::string a = op["a"].get<std::string>(), b = op["b"].get<std::string>();
     const bool spelling = a.find(' ') == std::string::npos && b.find(' ') == std::string::npos &&
                           std::min(a.size(), b.size()) >= 5 && edit_distance(a, b) <= 2;
+    std::string ja, jb;  // "hp s" and "hp's": the same word split differently
+    for (char c : a)
+      if (c != ' ' && c != '\'' && c != '-') ja += c;
+    for (char c : b)
+      if (c != ' ' && c != '\'' && c != '-') jb += c;
+    if (ja == jb) continue;
     const bool digits = std::all_of(a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; }) &&
                         std::all_of(b.begin(), b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; });
     if (!spelling && !digits) return true;
@@ -1076,7 +1082,58 @@ class Run {
   }
 
   // ---- quantities ------------------------------------------------------------
+  // Across independent sources: quantities indexed by subject and unit, compared
+  // when their measure words and their sentences agree.
+  void CompareQuantitiesByMeasure() {
+    struct QRef {
+      size_t source;
+      const Claim* claim;
+    };
+    std::unordered_map<std::string, std::vector<QRef>> index;
+    for (size_t s = 0; s < corpus_.size(); ++s)
+      for (const Claim& c : corpus_[s].claims) {
+        if (c.kind != ClaimKind::kQuantity || !c.sentence) continue;
+        const auto unit = str_field(c, "unit");
+        auto m = c.fields.find("measures");
+        if (!unit || unit->empty() || m == c.fields.end() || !m->is_object()) continue;
+        auto subject = m->find("subject");
+        if (subject == m->end() || !subject->is_string()) continue;
+        index[fold_case(subject->get<std::string>()) + "\x1f" + fold_case(*unit)].push_back({s, &c});
+      }
+    const auto stems = [](const Claim& c) {
+      std::set<std::string> out;
+      auto m = c.fields.find("measures");
+      if (m != c.fields.end() && m->is_object() && m->contains("stems") && (*m)["stems"].is_array())
+        for (const auto& v : (*m)["stems"])
+          if (v.is_string()) out.insert(v.get<std::string>());
+      return out;
+    };
+    for (const auto& [key, list] : index) {
+      if (list.size() > 200) continue;
+      for (size_t i = 0; i < list.size(); ++i)
+        for (size_t j = i + 1; j < list.size(); ++j) {
+          const QRef& a = list[i];
+          const QRef& b = list[j];
+          if (a.source == b.source || IsCopyPair(a.source, b.source)) continue;
+          const auto sa = stems(*a.claim), sb = stems(*b.claim);
+          std::vector<std::string> common;
+          std::set_intersection(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(common));
+          if (common.size() < 2) continue;
+          const double sim = Aligner::dice(aligner_.terms(a.source, *a.claim->sentence).terms,
+                                           aligner_.terms(b.source, *b.claim->sentence).terms);
+          if (sim < 0.4) continue;
+          // The same people in both sentences: the subject guess alone is weak.
+          auto pa = PeopleIn(a.source, *a.claim->sentence), pb = PeopleIn(b.source, *b.claim->sentence);
+          std::sort(pa.begin(), pa.end());
+          std::sort(pb.begin(), pb.end());
+          if (pa != pb) continue;
+          CompareQuantity(a.source, *a.claim, b.source, *b.claim, sim, Severity::kMedium);
+        }
+    }
+  }
+
   void CompareQuantities() {
+    CompareQuantitiesByMeasure();
     for (const auto& p : pairs_) {
       const Derivation* d = DerivationOf(p.a, p.b);
       if (d == nullptr || d->relation == Relation::kRewrite) continue;
@@ -1097,7 +1154,8 @@ class Run {
     return {lo, hi};
   }
 
-  void CompareQuantity(size_t sa, const Claim& a, size_t sb, const Claim& b, double sim) {
+  void CompareQuantity(size_t sa, const Claim& a, size_t sb, const Claim& b, double sim,
+                       Severity severity = Severity::kHigh) {
     const std::string ua = str_field(a, "unit").value_or(""), ub = str_field(b, "unit").value_or("");
     const bool pa = ua == "percent", pb = ub == "percent";
     if (pa != pb) return;
@@ -1111,12 +1169,13 @@ class Run {
     if (alo <= bhi && blo <= ahi) return;  // overlap: both can hold
     Finding f;
     f.kind = FindingKind::kNumberConflict;
-    f.severity = Severity::kHigh;
+    f.severity = severity;
     f.confidence = std::min(0.9, 0.5 + sim / 2);
     f.summary = "\"" + std::string(corpus_[sa].slice(a.span)) + "\" in " + Label(sa) + " but \"" +
                 std::string(corpus_[sb].slice(b.span)) + "\" in " + Label(sb);
-    f.explanation = "In aligned sentences the two figures cannot both hold once normalized (" + Range(alo, ahi) +
-                    " vs " + Range(blo, bhi) + ")." + CopyNote(sa, sb);
+    f.explanation = std::string(severity == Severity::kHigh ? "In aligned sentences" : "For the same subject, unit and measure") +
+                    " the two figures cannot both hold once normalized (" + Range(alo, ahi) + " vs " + Range(blo, bhi) +
+                    ")." + CopyNote(sa, sb);
     for (const auto& [s, c] : {std::pair<size_t, const Claim*>{sa, &a}, {sb, &b}}) {
       nlohmann::json fields = {{"quantity", std::string(corpus_[s].slice(c->span))}, {"unit", str_field(*c, "unit").value_or("")}};
       if (auto v = num_field(*c, "value")) fields["value"] = *v;

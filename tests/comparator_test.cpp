@@ -135,6 +135,21 @@ TEST_SUITE("comparator") {
                 FindingKind::kNumberConflict) == 0);
   }
 
+  TEST_CASE("number conflict between independent reports, by subject, unit and measure") {
+    const std::string other =
+        "City officials gave the go-ahead for a ferry terminal this week, ending a long wait.\n"
+        "Shop owners said they were pleased, while fishing crews voiced doubts.\n";
+    const auto flagged = compare(story("The Harbour Authority expects the terminal to handle 3,000 passengers a day."),
+                                 other + "The Harbour Authority expects the terminal to handle 8,000 passengers a day.\n",
+                                 "2026-03-10", "2026-03-11");
+    CHECK(count(flagged, FindingKind::kDerivedCopy) == 0);
+    CHECK(count(flagged, FindingKind::kNumberConflict) == 1);
+    const auto same = compare(story("The Harbour Authority expects the terminal to handle 3,000 passengers a day."),
+                              other + "The Harbour Authority expects the terminal to handle about 3,000 passengers a day.\n",
+                              "2026-03-10", "2026-03-11");
+    CHECK(count(same, FindingKind::kNumberConflict) == 0);
+  }
+
   TEST_CASE("list conflict, and lists of examples") {
     CHECK(count(compare(story("The contract went to Alder Marine, Birch Shipping, and Cedar Works."),
                         story("The contract went to Alder Marine and Birch Shipping.")),
