@@ -1,8 +1,4 @@
 // crosscheck claims --kind KIND: list stored claims.
-#include <SQLiteCpp/SQLiteCpp.h>
-
-#include <iostream>
-
 #include "cli/common.h"
 
 namespace crosscheck::cli {
@@ -45,18 +41,7 @@ void register_claims(CLI::App& app, const GlobalOptions& g, Runner& run) {
   add_format_option(cmd, opts->format);
   cmd->callback([&g, &run, opts] {
     run = [&g, opts]() -> int {
-      auto store = open_store(g, OpenMode::kReadOnly);
-      if (!store.ok()) return fail(store.status());
-      try {
-        SQLite::Statement st(store->db(), query_for(opts->kind));
-        st.bind(1, opts->kind);
-        st.bind(2, opts->source);
-        const Table t = table_from(st);
-        print_table(std::cout, t, opts->format);
-        return kExitOk;
-      } catch (const SQLite::Exception& e) {
-        return fail(sqlite_status("claims", e.getErrorCode(), e.what()));
-      }
+      return print_query(g, query_for(opts->kind), {opts->kind, opts->source}, opts->format, "claims");
     };
   });
 }

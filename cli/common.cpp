@@ -116,6 +116,20 @@ Table table_from(SQLite::Statement& st) {
   return t;
 }
 
+int print_query(const GlobalOptions& g, const std::string& sql, const std::vector<std::string>& binds,
+                TableFormat format, const std::string& what) {
+  auto store = open_store(g, OpenMode::kReadOnly);
+  if (!store.ok()) return fail(store.status());
+  try {
+    SQLite::Statement st(store->db(), sql);
+    for (size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
+    print_table(std::cout, table_from(st), format);
+    return kExitOk;
+  } catch (const SQLite::Exception& e) {
+    return fail(sqlite_status(what, e.getErrorCode(), e.what()));
+  }
+}
+
 void print_table(std::ostream& out, const Table& t, TableFormat format) {
   switch (format) {
     case TableFormat::kCsv: {

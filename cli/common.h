@@ -55,6 +55,10 @@ void print_table(std::ostream& out, const Table& t, TableFormat format);
 // Runs `st` to the end, collecting its rows; integer and real columns are
 // numeric unless a row holds text in them.
 Table table_from(SQLite::Statement& st);
+// Opens the store read-only, runs `sql` with `binds` (?1, ?2, ...) and prints
+// the rows; `what` names the command in errors. Returns the exit code.
+int print_query(const GlobalOptions& g, const std::string& sql, const std::vector<std::string>& binds,
+                TableFormat format, const std::string& what);
 
 // Ingest flags shared by `ingest`, `run` and `audit`.
 struct IngestFlags {
