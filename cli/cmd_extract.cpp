@@ -1,5 +1,6 @@
 // crosscheck extract: run the extractors without a database, one JSON object
 // per source per line on stdout (for pipelines and evaluation).
+#include <cstdio>
 #include <iostream>
 #include <string>
 
@@ -30,38 +31,86 @@ class OffsetConverter {
   CodepointIndex index_;
 };
 
-nlohmann::json source_json(const Document& doc, const ExtractedClaims& claims, const std::string& file) {
-  const OffsetConverter cp(doc);
-  nlohmann::json out = nlohmann::json::object();
-  out["id"] = doc.meta.id ? nlohmann::json(*doc.meta.id) : nlohmann::json(nullptr);
-  out["file"] = file;
-  out["published"] = doc.meta.published ? nlohmann::json(doc.meta.published->iso()) : nlohmann::json(nullptr);
-  nlohmann::json list = nlohmann::json::array();
-  for (const Claim& c : claims.claims) {
-    nlohmann::json j = nlohmann::json::object();
-    j["kind"] = claim_kind_name(c.kind);
-    j["start"] = cp(c.span.start);
-    j["end"] = cp(c.span.end);
-    const size_t ob = doc.normalized.map.to_original(c.span.start);
-    const size_t oe = doc.normalized.map.to_original(c.span.end);
-    j["text"] = doc.normalized.original.substr(ob, oe > ob ? oe - ob : 0);
-    for (const auto& [k, v] : c.fields.items()) {
-      if ((k == "speaker_start" || k == "speaker_end") && v.is_number_unsigned()) {
-        j[k] = cp(v.get<uint32_t>());
-      } else {
-        j[k] = v;
-      }
+// Appends `v` as a JSON string (the text is valid UTF-8 after normalization).
+void append_json_string(std::string& out, std::string_view v) {
+  out += '"';
+  for (const char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += ch;
+        }
     }
-    list.push_back(std::move(j));
   }
-  out["claims"] = std::move(list);
-  return out;
+  out += '"';
 }
 
-void emit(const Pipeline& pipeline, const RawSource& raw, const std::string& file) {
+// One line of output, written directly: building a json tree per claim and
+// dumping it was the largest cost of extract.
+void append_source_json(std::string& out, const Document& doc, const ExtractedClaims& claims,
+                        const std::string& file) {
+  const OffsetConverter cp(doc);
+  out += "{\"id\":";
+  if (doc.meta.id) {
+    append_json_string(out, *doc.meta.id);
+  } else {
+    out += "null";
+  }
+  out += ",\"file\":";
+  append_json_string(out, file);
+  out += ",\"published\":";
+  if (doc.meta.published) {
+    append_json_string(out, doc.meta.published->iso());
+  } else {
+    out += "null";
+  }
+  out += ",\"claims\":[";
+  bool first = true;
+  for (const Claim& c : claims.claims) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"kind\":\"";
+    out += claim_kind_name(c.kind);
+    out += "\",\"start\":";
+    out += std::to_string(cp(c.span.start));
+    out += ",\"end\":";
+    out += std::to_string(cp(c.span.end));
+    out += ",\"text\":";
+    const size_t ob = doc.normalized.map.to_original(c.span.start);
+    const size_t oe = doc.normalized.map.to_original(c.span.end);
+    append_json_string(out, std::string_view(doc.normalized.original).substr(ob, oe > ob ? oe - ob : 0));
+    for (const auto& [k, v] : c.fields.items()) {
+      if (k == "kind" || k == "start" || k == "end" || k == "text") continue;
+      out += ',';
+      append_json_string(out, k);
+      out += ':';
+      if ((k == "speaker_start" || k == "speaker_end") && v.is_number_unsigned()) {
+        out += std::to_string(cp(v.get<uint32_t>()));
+      } else {
+        out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      }
+    }
+    out += '}';
+  }
+  out += "]}\n";
+}
+
+void emit(const Pipeline& pipeline, const RawSource& raw, const std::string& file, std::string& buffer) {
   const Document doc = pipeline.Prepare(raw.text, raw.meta);
   const ExtractedClaims claims = pipeline.Extract(doc);
-  std::cout << source_json(doc, claims, file).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  buffer.clear();
+  append_source_json(buffer, doc, claims, file);
+  std::cout.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 }  // namespace
@@ -88,6 +137,7 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run) {
       if (!pipeline.ok()) return fail(pipeline.status());
       std::ios::sync_with_stdio(false);
       size_t problems = 0;
+      std::string buffer;
       if (opts->jsonl) {
         std::string line;
         size_t line_number = 0;
@@ -102,7 +152,7 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run) {
           }
           for (const auto& w : raw->warnings) std::cerr << "crosscheck: warning: stdin:" << line_number << ": " << w << "\n";
           if (published && !raw->meta.published) raw->meta.published = published;
-          emit(*pipeline, *raw, raw->file);
+          emit(*pipeline, *raw, raw->file, buffer);
         }
       } else {
         for (const auto& f : opts->files) {
@@ -113,7 +163,7 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run) {
           }
           for (auto& raw : read.sources) {
             if (published) raw.meta.published = published;
-            emit(*pipeline, raw, f);
+            emit(*pipeline, raw, f, buffer);
           }
         }
       }
