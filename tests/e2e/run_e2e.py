@@ -215,6 +215,12 @@ def extract_reports_code_point_offsets(env, tmp):
     eq(out["published"], "2026-05-02", "published")
     for c in out["claims"]:
         eq(text[c["start"]:c["end"]], c["text"], f"span of {c['kind']}")
+    # Hostile text stays valid JSON: quotes, backslashes, controls, bidi marks, invalid bytes.
+    hostile = 'He said "x\\y\t\u0001\u202e" on 3 May 2026. "Quote \\" end," Ann Lee said.'
+    p = env.run("extract", "--jsonl", stdin=json.dumps({"text": hostile}) + "\n", check=0)
+    out = json.loads(p.stdout.splitlines()[0])
+    for c in out["claims"]:
+        assert isinstance(c["text"], str) and c["start"] <= c["end"], c
 
 
 # --- findings: check and report -------------------------------------------------
