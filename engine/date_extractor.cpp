@@ -218,6 +218,30 @@ void resolve(DateMention& m, const std::optional<PublishedDate>& anchor, bool in
   m.vague = is_vague(m.expr);
 }
 
+// Narrative time: news often reports last week's events day by day after
+// naming one of the days ("On Aug. 6 the council met. On Tuesday it voted").
+// A bare weekday in a non-future clause then means the day of that written
+// date's week, when that week is the one before the publication week (a
+// written date further back is background, not the story's time line).
+std::optional<PublishedDate> narrative_anchor(const DateMention& m,
+                                              const std::optional<date::sys_days>& written,
+                                              const std::optional<PublishedDate>& published) {
+  const DateExpr& e = m.expr;
+  if (!written || !published || published->precision != DatePrecision::kDay) return std::nullopt;
+  if (e.form != DateExpr::Form::kCalendar || !e.weekday || e.month || e.day || e.year ||
+      e.qualifier != DateQualifier::kNone || m.range != DateRange::kNone ||
+      m.tense == DateTense::kFuture)
+    return std::nullopt;
+  const date::sys_days pub = published->begin();
+  const date::sys_days pub_week = pub - (date::weekday{pub} - date::Monday);
+  if (*written >= pub_week || *written < pub_week - date::days{7}) return std::nullopt;
+  PublishedDate a;
+  a.day = date::year_month_day{*written};
+  a.precision = DatePrecision::kDay;
+  a.text = iso_day(*written);
+  return a;
+}
+
 TimexType type_of(const DateExpr& e) {
   if (e.form == DateExpr::Form::kDuration) return TimexType::kDuration;
   if (e.form == DateExpr::Form::kSet) return TimexType::kSet;
@@ -235,6 +259,7 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
   const std::optional<PublishedDate>& published = doc.meta.published;
   size_t hit = 0;
   bool have_hit = false, exhausted = false;
+  std::optional<date::sys_days> narrative;  // the latest written day date (see narrative_anchor)
   for (const Sentence& s : doc.sentences) {
     if (exhausted) break;
     if (!doc.is_story(s) || s.span.empty()) continue;
@@ -266,6 +291,20 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
       m.written = dm.expr.written();
       m.event = event_of(toks, facts, clause, dm);
       resolve(m, published, published && published->inferred);
+      if (auto a = narrative_anchor(m, narrative, published)) {
+        // The nearest such weekday to the written date, if before publication.
+        DateMention n = m;
+        n.tense = DateTense::kUnknown;
+        resolve(n, a, false);
+        if (n.start && *n.start < published->begin()) {
+          n.tense = m.tense;
+          m = std::move(n);
+        }
+      }
+      if (m.expr.form == DateExpr::Form::kCalendar && m.expr.month && m.expr.day && m.start &&
+          m.precision == DateUnit::kDay && m.range == DateRange::kNone && dm.first > 0 &&
+          lex.narrative_before.count(toks[dm.first - 1].lower) > 0)
+        narrative = m.start;
       out.push_back(std::move(m));
     }
   }

@@ -233,6 +233,7 @@ Parser::Opt Parser::Quarter(size_t i) const {
     return std::nullopt;
   }
   bool found = false;
+  std::optional<int> lead_year;
   if (word(i) && w.size() == 2 && (w[0] == 'q' || w[0] == 'h') && t_[i].capitalized) {
     const int k = w[1] - '0';
     if (w[0] == 'q' && k >= 1 && k <= 4) e.quarter = static_cast<unsigned>(k);
@@ -243,6 +244,12 @@ Parser::Opt Parser::Quarter(size_t i) const {
   } else {
     j = is(i, "the") ? i + 1 : i;
     size_t used = 0;
+    // "the 1988 second quarter": the year written before the ordinal.
+    int y0 = 0;
+    if (const size_t ky = Year4(j, y0, kMinYear, kMaxYear); ky && Ordinal(j + ky, used)) {
+      lead_year = y0;
+      j += ky;
+    }
     const auto o = Ordinal(j, used);
     if (!o) return std::nullopt;
     j += used;
@@ -255,6 +262,10 @@ Parser::Opt Parser::Quarter(size_t i) const {
   }
   if (!found) return std::nullopt;
   e.unit = e.quarter ? DateUnit::kQuarter : DateUnit::kHalf;
+  if (lead_year) {
+    e.year = *lead_year;
+    return Make(i, j, e, "year_quarter");
+  }
   int y = 0;
   size_t jy = is(j, "of") ? j + 1 : j;
   if (is(jy, "fiscal")) ++jy;
@@ -318,6 +329,12 @@ Parser::Opt Parser::Counted(size_t i) const {
     }
     e.form = DateExpr::Form::kShift;
     e.amount = back ? -*amount : *amount;
+    if (e.unit == DateUnit::kWeek && *amount == std::floor(*amount)) {
+      // "two weeks ago" counts days back from the anchor day (TIMEX3 gives
+      // the day, 1998-03-08), unlike "last week", which names a calendar week.
+      e.unit = DateUnit::kDay;
+      *e.amount *= 7;
+    }
     return Make(i, end + 1, e, back ? "ago" : "later");
   }
   if (article && !the_past && !(j > 0 && in(lex_.article_duration_before, j - 1))) return std::nullopt;
@@ -390,6 +407,14 @@ Parser::Opt Parser::SetRule(size_t i) const {
 
 // "for years", "over decades": an unknown count of units.
 Parser::Opt Parser::Plural(size_t i) const {
+  if (in(lex_.unknown_count_before, i)) {  // "recent years": the cue word is part of the span
+    auto u = Unit(i + 1);
+    if (!u || low(i + 1).back() != 's' || *u == DateUnit::kWeekend) return std::nullopt;
+    DateExpr e;
+    e.form = DateExpr::Form::kDuration;
+    e.unit = *u;
+    return Make(i, i + 2, e, "duration_plural");
+  }
   if (i == 0 || !(is(i - 1, "for") || is(i - 1, "over") || is(i - 1, "within"))) return std::nullopt;
   auto u = Unit(i);
   if (!u || low(i).back() != 's' || *u == DateUnit::kWeekend) return std::nullopt;

@@ -187,6 +187,8 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
            {"context.ambiguous_month_before", &lex.ambiguous_month_before},
            {"context.season_the_before", &lex.season_the_before},
            {"context.article_duration_before", &lex.article_duration_before},
+           {"context.unknown_count_before", &lex.unknown_count_before},
+           {"context.narrative_before", &lex.narrative_before},
            {"months.ambiguous", &lex.ambiguous_months},
            {"tense.future", &lex.future},
            {"tense.future_before_to", &lex.future_before_to},
@@ -211,7 +213,7 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
   for (const auto& [k, v] : lex.vague_words) lex.starters.insert(k);
   for (const auto& [k, v] : lex.set_words) lex.starters.insert(k);
   for (const auto& [w, v] : lex.vague_phrases) lex.starters.insert(w.front());
-  for (const auto* set : {&lex.rel_last, &lex.rel_this, &lex.rel_next, &lex.every})
+  for (const auto* set : {&lex.rel_last, &lex.rel_this, &lex.rel_next, &lex.every, &lex.unknown_count_before})
     lex.starters.insert(set->begin(), set->end());
   for (const char* w : {"the", "last", "next", "fiscal", "fy", "a", "an", "several", "few", "many", "some"})
     lex.starters.insert(w);
