@@ -17,9 +17,10 @@ std::optional<DateQualifier> Parser::Qualifier(size_t i) const {
 
 // "last year", "this spring", "next Friday", "last January", "this morning".
 Parser::Opt Parser::Qualified(size_t i) const {
-  if (i > 0 && is(i - 1, "the")) return std::nullopt;
   const auto q = Qualifier(i);
   if (!q) return std::nullopt;
+  // "the last year" is a duration; "the current quarter" still names one.
+  if (i > 0 && is(i - 1, "the") && *q != DateQualifier::kThis) return std::nullopt;
   const size_t j = i + 1;
   const int shift = *q == DateQualifier::kLast ? -1 : *q == DateQualifier::kNext ? 1 : 0;
   DateExpr e;

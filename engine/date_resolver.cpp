@@ -582,6 +582,20 @@ DateResolution resolve_date(const DateExpr& e, const std::optional<PublishedDate
         case DateUnit::kCentury: code = "Y"; break;
       }
       std::string n = "X";
+      if (t && e.amount && *e.amount > 0 && *e.amount < 1e6 && *e.amount != std::floor(*e.amount)) {
+        // Clock units take a fraction in the next smaller unit, as TIMEX3
+        // corpora write them: "5 1/2 hours" is PT5H30M. Calendar units keep
+        // the decimal ISO 8601 allows ("two and a half years" is P2.5Y).
+        const double whole = std::floor(*e.amount);
+        const double rest = (*e.amount - whole) * 60;
+        if (std::fabs(rest - std::round(rest)) < 1e-9) {
+          const bool hours = e.unit == DateUnit::kHour;
+          r.value = "PT";
+          if (whole > 0) r.value += std::to_string(std::lround(whole)) + (hours ? "H" : "M");
+          r.value += std::to_string(std::lround(rest)) + (hours ? "M" : "S");
+          return r;
+        }
+      }
       if (e.amount) {
         double v = *e.amount;
         if (e.unit == DateUnit::kSeason) v *= 3;

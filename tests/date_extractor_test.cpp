@@ -234,6 +234,14 @@ TEST_SUITE("dates.table") {
     {"2025-03-10", "Shipments have slowed in recent weeks.", "recent weeks", "PXW", "", ""},
     {"2025-03-10", "Recent months have been hard for growers.", "Recent months", "PXM", "", ""},
     {"2025-03-10", "Fighting has eased in recent days.", "recent days", "PXD", "", ""},
+    // "current": PRESENT_REF alone, "this" before a unit.
+    {"2025-03-10", "He blamed current market conditions.", "current", "PRESENT_REF", "", ""},
+    {"2025-03-10", "Sales in the current quarter will fall.", "current quarter", "2025-Q1", "2025-01-01", "2025-04-01"},
+    // Clock units take a fraction in the next smaller unit; calendar units keep it.
+    {"2025-03-10", "The flight lasted 5 1/2 hours.", "5 1/2 hours", "PT5H30M", "", ""},
+    {"2025-03-10", "The trial lasted two and a half years.", "two and a half years", "P2.5Y", "", ""},
+    // "planning for" looks ahead like "plans to".
+    {"2025-03-10", "Officials are planning for the summit in April.", "April", "2025-04", "", ""},
     // "N weeks ago" counts days from the anchor day; "last week" stays a week.
     {"2025-03-10", "The plant closed three weeks ago.", "three weeks ago", "2025-02-17", "2025-02-17", "2025-02-18"},
     {"2025-03-10", "Police made the arrest a week ago.", "a week ago", "2025-03-03", "", ""},
