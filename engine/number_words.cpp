@@ -12,6 +12,14 @@ namespace {
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// A letter or digit at `p`, or a joiner ('/', '.', ',', '-') followed by one:
+// the end of "3/4" is not clean in "3/4/2025" or "3/4ths".
+bool is_alnum_or_joiner(std::string_view text, size_t p) {
+  const char c = text[p];
+  if (is_alpha(c) || is_digit(c)) return true;
+  return (c == '/' || c == '.' || c == ',' || c == '-') && p + 1 < text.size() &&
+         (is_alpha(text[p + 1]) || is_digit(text[p + 1]));
+}
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Lower-case ASCII word starting at `p`; empty when `p` is not at a letter or
@@ -149,6 +157,20 @@ Result<NumberLexicon> NumberLexicon::FromRules(const RuleFile& f) {
   if (!ands.ok()) return ands.status();
   for (auto& a : *ands) CC_RETURN_IF_ERROR(lex.Add(f, a, NumberWord{NumberWordKind::kAnd}));
 
+  auto points = f.strings("words.points");
+  if (!points.ok()) return points.status();
+  for (auto& a : *points) CC_RETURN_IF_ERROR(lex.Add(f, a, NumberWord{NumberWordKind::kPoint}));
+  const toml::node* dn = f.find("scales.fraction_denominators");
+  const toml::array* da = dn ? dn->as_array() : nullptr;
+  if (da == nullptr) return f.error("missing array 'scales.fraction_denominators'");
+  for (const toml::node& d : *da) {
+    auto value = number_at(f, d);
+    if (!value.ok()) return value.status();
+    if (!(*value >= 2 && *value < static_cast<double>(lex.fraction_denominators_.size())))
+      return f.error_at(d, "a denominator must be from 2 to 1024");
+    lex.fraction_denominators_[static_cast<size_t>(*value)] = true;
+  }
+
   auto money_only = f.strings("scales.money_only");
   if (!money_only.ok()) return money_only.status();
   const toml::node* sn = f.find("scales.suffixes");
@@ -162,6 +184,13 @@ Result<NumberLexicon> NumberLexicon::FromRules(const RuleFile& f) {
     bool only = false;
     for (const auto& m : *money_only) only = only || m == key;
     lex.suffixes_[key] = {*value, only};
+  }
+  auto upper_only = f.strings("scales.upper_only");
+  if (!upper_only.ok()) return upper_only.status();
+  for (const auto& u : *upper_only) {
+    if (u.size() != 1 || !is_alpha(u[0]) || !lex.suffixes_.count(std::string(1, lower(u[0]))))
+      return f.error("upper_only suffix '" + u + "' must be one letter listed in [scales.suffixes]");
+    lex.upper_only_[static_cast<size_t>(lower(u[0]) - 'a')] = true;
   }
   return lex;
 }
@@ -181,6 +210,67 @@ std::optional<double> NumberLexicon::suffix(std::string_view lower_word, bool* m
 }
 
 namespace {
+
+std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, const NumberLexicon& lex);
+
+// After "4 thousand" or "3 hundred": smaller groups in digits or words ("4
+// thousand 3 hundred and 21", "6 crore and two hundred"). A group needs its own
+// scale word, or "and" after "hundred"; "3 hundred and 2 hundred" stops.
+void continue_group(std::string_view text, const NumberLexicon& lex, double last_mult, NumberWordsMatch& m) {
+  for (int guard = 0; guard < 4; ++guard) {
+    size_t q = m.end;
+    while (q < text.size() && text[q] == ' ' && q - m.end < 3) ++q;
+    if (q == m.end || q >= text.size()) return;
+    bool saw_and = false;
+    WordAt a = read_word(text, q);
+    if (a.end > q) {
+      const NumberWord* ae = lex.word(a.lower());
+      if (ae != nullptr && ae->kind == NumberWordKind::kAnd) {
+        saw_and = true;
+        q = a.end;
+        const size_t s0 = q;
+        while (q < text.size() && text[q] == ' ' && q - s0 < 3) ++q;
+        if (q == s0 || q >= text.size()) return;
+      }
+    }
+    double value = 0;
+    double own = 0;  // the group's own scale word
+    size_t end = 0;
+    if (is_digit(text[q])) {
+      size_t d = q;
+      while (d < text.size() && is_digit(text[d]) && d - q < 4) value = value * 10 + (text[d++] - '0');
+      if (d < text.size() && (is_alpha(text[d]) || is_digit(text[d]) || text[d] == '.' || text[d] == ',' ||
+                              text[d] == '/' || text[d] == ':'))
+        return;
+      end = d;
+      size_t r = d;
+      while (r < text.size() && text[r] == ' ' && r - d < 3) ++r;
+      if (r > d) {
+        WordAt w = read_word(text, r);
+        const NumberWord* e = lex.word(w.lower());
+        if (e != nullptr && (e->kind == NumberWordKind::kHundred || e->kind == NumberWordKind::kMultiplier)) {
+          if (e->value >= last_mult) return;  // "3 hundred and 2 hundred": two numbers
+          own = e->value;
+          value *= own;
+          end = w.end;
+        }
+      }
+    } else if (is_alpha(text[q])) {
+      auto g = parse_words(text, q, lex);
+      if (!g || g->form != NumberForm::kCardinal || g->value < 1) return;
+      value = g->value;
+      own = g->value >= 100 ? 100 : 0;
+      end = g->end;
+    } else {
+      return;
+    }
+    if (value >= last_mult || !(own > 0 || (saw_and && last_mult == 100))) return;
+    m.value += value;
+    m.end = end;
+    if (own == 0) return;
+    last_mult = own;
+  }
+}
 
 // Digits: "1,200", "3.5", ".5", then a glued suffix ("bn", "st") or a spaced
 // multiplier word ("million", "dozen").
@@ -233,6 +323,25 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
     }
   }
   if (n == 0 || (n == 1 && buf[0] == '.')) return std::nullopt;
+  // Scientific notation: "1e10", "1.5e-3", "-127.32e13" (exponent of 1-3 digits).
+  int exponent = 0;
+  bool scientific = false;
+  size_t times = 0;  // "x10^", "*10^", "×10^": the length of the marker
+  for (std::string_view mark : {std::string_view("x10^"), std::string_view("*10^"), std::string_view("\xC3\x9710^")})
+    if (text.substr(p, mark.size()) == mark) times = mark.size() - 1;
+  if (!m.grouped && p + 1 < text.size() && (text[p] == 'e' || text[p] == 'E' || times > 0)) {
+    size_t q = p + 1 + times;
+    const bool minus = q < text.size() && text[q] == '-';
+    if (q < text.size() && (text[q] == '-' || text[q] == '+')) ++q;
+    size_t d = q;
+    int ev = 0;
+    while (d < text.size() && is_digit(text[d]) && d - q < 4) ev = ev * 10 + (text[d++] - '0');
+    if (d > q && d - q <= 3 && (d == text.size() || !(is_alpha(text[d]) || is_digit(text[d])))) {
+      exponent = minus ? -ev : ev;
+      scientific = true;
+      p = d;
+    }
+  }
   double v = 0;
   if (buf[0] == '.') {
     // from_chars does not take a leading dot.
@@ -243,8 +352,36 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
   } else {
     std::from_chars(buf, buf + n, v);
   }
+  if (scientific) v *= std::pow(10.0, exponent);
   m.value = v;
   m.end = p;
+  if (scientific) return m;
+  // Slash fractions: "3/4", "2 1/4" (a whole number, spaces, a proper fraction),
+  // with a denominator from the lexicon; "9/11" and "24/7" are not read.
+  if (!m.grouped && m.decimals == 0 && int_digits > 0 && int_digits <= 4) {
+    size_t q = p;
+    while (q < text.size() && text[q] == ' ' && q - p < 3) ++q;
+    size_t nb = q;
+    double num = 0;
+    while (q < text.size() && is_digit(text[q]) && q - nb < 4) num = num * 10 + (text[q++] - '0');
+    const bool mixed = q > nb && nb > p;
+    if (!mixed) {
+      q = p;
+      num = v;
+    }
+    if ((mixed || q == p) && q + 1 < text.size() && text[q] == '/' && is_digit(text[q + 1])) {
+      size_t d = q + 1;
+      double den = 0;
+      while (d < text.size() && is_digit(text[d]) && d - q <= 5) den = den * 10 + (text[d++] - '0');
+      const bool clean = d == text.size() || !(is_alnum_or_joiner(text, d));
+      if (clean && lex.fraction_denominator(den) && num < den && num > 0) {
+        m.value = (mixed ? v : 0) + num / den;
+        m.form = mixed ? NumberForm::kCardinal : NumberForm::kFraction;
+        m.end = d;
+        return m;
+      }
+    }
+  }
   if (p < text.size() && is_alpha(text[p])) {
     WordAt w = read_word(text, p);
     const std::string_view lw = w.lower();
@@ -255,9 +392,17 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
       return m;
     }
     if (auto s = lex.suffix(lw, &money_only)) {
+      // An upper-case one-letter suffix after two or more digits or a decimal
+      // is a scale without a currency ("3.2M users", "10G"); after one digit it
+      // is a name ("5G", "4K").
+      const bool upper_scale = lw.size() == 1 && text[p] >= 'A' && text[p] <= 'Z' && (int_digits >= 2 || m.decimals > 0);
+      if (lex.upper_only(lw) && !upper_scale) {
+        m.glued_letters = true;  // "5G", "10g" (grams)
+        return m;
+      }
       m.value *= *s;
       m.scale = *s;
-      m.money_suffix = money_only;
+      m.money_suffix = money_only && !upper_scale;
       m.end = w.end;
       return m;
     }
@@ -271,6 +416,16 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
     WordAt w = read_word(text, q);
     const NumberWord* e = lex.word(w.lower());
     double mult = 0;
+    bool money_only = false;
+    if (w.end == q + 1 && m.decimals > 0 && text[q] >= 'A' && text[q] <= 'Z') {
+      // "1,674.5 G": a spaced upper-case scale letter after a decimal.
+      if (auto sc = lex.suffix(w.lower(), &money_only)) {
+        m.value *= *sc;
+        m.scale = *sc;
+        m.end = w.end;
+        return m;
+      }
+    }
     if (e != nullptr && (e->kind == NumberWordKind::kMultiplier || e->kind == NumberWordKind::kHundred ||
                          e->kind == NumberWordKind::kDozen)) {
       mult = e->value;
@@ -282,6 +437,19 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
       if (e->kind == NumberWordKind::kMultiplier) m.scale = mult;
       m.words = true;
       m.end = w.end;
+      if (e->kind == NumberWordKind::kMultiplier && m.end < text.size() && text[m.end] == ' ') {
+        // A scale of scales: "2 lakh crore".
+        WordAt w2 = read_word(text, m.end + 1);
+        const NumberWord* e2 = lex.word(w2.lower());
+        if (e2 != nullptr && e2->kind == NumberWordKind::kMultiplier && e2->value > mult) {
+          mult *= e2->value;
+          m.value *= e2->value;
+          m.scale = mult;
+          m.end = w2.end;
+        }
+      }
+      if (e->kind != NumberWordKind::kVaguePlural && m.decimals == 0 && !m.grouped)
+        continue_group(text, lex, mult, m);
     }
   }
   return m;
@@ -306,6 +474,7 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
   double current = 0;
   double last_mult = std::numeric_limits<double>::infinity();
   Last last = Last::kNone;
+  bool and_after_scale = false;  // "six million and ...": a fraction after it is of the scale
   size_t end = pos;  // end of the last consumed word
   size_t p = pos;
   bool ok = false;   // consumed something that is a number
@@ -314,7 +483,17 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
     const NumberWord* e = lex.word(w.lower());
     if (e == nullptr) break;
     bool hyphen = false;
-    const size_t next = next_word_start(text, w.end, &hyphen);
+    size_t next = next_word_start(text, w.end, &hyphen);
+    if (e->kind == NumberWordKind::kTens && next == std::string_view::npos && w.end + 3 < text.size() &&
+        text[w.end] == ' ' && text[w.end + 1] == '-' && text[w.end + 2] == ' ' && is_alpha(text[w.end + 3])) {
+      // "fifty - two": a spaced hyphen joins a unit only.
+      WordAt u = read_word(text, w.end + 3);
+      const NumberWord* ue = lex.word(u.lower());
+      if (ue != nullptr && ue->kind == NumberWordKind::kUnit && ue->value >= 1 && ue->value <= 9) {
+        next = w.end + 3;
+        hyphen = true;
+      }
+    }
     switch (e->kind) {
       case NumberWordKind::kArticle:
         if (last != Last::kNone) goto done;
@@ -331,6 +510,18 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
         }
         goto done;
       case NumberWordKind::kTens:
+        if (last == Last::kUnit && current == 1 && total == 0 && hyphen && next != std::string_view::npos) {
+          // "one twenty-fifth": a fraction with a compound denominator.
+          WordAt o = read_word(text, next);
+          const NumberWord* oe = lex.word(o.lower());
+          if (oe != nullptr && oe->kind == NumberWordKind::kOrdinal && !oe->plural && oe->value >= 1 &&
+              oe->value <= 9) {
+            m.form = NumberForm::kFraction;
+            m.value = 1.0 / (e->value + oe->value);
+            m.end = o.end;
+            return m;
+          }
+        }
         if ((last == Last::kNone || last == Last::kHundred || last == Last::kMultiplier || last == Last::kAnd) &&
             std::fmod(current, 100) == 0) {
           current += e->value;
@@ -365,18 +556,92 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
           end = w.end;
           break;
         }
+        if (last == Last::kMultiplier && current == 0 && e->value > last_mult) {
+          // A scale of scales: "three lakh crore", "a thousand million".
+          total *= e->value;
+          last_mult *= e->value;
+          m.scale = std::max(m.scale, last_mult);
+          end = w.end;
+          break;
+        }
         goto done;
+      case NumberWordKind::kPoint: {
+        // "two point five", "two hundred point seventy-one": the words after
+        // "point" are digits, a tens word two of them ("seventy-one" = 71).
+        if (!ok || hyphen || !(last == Last::kUnit || last == Last::kTens || last == Last::kHundred ||
+                               last == Last::kMultiplier))
+          goto done;
+        double frac = 0;
+        double place = 1;
+        size_t fend = 0;
+        size_t q = next;
+        for (int k = 0; k < 12 && q != std::string_view::npos; ++k) {
+          WordAt d = read_word(text, q);
+          const NumberWord* de = lex.word(d.lower());
+          if (de == nullptr || !(de->kind == NumberWordKind::kUnit || de->kind == NumberWordKind::kTens) ||
+              de->value >= 100 || (de->kind == NumberWordKind::kUnit && de->value >= 10))
+            break;
+          bool h2 = false;
+          size_t q2 = next_word_start(text, d.end, &h2);
+          double dv = de->value;
+          int places = de->kind == NumberWordKind::kTens ? 2 : 1;
+          fend = d.end;
+          if (de->kind == NumberWordKind::kTens && q2 != std::string_view::npos) {
+            WordAt u = read_word(text, q2);
+            const NumberWord* ue = lex.word(u.lower());
+            if (ue != nullptr && ue->kind == NumberWordKind::kUnit && ue->value >= 1 && ue->value <= 9) {
+              dv += ue->value;
+              fend = u.end;
+              q2 = next_word_start(text, u.end, &h2);
+            }
+          }
+          for (int i = 0; i < places; ++i) place /= 10;
+          frac += dv * place;
+          q = h2 ? std::string_view::npos : q2;
+        }
+        if (fend == 0) goto done;
+        m.value = total + current + frac;
+        m.decimals = 1;
+        m.end = fend;
+        return m;
+      }
       case NumberWordKind::kAnd: {
         if (!ok || next == std::string_view::npos || hyphen) goto done;
         WordAt w2 = read_word(text, next);
         const NumberWord* e2 = lex.word(w2.lower());
         if (e2 == nullptr) goto done;
+        if ((last == Last::kUnit || last == Last::kTens) &&
+            (e2->kind == NumberWordKind::kUnit || e2->kind == NumberWordKind::kTens) && e2->value > 0) {
+          // "three and two thirds", "two and fifty-four hundredths": a whole
+          // number and a fraction. Anything else ends the number before "and".
+          double num = e2->value;
+          bool h3 = false;
+          size_t n3 = next_word_start(text, w2.end, &h3);
+          if (n3 == std::string_view::npos) goto done;
+          WordAt w3 = read_word(text, n3);
+          const NumberWord* e3 = lex.word(w3.lower());
+          if (e3 != nullptr && e2->kind == NumberWordKind::kTens && e3->kind == NumberWordKind::kUnit &&
+              e3->value >= 1 && e3->value <= 9) {
+            num += e3->value;
+            n3 = next_word_start(text, w3.end, &h3);
+            if (n3 == std::string_view::npos) goto done;
+            w3 = read_word(text, n3);
+            e3 = lex.word(w3.lower());
+          }
+          if (e3 == nullptr || e3->kind != NumberWordKind::kOrdinal || !e3->plural || e3->value <= 0) goto done;
+          m.form = NumberForm::kCardinal;
+          m.value = total + current + num / e3->value;
+          m.end = w3.end;
+          return m;
+        }
         if ((last == Last::kHundred || last == Last::kMultiplier) &&
             (e2->kind == NumberWordKind::kUnit || e2->kind == NumberWordKind::kTens)) {
+          and_after_scale = last == Last::kMultiplier;
           last = Last::kAnd;
           break;  // consumed "and"; `end` stays until a number follows
         }
-        if (e2->kind == NumberWordKind::kArticle && (last == Last::kUnit || last == Last::kTens)) {
+        if (e2->kind == NumberWordKind::kArticle &&
+            (last == Last::kUnit || last == Last::kTens || last == Last::kHundred)) {
           // "one and a half", "five and a quarter"
           bool h2 = false;
           const size_t n3 = next_word_start(text, w2.end, &h2);
@@ -386,7 +651,7 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
           // "and a half", "and a quarter", "and a fourth", "and a third"
           if (e3 == nullptr || e3->value <= 0 ||
               !(e3->kind == NumberWordKind::kFraction ||
-                (e3->kind == NumberWordKind::kOrdinal && !e3->plural && e3->value >= 3 && e3->value <= 10)))
+                (e3->kind == NumberWordKind::kOrdinal && !e3->plural && e3->value >= 3 && e3->value <= 100)))
             goto done;
           current += 1.0 / e3->value;
           last = Last::kHalf;
@@ -401,9 +666,13 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
       case NumberWordKind::kOrdinal: {
         if (e->plural) {
           // "two thirds", "three fifths": a fraction of what precedes.
-          if ((last == Last::kUnit || last == Last::kTens) && e->value > 0) {
+          if ((last == Last::kUnit || last == Last::kTens || last == Last::kHundred) && e->value > 0) {
             m.form = NumberForm::kFraction;
             m.value = total + current / e->value;
+            if (and_after_scale && current < e->value && std::isfinite(last_mult)) {
+              m.form = NumberForm::kCardinal;  // "six million and two thirds"
+              m.value = total + current / e->value * last_mult;
+            }
             m.end = w.end;
             return m;
           }

@@ -37,6 +37,7 @@ enum class NumberWordKind {
   kQuantifier,   // several, few, couple: a vague count before a multiplier
   kArticle,      // a, an: "a dozen", "a trillion", "a third of"
   kAnd,          // and: "two hundred and five", "one and a half"
+  kPoint,        // point: "two point five", "two hundred point seventy-one"
 };
 
 struct NumberWord {
@@ -63,6 +64,17 @@ class NumberLexicon {
   // or nullopt. `money_only` is set for suffixes that count only next to a
   // currency ("m", "k": "40m" is also forty metres).
   std::optional<double> suffix(std::string_view lower, bool* money_only) const;
+  // True when "n/d" with this denominator reads as a fraction ("3/4", "2 1/4");
+  // other denominators ("9/11", "24/7") are dates or names.
+  bool fraction_denominator(double d) const {
+    return d >= 1 && d < fraction_denominators_.size() && d == static_cast<double>(static_cast<size_t>(d)) &&
+           fraction_denominators_[static_cast<size_t>(d)];
+  }
+  // True for a one-letter suffix that scales only upper-case after two digits
+  // or a decimal ("10G", "1.5G"); otherwise it is a name or unit ("5G", "10g").
+  bool upper_only(std::string_view lower) const {
+    return lower.size() == 1 && lower[0] >= 'a' && lower[0] <= 'z' && upper_only_[static_cast<size_t>(lower[0] - 'a')];
+  }
   // Cheap pre-check: can a word of this first and second letter (lower-case
   // ASCII) be in the lexicon? False for most English words.
   bool may_start(char c0, char c1) const {
@@ -85,6 +97,8 @@ class NumberLexicon {
   std::unordered_map<std::string, NumberWord, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, std::pair<double, bool>, Hash, std::equal_to<>> suffixes_;
   std::array<bool, 26 * 26> prefix_{};
+  std::array<bool, 1025> fraction_denominators_{};
+  std::array<bool, 26> upper_only_{};
   static constexpr size_t kNoShape = ~size_t{0};
   static size_t shape_key(std::string_view w) {
     if (w.empty()) return kNoShape;

@@ -89,7 +89,8 @@ class Scanner {
         const std::string_view word(buf, e - p);
         if (c_.lex.may_be_word(word)) {
           const NumberWord* w = c_.lex.word(word);
-          if (w != nullptr && w->kind != NumberWordKind::kAnd && w->kind != NumberWordKind::kHundred &&
+          if (w != nullptr && w->kind != NumberWordKind::kAnd && w->kind != NumberWordKind::kPoint &&
+              w->kind != NumberWordKind::kHundred &&
               w->kind != NumberWordKind::kMultiplier && (w->kind != NumberWordKind::kArticle || ArticleLeads(e))) {
             p = Candidate(p);
             continue;
@@ -113,7 +114,8 @@ class Scanner {
     const std::string_view word(buf, f - q);
     if (!c_.lex.may_be_word(word)) return false;
     const NumberWord* w = c_.lex.word(word);
-    return w != nullptr && w->kind != NumberWordKind::kAnd && w->kind != NumberWordKind::kArticle &&
+    return w != nullptr && w->kind != NumberWordKind::kAnd && w->kind != NumberWordKind::kPoint &&
+           w->kind != NumberWordKind::kArticle &&
            w->kind != NumberWordKind::kUnit && w->kind != NumberWordKind::kTens;
   }
 
@@ -235,7 +237,7 @@ class Scanner {
       }
     }
     // "one" is a count only before a noun: not "no one", "one of", "the one".
-    if (!m.digits && m.value == 1 && m.end - p == 3 && m.form == NumberForm::kCardinal) {
+    if (!m.digits && m.value == 1 && m.end - p == 3 && m.form == NumberForm::kCardinal && !r->negative) {
       if ((b.prev.kind == Kind::kWord && c_.one_blockers.count(b.prev.lower)) || next.kind != Kind::kWord ||
           c_.stopwords.count(next.lower) || next.lower == "another" || (m.end < limit_ && text_[m.end] == '-'))
         return End(*r, WordEnd(p));

@@ -148,6 +148,10 @@ std::optional<Reading> read_number(const Compiled& c, std::string_view text, siz
               text[p - 2] == '>' || text[p - 2] == '=')) {
     r.negative = true;
     r.begin = p - 1;
+  } else if (before.kind == Kind::kWord && c.negatives.count(before.lower) &&
+             (m->form == NumberForm::kCardinal || m->form == NumberForm::kFraction)) {
+    r.negative = true;  // "minus 5", "negative one"
+    r.begin = before.begin;
   }
   if (!read_suffixes(c, text, limit, r)) return std::nullopt;
   if (m->money_suffix && !r.currency) {

@@ -276,6 +276,7 @@ Result<QuantityExtractor::Compiled> compile_quantity_rules(const RuleFile& f) {
       {"quantities.words.superlatives", &c.superlatives},
       {"quantities.words.one_blockers", &c.one_blockers},
       {"quantities.words.stopwords", &c.stopwords},
+      {"quantities.words.negatives", &c.negatives},
   };
   for (const auto& [path, set] : sets) CC_RETURN_IF_ERROR(load_set(f, path, *set));
   auto index = [](const std::vector<QuantityPhrase>& v, bool last, QuantityWordMap<std::vector<int>>& out) {

@@ -72,7 +72,7 @@ struct QuantityExtractor::Compiled {
   bool symbol_last_byte[256] = {};
   QuantityWordSet glued_units, labels, months, year_preps, clock, time_units, relative_time,
       comparatives, irregular_units, rank, ordinal_skip, ordinal_owners, superlatives,
-      one_blockers, stopwords;
+      one_blockers, stopwords, negatives;
 };
 
 Result<QuantityExtractor::Compiled> compile_quantity_rules(const RuleFile& file);

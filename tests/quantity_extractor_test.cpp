@@ -90,6 +90,30 @@ TEST_SUITE("quantities.number_words") {
         {"12,567 words", 12567, kNone, NumberForm::kCardinal, 6},
         {".5", 0.5, kNone, NumberForm::kCardinal, 2},
         {"Seventy", 70, kNone, NumberForm::kCardinal, 7},
+        // Slash fractions, scientific notation, glued and spaced scale letters.
+        {"3/4 of voters", 0.75, kNone, NumberForm::kFraction, 3},
+        {"2 1/4 miles", 2.25, kNone, NumberForm::kCardinal, 5},
+        {"1e10 operations", 1e10, kNone, NumberForm::kCardinal, 4},
+        {"1.5e-3 seconds", 1.5e-3, kNone, NumberForm::kCardinal, 6},
+        {"6.23x10^-4 grams", 6.23e-4, kNone, NumberForm::kCardinal, 10},
+        {"3.2M users", 3.2e6, kNone, NumberForm::kCardinal, 4},
+        {"10G links", 1e10, kNone, NumberForm::kCardinal, 3},
+        {"1,674.5 G in total", 1.6745e12, kNone, NumberForm::kCardinal, 9},
+        // "point" decimals.
+        {"two point five percent", 2.5, kNone, NumberForm::kCardinal, 14},
+        {"two hundred point seventy-one", 200.71, kNone, NumberForm::kCardinal, 29},
+        {"three point one four", 3.14, kNone, NumberForm::kCardinal, 20},
+        // Words and digits mixed; Indian scales.
+        {"3 hundred and 21 seats", 321, kNone, NumberForm::kCardinal, 16},
+        {"4 thousand 3 hundred and 21 votes", 4321, kNone, NumberForm::kCardinal, 27},
+        {"6 crore and two hundred rupees", 60000200, kNone, NumberForm::kCardinal, 23},
+        {"three lakh crore rupees", 3e12, kNone, NumberForm::kCardinal, 16},
+        {"twenty-one thousand jobs", 21000, kNone, NumberForm::kCardinal, 19},
+        // Whole numbers with fractions.
+        {"three and two thirds", 3 + 2.0 / 3, kNone, NumberForm::kCardinal, 20},
+        {"six million and two thirds", 6e6 + 2e6 / 3, kNone, NumberForm::kCardinal, 26},
+        {"one twenty-fifth of it", 0.04, kNone, NumberForm::kFraction, 16},
+        {"fifty - two", 52, kNone, NumberForm::kCardinal, 11},
     };
     for (const Case& c : cases) {
       const std::string text = c.text;
@@ -108,6 +132,41 @@ TEST_SUITE("quantities.number_words") {
       const std::string text = t;
       CAPTURE(text);
       CHECK_FALSE(parse_number_words(text, 0, lexicon()).has_value());
+    }
+  }
+
+  TEST_CASE("groups and fractions stop where the number stops") {
+    struct Case {
+      const char* text;
+      double value;
+      size_t length;
+    };
+    const Case cases[] = {
+        {"3 hundred and 2 hundred", 300, 9},   // two numbers
+        {"5 million and 20 staff", 5e6, 9},    // "and" joins digits only after "hundred"
+        {"9/11 attacks", 9, 1},                // not a listed denominator
+        {"24/7 coverage", 24, 2},
+        {"3/4/2025", 3, 1},                    // a date
+        {"two and three", 2, 3},
+        {"two point", 2, 3},
+    };
+    for (const Case& c : cases) {
+      const std::string text = c.text;
+      CAPTURE(text);
+      auto m = parse_number_words(c.text, 0, lexicon());
+      REQUIRE(m.has_value());
+      CHECK(same(m->value, c.value));
+      CHECK(m->end == c.length);
+    }
+  }
+
+  TEST_CASE("one-digit upper-case scale letters are names, lower-case g is grams") {
+    for (const char* t : {"5G network", "10g of sugar", "1.5g dose"}) {
+      const std::string text = t;
+      CAPTURE(text);
+      auto m = parse_number_words(text, 0, lexicon());
+      REQUIRE(m.has_value());
+      CHECK(m->glued_letters);
     }
   }
 
@@ -153,6 +212,20 @@ TEST_SUITE("quantities.extract") {
        "people", "", AB},
       {"The data centre will draw 300 megawatts of power.", "300", C, 300, 300, 300, "megawatts", "", EX},
       {"The vote passed by 52 to 48 in the senate.", "52", C, 52, 52, 52, "", "", EX},
+      // Newer forms: fractions, scientific notation, scale letters, "point", signs.
+      {"Prices rose 2 1/2 times over the decade.", "2 1/2", C, 2.5, 2.5, 2.5, "times", "", EX},
+      {"Only 3/4 of the seats were filled.", "3/4", R, 0.75, 0.75, 0.75, "seats", "", EX},
+      {"The chip performs 1e15 operations per second.", "1e15", C, 1e15, 1e15, 1e15, "operations", "", EX},
+      {"The app passed 3.2M downloads in a week.", "3.2M", C, 3.2e6, 3.2e6, 3.2e6, "downloads", "", EX},
+      {"Inflation slowed to two point five percent in May.", "two point five percent", P, 2.5, 2.5, 2.5, "percent",
+       "", EX},
+      {"Temperatures fell to minus 12 degrees overnight.", "minus 12", C, -12, -12, -12, "degrees", "", EX},
+      {"The council added 3 hundred and 21 beds this winter.", "3 hundred and 21", C, 321, 321, 321, "beds", "",
+       EX},
+      {"The state budget is 2 lakh crore rupees this year.", "2 lakh crore rupees", M, 2e12, 2e12, 2e12, "INR",
+       "INR", EX},
+      {"Some twenty-one thousand workers joined the strike.", "Some twenty-one thousand", C, 21000, 18900, 23100,
+       "workers", "", AB},
       // Words.
       {"Ninety engineers left the company in a single quarter.", "Ninety", C, 90, 90, 90, "engineers", "", EX},
       {"The two companies signed the deal on Monday.", "two", C, 2, 2, 2, "companies", "", EX},
@@ -350,6 +423,10 @@ TEST_SUITE("quantities.extract") {
         {"Flight 370 disappeared over the ocean.", "370"},
         {"Covid-19 cases fell in the city.", "19"},
         {"He spent a second looking at the screen.", "second"},
+        {"Operators are rolling out 5G networks across the country.", "5"},
+        {"Memorials marked the anniversary of 9/11 on Thursday.", "9"},
+        {"The newsroom runs a 24/7 live blog.", "24"},
+        {"The poll closes on 3/4/2025, officials said.", "3"},
     };
     for (const Neg& n : negs) {
       const std::string sentence = n.sentence;
