@@ -102,8 +102,7 @@ std::vector<TokenFacts> token_facts(const std::vector<DateToken>& t, const DateL
     }
     const std::string_view w = std::string_view(lw).substr(0, t[k].key_size);
     if (stop || w.size() < 2 || lex.date_words.count(w)) continue;
-    x.content = true;
-    x.stem = stem(fold_word(w));
+    x.content = true;  // its stem is computed only if a date's clause needs it (event_of)
     const bool after_aux = k > 0 && lex.auxiliaries.count(t[k - 1].lower) > 0;
     const bool hyphened = (k + 1 < t.size() && !t[k + 1].space_before && t[k + 1].lower == "-") ||
                           (k > 0 && !t[k].space_before && t[k - 1].lower == "-");
@@ -149,13 +148,19 @@ DateTense tense_of(const std::vector<TokenFacts>& f, const std::vector<uint32_t>
   return DateTense::kUnknown;
 }
 
-DateEvent event_of(const std::vector<DateToken>& t, const std::vector<TokenFacts>& f,
+DateEvent event_of(const std::vector<DateToken>& t, std::vector<TokenFacts>& f,
                    const std::vector<uint32_t>& clause, const DateMatch& m) {
   DateEvent ev;
   const uint32_t c = clause[m.first];
+  // Clause ids grow along the sentence: the clause is one token range.
+  size_t lo = m.first, hi = m.last;
+  while (lo > 0 && clause[lo - 1] == c) --lo;
+  while (hi < t.size() && clause[hi] == c) ++hi;
   size_t best_dist = SIZE_MAX;
-  for (size_t k = 0; k < t.size(); ++k) {
-    if (clause[k] != c || (k >= m.first && k < m.last) || !f[k].content) continue;
+  for (size_t k = lo; k < hi; ++k) {
+    if ((k >= m.first && k < m.last) || !f[k].content) continue;
+    if (f[k].stem.empty())  // stemmed once per sentence, on first use
+      f[k].stem = stem(fold_word(std::string_view(t[k].lower).substr(0, t[k].key_size)));
     const std::string& s = f[k].stem;
     if (t[k].capitalized &&
         std::find(ev.participants.begin(), ev.participants.end(), s) == ev.participants.end())
@@ -277,7 +282,7 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
     const std::vector<DateMatch> matches = parse_dates(toks, text, lex);
     if (matches.empty()) continue;
     const std::vector<uint32_t> clause = clauses(toks, lex);
-    const std::vector<TokenFacts> facts = token_facts(toks, lex);
+    std::vector<TokenFacts> facts = token_facts(toks, lex);
     for (const DateMatch& dm : matches) {
       DateMention m;
       m.span = {toks[dm.first].span.start, toks[dm.last - 1].span.end};
