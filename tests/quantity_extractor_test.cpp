@@ -96,6 +96,7 @@ TEST_SUITE("quantities.number_words") {
         {"1e10 operations", 1e10, kNone, NumberForm::kCardinal, 4},
         {"1.5e-3 seconds", 1.5e-3, kNone, NumberForm::kCardinal, 6},
         {"6.23x10^-4 grams", 6.23e-4, kNone, NumberForm::kCardinal, 10},
+        {"6.23\u00d710^-4 grams", 6.23e-4, kNone, NumberForm::kCardinal, 11},
         {"3.2M users", 3.2e6, kNone, NumberForm::kCardinal, 4},
         {"10G links", 1e10, kNone, NumberForm::kCardinal, 3},
         {"1,674.5 G in total", 1.6745e12, kNone, NumberForm::kCardinal, 9},
