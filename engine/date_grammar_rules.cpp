@@ -361,9 +361,9 @@ Parser::Opt Parser::Vague(size_t i) const {
   if (!word(i)) return std::nullopt;
   auto it = lex_.vague_words.find(low(i));
   if (it == lex_.vague_words.end()) return std::nullopt;
-  if (low(i) == "now" && (is(i + 1, "that") || (i > 0 && (is(i - 1, "from") || is(i - 1, "until") ||
-                                                           is(i - 1, "by")))))
-    return std::nullopt;
+  // "now" alone is PRESENT_REF, also in "until now" and "now that"; "from
+  // now" belongs to a shift ("eight years from now"), "by now" to no date.
+  if (low(i) == "now" && i > 0 && (is(i - 1, "from") || is(i - 1, "by"))) return std::nullopt;
   DateExpr e;
   e.form = DateExpr::Form::kVague;
   e.vague = it->second;

@@ -242,6 +242,9 @@ TEST_SUITE("dates.table") {
     {"2025-03-10", "The trial lasted two and a half years.", "two and a half years", "P2.5Y", "", ""},
     // "planning for" looks ahead like "plans to".
     {"2025-03-10", "Officials are planning for the summit in April.", "April", "2025-04", "", ""},
+    // "now" is PRESENT_REF in "until now" and "now that" too.
+    {"2025-03-10", "No woman had led the team until now.", "now", "PRESENT_REF", "", ""},
+    {"2025-03-10", "Now that the vote is over, talks can resume.", "Now", "PRESENT_REF", "", ""},
     // "N weeks ago" counts days from the anchor day; "last week" stays a week.
     {"2025-03-10", "The plant closed three weeks ago.", "three weeks ago", "2025-02-17", "2025-02-17", "2025-02-18"},
     {"2025-03-10", "Police made the arrest a week ago.", "a week ago", "2025-03-03", "", ""},
