@@ -85,10 +85,14 @@ struct TokenFacts {
   std::string stem;
 };
 
-std::vector<TokenFacts> token_facts(const std::vector<DateToken>& t, const DateLexicon& lex) {
+// Only tokens of clauses that hold a date are read (`wanted[clause id]`):
+// tense and event never look past the date's own clause.
+std::vector<TokenFacts> token_facts(const std::vector<DateToken>& t, const DateLexicon& lex,
+                                    const std::vector<uint32_t>& clause,
+                                    const std::vector<bool>& wanted) {
   std::vector<TokenFacts> f(t.size());
   for (size_t k = 0; k < t.size(); ++k) {
-    if (!is_word(t[k])) continue;
+    if (!wanted[clause[k]] || !is_word(t[k])) continue;
     TokenFacts& x = f[k];
     const std::string& lw = t[k].lower;
     const bool stop = lex.stopwords.count(lw) > 0;
@@ -282,7 +286,9 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
     const std::vector<DateMatch> matches = parse_dates(toks, text, lex);
     if (matches.empty()) continue;
     const std::vector<uint32_t> clause = clauses(toks, lex);
-    std::vector<TokenFacts> facts = token_facts(toks, lex);
+    std::vector<bool> wanted(clause.empty() ? 0 : clause.back() + 1, false);
+    for (const DateMatch& dm : matches) wanted[clause[dm.first]] = true;
+    std::vector<TokenFacts> facts = token_facts(toks, lex, clause, wanted);
     for (const DateMatch& dm : matches) {
       DateMention m;
       m.span = {toks[dm.first].span.start, toks[dm.last - 1].span.end};
