@@ -199,17 +199,7 @@ std::string expand_acronyms(const std::vector<std::string>& x, const std::vector
   return out;
 }
 
-std::vector<std::string> name_tokens(std::string_view key) {
-  std::vector<std::string> t;
-  size_t p = 0;
-  while (p < key.size()) {
-    size_t e = key.find(' ', p);
-    if (e == std::string_view::npos) e = key.size();
-    if (e > p) t.emplace_back(key.substr(p, e - p));
-    p = e + 1;
-  }
-  return t;
-}
+std::vector<std::string> name_tokens(std::string_view key) { return split_words(key); }
 
 // "Madrigal" and "Matt Madrigal", "Nick Clegg" and "Sir Nick Clegg".
 bool same_name(const std::string& a, const std::string& b) {

@@ -161,14 +161,7 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
   DateLexicon::Map<std::string> phrases;
   CC_RETURN_IF_ERROR(to_map<std::string>(f, "vague.phrases", phrases, ref));
   for (auto& [k, v] : phrases) {
-    std::vector<std::string> words;
-    size_t b = 0;
-    while (b < k.size()) {
-      size_t e = k.find(' ', b);
-      if (e == std::string::npos) e = k.size();
-      if (e > b) words.push_back(k.substr(b, e - b));
-      b = e + 1;
-    }
+    std::vector<std::string> words = split_words(k);
     if (!words.empty()) lex.vague_phrases.emplace_back(std::move(words), v);
   }
   for (const auto& [path, set] :

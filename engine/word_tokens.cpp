@@ -122,6 +122,18 @@ std::vector<Token> tokenize(std::string_view text, uint32_t base) {
 
 std::string fold_word(std::string_view word) { return fold_case(word); }
 
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> out;
+  size_t p = 0;
+  while (p < text.size()) {
+    size_t e = text.find(' ', p);
+    if (e == std::string_view::npos) e = text.size();
+    if (e > p) out.emplace_back(text.substr(p, e - p));
+    p = e + 1;
+  }
+  return out;
+}
+
 namespace {
 struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }

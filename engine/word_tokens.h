@@ -28,6 +28,9 @@ struct Token {
 // document offsets). Linear; never allocates more than one Token per byte.
 std::vector<Token> tokenize(std::string_view text, uint32_t base = 0);
 
+// The space-separated words of `text` (runs of spaces give no empty words).
+std::vector<std::string> split_words(std::string_view text);
+
 // Lower-case Unicode case fold of one word (see fold_case).
 std::string fold_word(std::string_view word);
 
