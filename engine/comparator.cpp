@@ -840,14 +840,9 @@ class Run {
           // correspondent"); other equal classes are equivalent titles.
           if (a.cls == b.cls && !(IsCopyPair(a.source, b.source) && QualifierChanged(ta, tb, a.cls))) continue;
           if (ta.find("former") != std::string::npos || tb.find("former") != std::string::npos) continue;
-          const auto oa = str_field(*a.claim, "organisation"), ob = str_field(*b.claim, "organisation");
           const bool aligned = a.claim->sentence && b.claim->sentence &&
                                AlignedTo(a.source, b.source, *a.claim->sentence) == b.claim->sentence;
-          const bool derived = DerivationOf(a.source, b.source) != nullptr &&
-                               DerivationOf(a.source, b.source)->relation != Relation::kRewrite;
-          (void)oa;
-          (void)ob;
-          if (!aligned && !derived) continue;
+          if (!aligned && !IsCopyPair(a.source, b.source)) continue;
           // A class of many words is a title the lexicon did not know, not a role.
           if (a.cls != b.cls && (name_tokens(a.cls).size() > 4 || name_tokens(b.cls).size() > 4)) continue;
           Finding f;

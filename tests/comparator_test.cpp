@@ -13,15 +13,11 @@ using namespace crosscheck;  // NOLINT: test file
 namespace {
 
 const Pipeline& pipeline() {
-  static Result<Pipeline> p = Pipeline::Load(testing::builtin_rules());
-  REQUIRE(p.ok());
-  return p.value();
+  return testing::loaded<Pipeline>();
 }
 
 const Comparator& comparator() {
-  static Result<Comparator> c = Comparator::Load(testing::builtin_rules());
-  REQUIRE(c.ok());
-  return c.value();
+  return testing::loaded<Comparator>();
 }
 
 SourceView view(int64_t id, const std::string& file, const std::string& text, const std::string& published) {

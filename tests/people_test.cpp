@@ -8,23 +8,9 @@
 namespace crosscheck {
 namespace {
 
-const QuoteExtractor& extractor() {
-  static const QuoteExtractor x = [] {
-    auto r = QuoteExtractor::Load(testing::builtin_rules());
-    if (!r.ok()) throw std::runtime_error(r.status().message());
-    return std::move(r).value();
-  }();
-  return x;
-}
+const QuoteExtractor& extractor() { return testing::loaded<QuoteExtractor>(); }
 
-const PeopleRules& rules() {
-  static const PeopleRules r = [] {
-    auto x = PeopleRules::Load(testing::builtin_rules());
-    if (!x.ok()) throw std::runtime_error(x.status().message());
-    return std::move(x).value();
-  }();
-  return r;
-}
+const PeopleRules& rules() { return testing::loaded<PeopleRules>(); }
 
 struct TitleCase {
   const char* text;

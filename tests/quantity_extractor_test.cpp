@@ -18,23 +18,9 @@ namespace {
 using testing::builtin_rules;
 using testing::make_doc;
 
-const QuantityExtractor& extractor() {
-  static const QuantityExtractor qx = [] {
-    auto r = QuantityExtractor::Load(builtin_rules());
-    if (!r.ok()) throw std::runtime_error(r.status().message());
-    return std::move(r).value();
-  }();
-  return qx;
-}
+const QuantityExtractor& extractor() { return testing::loaded<QuantityExtractor>(); }
 
-const NumberLexicon& lexicon() {
-  static const NumberLexicon lex = [] {
-    auto r = NumberLexicon::Load(builtin_rules());
-    if (!r.ok()) throw std::runtime_error(r.status().message());
-    return std::move(r).value();
-  }();
-  return lex;
-}
+const NumberLexicon& lexicon() { return testing::loaded<NumberLexicon>(); }
 
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();  // "unbounded" / "no value"
 

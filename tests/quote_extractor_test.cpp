@@ -13,14 +13,7 @@
 namespace crosscheck {
 namespace {
 
-const QuoteExtractor& extractor() {
-  static const QuoteExtractor x = [] {
-    auto r = QuoteExtractor::Load(testing::builtin_rules());
-    if (!r.ok()) throw std::runtime_error(r.status().message());
-    return std::move(r).value();
-  }();
-  return x;
-}
+const QuoteExtractor& extractor() { return testing::loaded<QuoteExtractor>(); }
 
 void dump(const std::string& name, const Document& doc, const QuoteClaims& c) {
   std::cout << "=== " << name << "\n";

@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 #include "engine/chrome_marker.h"
 #include "engine/segmenter.h"
@@ -15,18 +14,10 @@ const RuleSource& builtin_rules() {
   return rules;
 }
 
-namespace {
-template <typename T>
-const T& load_or_throw(Result<T> (*load)(const RuleSource&)) {
-  static Result<T> r = load(builtin_rules());
-  if (!r.ok()) throw std::runtime_error(r.status().message());
-  return r.value();
-}
-}  // namespace
 
 Document make_doc(std::string_view text, std::string_view published) {
-  const Segmenter& segmenter = load_or_throw<Segmenter>(&Segmenter::Load);
-  const ChromeMarker& chrome = load_or_throw<ChromeMarker>(&ChromeMarker::Load);
+  const Segmenter& segmenter = loaded<Segmenter>();
+  const ChromeMarker& chrome = loaded<ChromeMarker>();
   Document doc;
   doc.normalized = normalize(text);
   if (!published.empty()) {

@@ -3,6 +3,7 @@
 #define CROSSCHECK_TESTS_TEST_SUPPORT_H_
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,18 @@ namespace crosscheck::testing {
 
 // The rules compiled into the binary.
 const RuleSource& builtin_rules();
+
+// The T compiled once from the built-in rules (T::Load(builtin_rules())),
+// shared by every test; a rule error throws, failing the test that asked.
+template <typename T>
+const T& loaded() {
+  static const T value = [] {
+    auto r = T::Load(builtin_rules());
+    if (!r.ok()) throw std::runtime_error(r.status().message());
+    return std::move(r).value();
+  }();
+  return value;
+}
 
 // Normalizes, segments and marks chrome in `text`, like ingest does.
 // `published` is "" (unknown) or a date accepted by parse_published_date.
