@@ -2,9 +2,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <set>
@@ -128,13 +130,23 @@ bool names_source(const Finding& f, const std::string& source) {
 
 struct Writer {
   explicit Writer(SQLite::Database& db)
-      : exists(db, "SELECT 1 FROM findings WHERE id = ?"),
+      : exists(db,
+               "SELECT status, coalesce((SELECT v.evidence_hash FROM reviews v WHERE v.finding_id = f.id "
+               "                         ORDER BY v.id DESC LIMIT 1), f.evidence_hash) "
+               "FROM findings f WHERE id = ?"),
         insert(db,
                "INSERT INTO findings(id, kind, severity, confidence, summary, explanation, details, first_run, "
-               "last_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
+               "last_run, evidence_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"),
         update(db,
                "UPDATE findings SET kind = ?2, severity = ?3, confidence = ?4, summary = ?5, explanation = ?6, "
-               "details = ?7, last_run = ?8 WHERE id = ?1"),
+               "details = ?7, last_run = ?8, evidence_hash = ?9 WHERE id = ?1"),
+        reopen(db, "UPDATE findings SET status = 'open' WHERE id = ?"),
+        reopen_review(db,
+                      "INSERT INTO reviews(finding_id, status, note, at, evidence_hash) VALUES (?, 'open', ?, ?, ?)"),
+        earlier_audit(db,
+                      "SELECT max(p.run_id) FROM run_findings p JOIN runs r ON r.id = p.run_id "
+                      "WHERE p.finding_id = ? AND r.kind = 'audit' AND p.run_id < ?"),
+        reopened_since(db, "SELECT 1 FROM run_findings WHERE finding_id = ? AND reopened = 1 AND run_id > ? LIMIT 1"),
         drop_evidence(db, "DELETE FROM evidence WHERE finding_id = ?"),
         insert_evidence(db,
                         "INSERT INTO evidence(finding_id, ordinal, source_id, version_id, file, start, end, text, "
@@ -142,14 +154,33 @@ struct Writer {
         version_source(db,
                        "SELECT v.source_id, s.file FROM source_versions v JOIN sources s ON s.id = v.source_id "
                        "WHERE v.id = ?"),
-        raised(db, "INSERT INTO run_findings(run_id, finding_id, is_new) VALUES (?,?,?)") {}
-  SQLite::Statement exists, insert, update, drop_evidence, insert_evidence, version_source, raised;
+        raised(db, "INSERT INTO run_findings(run_id, finding_id, is_new, alert, reopened) VALUES (?,?,?,?,?)") {}
+  SQLite::Statement exists, insert, update, reopen, reopen_review, earlier_audit, reopened_since, drop_evidence,
+      insert_evidence, version_source, raised;
 };
 
-Status write_finding(Writer& w, int64_t run_id, const Finding& f, bool& is_new) {
+// What writing one finding did.
+struct Written {
+  bool is_new = false;
+  bool reopened = false;
+  bool alert = false;
+};
+
+Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Finding& f, Written& out) {
+  const std::string hash = evidence_hash(f);
   w.exists.reset();
   w.exists.bind(1, f.id);
-  is_new = !w.exists.executeStep();
+  const bool is_new = !w.exists.executeStep();
+  out.is_new = is_new;
+  FindingStatus status = FindingStatus::kOpen;
+  if (!is_new) {
+    status = parse_finding_status(w.exists.getColumn(0).getString()).value_or(FindingStatus::kOpen);
+    // The hash the dismissal saw (or, for reviews older than 0005, the one
+    // stored before this run); unknown means unchanged.
+    const std::optional<std::string> seen = opt_text(w.exists.getColumn(1));
+    out.reopened = status == FindingStatus::kDismissed && seen && *seen != hash;
+  }
+  w.exists.reset();
   SQLite::Statement& q = is_new ? w.insert : w.update;
   q.reset();
   q.bind(1, f.id);
@@ -160,7 +191,43 @@ Status write_finding(Writer& w, int64_t run_id, const Finding& f, bool& is_new) 
   q.bind(6, f.explanation);
   q.bind(7, dump(f.details.is_null() ? nlohmann::json::object() : f.details));
   q.bind(8, run_id);
+  q.bind(9, hash);
   q.exec();
+  if (out.reopened) {
+    status = FindingStatus::kOpen;
+    w.reopen.reset();
+    w.reopen.bind(1, f.id);
+    w.reopen.exec();
+    w.reopen_review.reset();
+    w.reopen_review.bind(1, f.id);
+    w.reopen_review.bind(2, "reopened by run " + std::to_string(run_id) + ": its evidence changed since it was dismissed");
+    w.reopen_review.bind(3, run.finished_at);
+    w.reopen_review.bind(4, hash);
+    w.reopen_review.exec();
+  }
+  if (run.kind == RunKind::kAudit && status != FindingStatus::kDismissed) {
+    // News to this audit: never raised by an earlier audit, or reopened
+    // (by any run) since the last audit that raised it.
+    out.alert = is_new || out.reopened;
+    if (!out.alert) {
+      w.earlier_audit.reset();
+      w.earlier_audit.bind(1, f.id);
+      w.earlier_audit.bind(2, run_id);
+      std::optional<int64_t> last_audit;
+      if (w.earlier_audit.executeStep() && !w.earlier_audit.getColumn(0).isNull())
+        last_audit = w.earlier_audit.getColumn(0).getInt64();
+      w.earlier_audit.reset();
+      if (!last_audit) {
+        out.alert = true;
+      } else {
+        w.reopened_since.reset();
+        w.reopened_since.bind(1, f.id);
+        w.reopened_since.bind(2, *last_audit);
+        out.alert = w.reopened_since.executeStep();
+        w.reopened_since.reset();
+      }
+    }
+  }
   if (!is_new) {
     w.drop_evidence.reset();
     w.drop_evidence.bind(1, f.id);
@@ -192,6 +259,8 @@ Status write_finding(Writer& w, int64_t run_id, const Finding& f, bool& is_new) 
   w.raised.bind(1, run_id);
   w.raised.bind(2, f.id);
   w.raised.bind(3, is_new ? 1 : 0);
+  w.raised.bind(4, out.alert ? 1 : 0);
+  w.raised.bind(5, out.reopened ? 1 : 0);
   w.raised.exec();
   return Status::Ok();
 }
@@ -225,6 +294,36 @@ int severity_rank(Severity s) {
 
 }  // namespace
 
+std::string evidence_hash(const Finding& f) {
+  // Items are sorted so that the comparator's order does not matter; lengths
+  // are hashed so that no two inputs share bytes.
+  std::vector<std::string> items;
+  items.reserve(f.evidence.size());
+  for (const Evidence& e : f.evidence) {
+    std::string item = std::to_string(e.source_id);
+    item += '\x1f';
+    item += e.text;
+    item += '\x1f';
+    item += dump(e.fields.is_null() ? nlohmann::json::object() : e.fields);
+    items.push_back(std::move(item));
+  }
+  std::sort(items.begin(), items.end());
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  const auto put = [st](std::string_view v) {
+    const uint64_t n = v.size();
+    XXH3_64bits_update(st, &n, sizeof n);
+    XXH3_64bits_update(st, v.data(), v.size());
+  };
+  put(finding_kind_name(f.kind));
+  for (const std::string& item : items) put(item);
+  const uint64_t h = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
 Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::vector<Finding> findings) {
   for (const Finding& f : findings) {
     if (!(f.confidence >= 0.0 && f.confidence <= 1.0))
@@ -248,9 +347,11 @@ Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::
     {
       Writer w(db);  // finalized before COMMIT
       for (const Finding& f : findings) {
-        bool is_new = false;
-        CC_RETURN_IF_ERROR(write_finding(w, out.run.id, f, is_new));
-        if (is_new) out.new_ids.push_back(f.id);
+        Written written;
+        CC_RETURN_IF_ERROR(write_finding(w, run, out.run.id, f, written));
+        if (written.is_new) out.new_ids.push_back(f.id);
+        if (written.reopened) out.reopened_ids.push_back(f.id);
+        if (written.alert) out.alert_ids.push_back(f.id);
       }
     }
     SQLite::Statement fin(db, "UPDATE runs SET finished_at = ?, findings_total = ?, findings_new = ? WHERE id = ?");
@@ -284,12 +385,25 @@ Result<std::optional<RunInfo>> latest_run(SQLite::Database& db) {
 
 Result<std::vector<StoredFinding>> load_findings(SQLite::Database& db, const FindingFilter& filter) {
   try {
-    SQLite::Statement q(db,
-                        "SELECT f.id, f.kind, f.severity, f.confidence, f.summary, f.explanation, f.details, "
-                        "f.status, f.first_run, f.last_run FROM findings f "
-                        "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM run_findings r "
-                        "                             WHERE r.run_id = ?1 AND r.finding_id = f.id)) "
-                        "AND (?2 IS NULL OR f.status = ?2)");
+    // Constant fragments only: the alert column exists from 0005_audits.sql
+    // on, and a read-only open of an older database must still read findings.
+    std::string sql =
+        "SELECT f.id, f.kind, f.severity, f.confidence, f.summary, f.explanation, f.details, "
+        "f.status, f.first_run, f.last_run FROM findings f "
+        "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM run_findings r "
+        "                             WHERE r.run_id = ?1 AND r.finding_id = f.id)) "
+        "AND (?2 IS NULL OR f.status = ?2) AND (?3 IS NULL OR f.id = ?3)";
+    if (filter.alerts_only)
+      sql += " AND EXISTS (SELECT 1 FROM run_findings a WHERE a.run_id = ?1 AND a.finding_id = f.id AND a.alert = 1)";
+    if (filter.current_only)
+      sql += " AND NOT EXISTS (SELECT 1 FROM evidence e JOIN source_versions v ON v.id = e.version_id "
+             "                 WHERE e.finding_id = f.id AND v.is_current = 0)";
+    SQLite::Statement q(db, sql);
+    if (filter.id) {
+      q.bind(3, *filter.id);
+    } else {
+      q.bind(3);
+    }
     if (filter.run) {
       q.bind(1, *filter.run);
     } else {
@@ -364,7 +478,9 @@ Status review_finding(SQLite::Database& db, std::string_view id, FindingStatus s
     up.bind(1, finding_status_name(status));
     up.bind(2, std::string(id));
     if (up.exec() == 0) return Status::NotFound("no finding with id " + std::string(id));
-    SQLite::Statement ins(db, "INSERT INTO reviews(finding_id, status, note, at) VALUES (?,?,?,?)");
+    SQLite::Statement ins(db,
+                          "INSERT INTO reviews(finding_id, status, note, at, evidence_hash) "
+                          "VALUES (?1, ?2, ?3, ?4, (SELECT evidence_hash FROM findings WHERE id = ?1))");
     ins.bind(1, std::string(id));
     ins.bind(2, finding_status_name(status));
     if (note) {
@@ -378,6 +494,30 @@ Status review_finding(SQLite::Database& db, std::string_view id, FindingStatus s
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return sqlite_status("review", e.getErrorCode(), e.what());
+  }
+}
+
+Result<std::vector<ReviewRecord>> load_reviews(SQLite::Database& db, std::string_view id) {
+  try {
+    SQLite::Statement exists(db, "SELECT 1 FROM findings WHERE id = ?");
+    exists.bind(1, std::string(id));
+    if (!exists.executeStep()) return Status::NotFound("no finding with id " + std::string(id));
+    SQLite::Statement q(db,
+                        "SELECT id, status, note, at, evidence_hash FROM reviews WHERE finding_id = ? ORDER BY id");
+    q.bind(1, std::string(id));
+    std::vector<ReviewRecord> out;
+    while (q.executeStep()) {
+      ReviewRecord r;
+      r.id = q.getColumn(0).getInt64();
+      r.status = parse_finding_status(q.getColumn(1).getString()).value_or(FindingStatus::kOpen);
+      r.note = opt_text(q.getColumn(2));
+      r.at = q.getColumn(3).getString();
+      r.evidence_hash = opt_text(q.getColumn(4));
+      out.push_back(std::move(r));
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("read reviews", e.getErrorCode(), e.what());
   }
 }
 

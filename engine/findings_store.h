@@ -60,7 +60,13 @@ struct RunRecord {
 struct RecordedRun {
   RunInfo run;
   std::vector<std::string> new_ids;       // findings never raised before, in input order
+  std::vector<std::string> alert_ids;     // audit runs: the findings it alerts on (see below)
+  std::vector<std::string> reopened_ids;  // dismissed findings reopened because their evidence changed
 };
+
+// A hash of a finding's evidence (kind, and each item's source id, verbatim
+// text and fields, in any order): what a review saw. 16 hex digits.
+std::string evidence_hash(const Finding& f);
 
 // Records a run and its findings, all or nothing: BEGIN IMMEDIATE when no
 // transaction is open (a concurrent writer makes it wait for the busy timeout,
@@ -72,6 +78,14 @@ struct RecordedRun {
 // bug, but must not lose either: the second and later get "-2", "-3" ...
 // appended (deterministic as long as the comparator's order is).
 // An evidence item with an empty `file` gets the source's stored file.
+// Each finding's evidence_hash is stored. A dismissed finding whose evidence
+// hash differs from the one its dismissal saw is reopened: status 'open' and a
+// review row (note "reopened by run N: ...", time run.finished_at).
+// An audit run (kind kAudit) alerts on each finding it raises that is not
+// dismissed and that no earlier audit raised or that some run reopened since
+// the last audit that raised it (run_findings.alert = 1; alert_ids). The decision is made inside the write
+// transaction, so two audits racing on one database never both alert on a
+// finding. Needs db/migrations/0005_audits.sql.
 // Fails with kInvalidInput when a finding's confidence is outside [0, 1] or an
 // evidence item names a source or version that is not stored.
 Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::vector<Finding> findings);
@@ -96,16 +110,30 @@ struct FindingFilter {
   std::optional<Severity> min_severity;
   std::optional<std::string> source;      // a stored file path, or its base name
   std::optional<FindingStatus> status;
+  std::optional<std::string> id;          // this finding only
+  bool alerts_only = false;               // with `run`: only the findings that (audit) run alerted on
+  bool current_only = false;              // only findings whose evidence is all from current versions
 };
 
 // Findings matching `filter` ordered by severity (high first), kind,
 // confidence (high first) and id, each with its evidence in ordinal order.
 Result<std::vector<StoredFinding>> load_findings(SQLite::Database& db, const FindingFilter& filter);
 
-// Sets a finding's status and records the review (with `note` and time `at`).
-// kNotFound when no finding has this id.
+// Sets a finding's status and records the review (with `note`, time `at` and
+// the finding's current evidence hash). kNotFound when no finding has this id.
 Status review_finding(SQLite::Database& db, std::string_view id, FindingStatus status,
                       const std::optional<std::string>& note, const std::string& at);
+
+// One review decision (or an automatic reopening).
+struct ReviewRecord {
+  int64_t id = 0;
+  FindingStatus status = FindingStatus::kOpen;
+  std::optional<std::string> note;
+  std::string at;
+  std::optional<std::string> evidence_hash;  // NULL for reviews stored before 0005_audits.sql
+};
+// The reviews of finding `id`, oldest first. kNotFound when no finding has this id.
+Result<std::vector<ReviewRecord>> load_reviews(SQLite::Database& db, std::string_view id);
 
 // A current source as reports list it.
 struct SourceSummary {

@@ -457,4 +457,216 @@ TEST_CASE("terminal_safe") {
 
 }  // TEST_SUITE
 
+TEST_SUITE("findings_store_audit") {
+
+namespace {
+
+RunRecord audit_at(const std::string& when) {
+  RunRecord r = run_at(when);
+  r.kind = RunKind::kAudit;
+  return r;
+}
+
+std::vector<std::string> alerted(Store& store, int64_t run) {
+  FindingFilter f;
+  f.run = run;
+  f.alerts_only = true;
+  auto found = load_findings(store.db(), f);
+  REQUIRE_MESSAGE(found.ok(), found.status().message());
+  std::vector<std::string> ids;
+  for (const StoredFinding& s : *found) ids.push_back(s.finding.id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("evidence hashes ignore order and follow kind, source, text and fields") {
+  const Ingested a{1, 1};
+  const Ingested b{2, 2};
+  const Finding f = finding(FindingKind::kNumberConflict, Severity::kHigh,
+                            {evidence(a, "a", "It cost $5.", {{"value", 5}}), evidence(b, "b", "It cost $6.")});
+  Finding swapped = f;
+  std::swap(swapped.evidence[0], swapped.evidence[1]);
+  CHECK(evidence_hash(f).size() == 16);
+  CHECK(evidence_hash(f) == evidence_hash(swapped));
+  Finding moved = f;
+  moved.evidence[0].span = Span{3, 9};  // offsets move when unrelated text changes
+  moved.evidence[0].version_id = 7;
+  CHECK(evidence_hash(f) == evidence_hash(moved));
+  Finding text = f;
+  text.evidence[1].text = "It cost $7.";
+  CHECK(evidence_hash(f) != evidence_hash(text));
+  Finding fields = f;
+  fields.evidence[0].fields["value"] = 6;
+  CHECK(evidence_hash(f) != evidence_hash(fields));
+  Finding kind = f;
+  kind.kind = FindingKind::kDateConflict;
+  CHECK(evidence_hash(f) != evidence_hash(kind));
+  Finding source = f;
+  source.evidence[0].source_id = 3;
+  CHECK(evidence_hash(f) != evidence_hash(source));
+}
+
+TEST_CASE("audits alert on what no earlier audit raised; check runs never alert") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  const Finding one = finding(FindingKind::kDateConflict, Severity::kHigh,
+                              {evidence(a, "", "on Tuesday"), evidence(b, "", "on Monday")});
+  const Finding two = finding(FindingKind::kNumberConflict, Severity::kMedium,
+                              {evidence(a, "", "ten years"), evidence(b, "", "twelve years")});
+  const Finding three = finding(FindingKind::kAlteredQuote, Severity::kLow, {evidence(b, "", "It took")});
+
+  auto check = record_run(store.db(), run_at("2026-01-21T09:00:00Z"), {one});
+  REQUIRE(check.ok());
+  CHECK(check->alert_ids.empty());
+  CHECK(alerted(store, check->run.id).empty());
+
+  // A finding raised by a check but by no audit yet is news to the first audit.
+  auto first = record_run(store.db(), audit_at("2026-01-21T10:00:00Z"), {one, two});
+  REQUIRE(first.ok());
+  CHECK(first->run.kind == RunKind::kAudit);
+  CHECK(first->new_ids == std::vector<std::string>{two.id});
+  CHECK(sorted(first->alert_ids) == sorted({one.id, two.id}));
+  CHECK(alerted(store, first->run.id) == sorted({one.id, two.id}));
+  CHECK(store.db().execAndGet("SELECT kind FROM runs WHERE id = 2").getString() == "audit");
+
+  auto second = record_run(store.db(), audit_at("2026-01-22T10:00:00Z"), {one, two, three});
+  REQUIRE(second.ok());
+  CHECK(second->alert_ids == std::vector<std::string>{three.id});
+  CHECK(alerted(store, second->run.id) == std::vector<std::string>{three.id});
+
+  // Not raised by the third audit (its pair was not compared): still no alert when it comes back.
+  auto third = record_run(store.db(), audit_at("2026-01-23T10:00:00Z"), {three});
+  REQUIRE(third.ok());
+  CHECK(third->alert_ids.empty());
+  auto fourth = record_run(store.db(), audit_at("2026-01-24T10:00:00Z"), {one});
+  REQUIRE(fourth.ok());
+  CHECK(fourth->alert_ids.empty());
+}
+
+TEST_CASE("a dismissed finding stays quiet until its evidence changes, then it is reopened") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  const Finding f = finding(FindingKind::kNumberConflict, Severity::kHigh,
+                            {evidence(a, "", "ten years", {{"value", 10}}), evidence(b, "", "twelve years")});
+  const Finding fresh = finding(FindingKind::kDateConflict, Severity::kHigh, {evidence(a, "", "Tuesday")});
+
+  REQUIRE(record_run(store.db(), run_at("2026-01-21T09:00:00Z"), {f}).ok());
+  REQUIRE(review_finding(store.db(), f.id, FindingStatus::kDismissed, std::string("same figure, other wording"),
+                         "2026-01-21T09:30:00Z").ok());
+  // Dismissed before any audit: the first audit does not alert on it, but on the rest.
+  auto first = record_run(store.db(), audit_at("2026-01-21T10:00:00Z"), {f, fresh});
+  REQUIRE(first.ok());
+  CHECK(first->alert_ids == std::vector<std::string>{fresh.id});
+  CHECK(first->reopened_ids.empty());
+
+  SUBCASE("same evidence, moved offsets: still dismissed") {
+    Finding moved = f;
+    moved.evidence[0].span = Span{2, 9};
+    auto again = record_run(store.db(), audit_at("2026-01-22T10:00:00Z"), {moved});
+    REQUIRE(again.ok());
+    CHECK(again->alert_ids.empty());
+    CHECK(store.db().execAndGet("SELECT status FROM findings WHERE id = '" + f.id + "'").getString() == "dismissed");
+  }
+  SUBCASE("changed evidence under the same id: reopened, alerted, and the history says why") {
+    Finding changed = f;
+    changed.evidence[0].fields["value"] = 11;
+    auto again = record_run(store.db(), audit_at("2026-01-22T10:00:00Z"), {changed});
+    REQUIRE(again.ok());
+    CHECK(again->reopened_ids == std::vector<std::string>{f.id});
+    CHECK(again->alert_ids == std::vector<std::string>{f.id});
+    CHECK(alerted(store, again->run.id) == std::vector<std::string>{f.id});
+    auto history = load_reviews(store.db(), f.id);
+    REQUIRE(history.ok());
+    REQUIRE(history->size() == 2);
+    CHECK((*history)[0].status == FindingStatus::kDismissed);
+    CHECK((*history)[0].note == "same figure, other wording");
+    CHECK((*history)[0].evidence_hash == evidence_hash(f));
+    CHECK((*history)[1].status == FindingStatus::kOpen);
+    CHECK((*history)[1].at == "2026-01-22T10:00:00Z");
+    CHECK((*history)[1].note->find("evidence changed") != std::string::npos);
+    CHECK((*history)[1].evidence_hash == evidence_hash(changed));
+
+    // Dismissed again with the new evidence: quiet again.
+    REQUIRE(review_finding(store.db(), f.id, FindingStatus::kDismissed, std::nullopt, "2026-01-22T11:00:00Z").ok());
+    auto third = record_run(store.db(), audit_at("2026-01-23T10:00:00Z"), {changed});
+    REQUIRE(third.ok());
+    CHECK(third->alert_ids.empty());
+    CHECK(third->reopened_ids.empty());
+  }
+  SUBCASE("a check run reopens too, and the next audit alerts on it once") {
+    Finding changed = f;
+    changed.evidence[1].text = "thirteen years";
+    auto check = record_run(store.db(), run_at("2026-01-22T09:00:00Z"), {changed});
+    REQUIRE(check.ok());
+    CHECK(check->reopened_ids == std::vector<std::string>{f.id});
+    CHECK(check->alert_ids.empty());
+    // Reopened since the last audit that raised it: the next audit alerts, the one after does not.
+    auto audit = record_run(store.db(), audit_at("2026-01-22T10:00:00Z"), {changed});
+    REQUIRE(audit.ok());
+    CHECK(audit->alert_ids == std::vector<std::string>{f.id});
+    CHECK(audit->reopened_ids.empty());
+    auto next = record_run(store.db(), audit_at("2026-01-23T10:00:00Z"), {changed});
+    REQUIRE(next.ok());
+    CHECK(next->alert_ids.empty());
+  }
+}
+
+TEST_CASE("review history; unknown ids are not found") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Finding f = finding(FindingKind::kDateConflict, Severity::kHigh, {evidence(a, "", "Tuesday")});
+  REQUIRE(record_run(store.db(), run_at("2026-01-21T09:00:00Z"), {f}).ok());
+  auto none = load_reviews(store.db(), f.id);
+  REQUIRE(none.ok());
+  CHECK(none->empty());
+  REQUIRE(review_finding(store.db(), f.id, FindingStatus::kConfirmed, std::nullopt, "2026-01-21T10:00:00Z").ok());
+  REQUIRE(review_finding(store.db(), f.id, FindingStatus::kOpen, std::string("again"), "2026-01-21T11:00:00Z").ok());
+  auto two = load_reviews(store.db(), f.id);
+  REQUIRE(two.ok());
+  REQUIRE(two->size() == 2);
+  CHECK((*two)[0].status == FindingStatus::kConfirmed);
+  CHECK_FALSE((*two)[0].note.has_value());
+  CHECK((*two)[1].status == FindingStatus::kOpen);
+  CHECK((*two)[1].note == "again");
+  CHECK(load_reviews(store.db(), "0000000000000000").status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("filters: one id; only findings on current versions") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  const Finding old_pair = finding(FindingKind::kDateConflict, Severity::kHigh,
+                                   {evidence(a, "", "Tuesday"), evidence(b, "", "Monday")});
+  REQUIRE(record_run(store.db(), run_at("2026-01-21T09:00:00Z"), {old_pair}).ok());
+  const Ingested b2 = put(store, "b.txt", "The mayor opened the bridge on Sunday.\n");
+  REQUIRE(b2.source_id == b.source_id);
+  const Finding new_pair = finding(FindingKind::kDateConflict, Severity::kHigh,
+                                   {evidence(a, "", "Tuesday"), evidence(b2, "", "Sunday")});
+  REQUIRE(record_run(store.db(), run_at("2026-01-22T09:00:00Z"), {new_pair}).ok());
+
+  FindingFilter current;
+  current.current_only = true;
+  auto found = load_findings(store.db(), current);
+  REQUIRE(found.ok());
+  REQUIRE(found->size() == 1);
+  CHECK(found->front().finding.id == new_pair.id);
+  FindingFilter by_id;
+  by_id.id = old_pair.id;
+  found = load_findings(store.db(), by_id);
+  REQUIRE(found.ok());
+  REQUIRE(found->size() == 1);
+  CHECK(found->front().finding.id == old_pair.id);
+}
+
+}  // TEST_SUITE
+
 }  // namespace crosscheck
