@@ -3,44 +3,65 @@
 #include <iostream>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "engine/comparator.h"
 #include "engine/corpus.h"
 #include "engine/findings_store.h"
 
 namespace crosscheck::cli {
 
-int run_check(const GlobalOptions& g, Store& store, std::ostream& out) {
+Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
+                                       const std::string& started_at) {
   using Clock = std::chrono::steady_clock;
   const auto ms = [](Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
   };
+  const char* name = run_kind_name(kind);
   RunRecord record;
-  record.kind = RunKind::kCheck;
-  record.started_at = utc_now();
+  record.kind = kind;
+  record.started_at = started_at;
   auto rules = open_rules(g);
-  if (!rules.ok()) return fail(rules.status());
+  if (!rules.ok()) return rules.status();
   auto comparator = Comparator::Load(*rules);
-  if (!comparator.ok()) return fail(comparator.status());
+  if (!comparator.ok()) return comparator.status();
   record.rules_version = rules->version();
 
+  // The comparator reports no progress of its own: the bar counts the stages.
+  ProgressBar bar(name, 3, progress_enabled(g.quiet), std::cerr);
+  bar.Update(0);
   auto t = Clock::now();
   auto corpus = load_corpus(store.db());
-  if (!corpus.ok()) return fail(corpus.status());
+  if (!corpus.ok()) return corpus.status();
   record.sources = static_cast<int64_t>(corpus->size());
   for (const SourceView& v : *corpus) record.claims += static_cast<int64_t>(v.claims.size());
-  if (g.verbose)
-    std::cerr << "check: loaded " << record.sources << " sources, " << record.claims << " claims in " << ms(t)
+  bar.Update(1);
+  if (g.verbose) {
+    bar.Finish();
+    std::cerr << name << ": loaded " << record.sources << " sources, " << record.claims << " claims in " << ms(t)
               << " ms\n";
+  }
 
   t = Clock::now();
   std::vector<Finding> findings = comparator->Compare(*corpus);
-  if (g.verbose) std::cerr << "check: compared in " << ms(t) << " ms\n";
+  bar.Update(2);
+  if (g.verbose) {
+    bar.Finish();
+    std::cerr << name << ": compared in " << ms(t) << " ms (" << findings.size() << " findings)\n";
+  }
 
   t = Clock::now();
   record.finished_at = utc_now();
   auto recorded = record_run(store.db(), record, std::move(findings));
+  bar.Update(3);
+  bar.Finish();
+  if (!recorded.ok()) return explain_busy(g, recorded.status());
+  if (g.verbose) std::cerr << name << ": recorded run " << recorded->run.id << " in " << ms(t) << " ms\n";
+  return recorded;
+}
+
+int run_check(const GlobalOptions& g, Store& store, std::ostream& out) {
+  auto recorded = compare_and_record(g, store, RunKind::kCheck, utc_now());
   if (!recorded.ok()) return fail(recorded.status());
-  if (g.verbose) std::cerr << "check: recorded in " << ms(t) << " ms\n";
   if (!g.quiet)
     out << "run " << recorded->run.id << ": " << recorded->run.findings_total << " findings ("
         << recorded->run.findings_new << " new)\n";

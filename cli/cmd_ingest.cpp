@@ -1,7 +1,9 @@
 // crosscheck ingest PATHS...: store sources with their segments and claims.
+#include <chrono>
 #include <iostream>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "engine/ingest.h"
 
 namespace crosscheck::cli {
@@ -48,27 +50,46 @@ Result<IngestOptions> to_options(const IngestFlags& flags) {
 
 }  // namespace
 
-int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline,
-               std::ostream& out) {
-  auto options = to_options(flags);
-  if (!options.ok()) return fail(options.status());
-  auto report = ingest(store, pipeline, *options);
-  if (!report.ok()) return fail(report.status());
-  for (const auto& item : report->items) {
-    if (!g.quiet) {
+Result<IngestReport> ingest_with_progress(const GlobalOptions& g, Store& store, const Pipeline& pipeline,
+                                          const IngestOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  ProgressBar bar("ingest", 0, progress_enabled(g.quiet), std::cerr);
+  auto report = ingest(store, pipeline, options, [&bar](size_t done, size_t total) { bar.Update(done, total); });
+  bar.Finish();
+  if (report.ok() && g.verbose) {
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    std::cerr << "ingest: " << report->items.size() << " source(s), " << report->bytes << " bytes in " << ms
+              << " ms\n";
+  }
+  return report;
+}
+
+int print_ingest_outcome(const IngestReport& report, bool per_file, std::ostream& out) {
+  for (const auto& item : report.items) {
+    if (per_file) {
       out << put_action_name(item.action) << "\t" << item.file;
       if (item.action != PutAction::kUnchanged)
-        out << "\t(" << item.sentences << " sentences, " << item.chrome << " chrome, " << item.claims
-                  << " claims)";
+        out << "\t(" << item.sentences << " sentences, " << item.chrome << " chrome, " << item.claims << " claims)";
       out << "\n";
     }
     for (const auto& w : item.warnings) std::cerr << "crosscheck: warning: " << item.file << ": " << w << "\n";
   }
-  for (const auto& p : report->problems) std::cerr << "crosscheck: " << p.message() << "\n";
+  for (const auto& p : report.problems) std::cerr << "crosscheck: " << p.message() << "\n";
+  return report.problems.empty() ? kExitOk : kExitBadInput;
+}
+
+int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline,
+               std::ostream& out) {
+  auto options = to_options(flags);
+  if (!options.ok()) return fail(options.status());
+  auto report = ingest_with_progress(g, store, pipeline, *options);
+  if (!report.ok()) return fail(explain_busy(g, report.status()));
+  const int code = print_ingest_outcome(*report, !g.quiet, out);
   if (!g.quiet)
     out << report->items.size() << " source(s): " << report->added() << " stored, " << report->unchanged()
-              << " unchanged, " << report->problems.size() << " refused or with problems\n";
-  return report->problems.empty() ? kExitOk : kExitBadInput;
+        << " unchanged, " << report->problems.size() << " refused or with problems\n";
+  return code;
 }
 
 void register_ingest(CLI::App& app, const GlobalOptions& g, Runner& run) {

@@ -39,7 +39,18 @@ Result<Pipeline> open_pipeline(const GlobalOptions& g) {
   return Pipeline::Load(*rules);
 }
 
-Result<Store> open_store(const GlobalOptions& g, OpenMode mode) { return Store::Open(g.db, mode); }
+Status explain_busy(const GlobalOptions& g, const Status& s) {
+  if (s.code() != StatusCode::kBusy) return s;
+  return Status::Busy("database " + g.db + " is busy: another process kept it locked for over " +
+                      std::to_string(g.busy_timeout_s) + " s (--busy-timeout); try again later (" + s.message() +
+                      ")");
+}
+
+Result<Store> open_store(const GlobalOptions& g, OpenMode mode) {
+  auto store = Store::Open(g.db, mode, std::chrono::seconds(g.busy_timeout_s));
+  if (!store.ok()) return explain_busy(g, store.status());
+  return store;
+}
 
 void add_format_option(CLI::App* cmd, TableFormat& format) {
   cmd->add_option("--format", format, "Output format: table, csv or json")

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "engine/extractor.h"
+#include "engine/findings_store.h"
+#include "engine/ingest.h"
 #include "engine/report.h"
 #include "engine/rules.h"
 #include "engine/status.h"
@@ -28,8 +30,9 @@ inline constexpr int kExitInternal = 3;     // a bug
 struct GlobalOptions {
   std::string db = "crosscheck.db";
   std::string rules_dir;   // empty: the rules compiled into the binary
-  bool quiet = false;
-  bool verbose = false;
+  bool quiet = false;     // only errors
+  bool verbose = false;   // per-stage timings and per-file lines
+  int busy_timeout_s = 30;  // how long to wait for another process's write lock
 };
 
 int exit_code_for(const Status& s);
@@ -39,7 +42,10 @@ int fail(const Status& s);
 
 Result<RuleSource> open_rules(const GlobalOptions& g);
 Result<Pipeline> open_pipeline(const GlobalOptions& g);
+// Waits up to g.busy_timeout_s for another process's lock.
 Result<Store> open_store(const GlobalOptions& g, OpenMode mode);
+// `s`, a kBusy one re-worded to name the database and the timeout.
+Status explain_busy(const GlobalOptions& g, const Status& s);
 
 enum class TableFormat { kTable, kCsv, kJson };
 // Adds --format table|csv|json to `cmd`.
@@ -73,9 +79,21 @@ void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required);
 // problem on stderr. Returns the exit code: 0, or 2 when any input was refused.
 int run_ingest(const GlobalOptions& g, const IngestFlags& flags, Store& store, const Pipeline& pipeline,
                std::ostream& out);
+// ingest() with a progress bar on a terminal (see cli/progress.h) and, when
+// verbose, its time on stderr.
+Result<IngestReport> ingest_with_progress(const GlobalOptions& g, Store& store, const Pipeline& pipeline,
+                                          const IngestOptions& options);
+// Prints one line per source on `out` when `per_file`, each warning and problem
+// on stderr. Returns 0, or 2 when any input was refused.
+int print_ingest_outcome(const IngestReport& report, bool per_file, std::ostream& out);
 
-// Compares what is stored and records a run (cmd_check.cpp); prints
-// "run N: X findings (Y new)" on `out` unless quiet.
+// Compares what is stored and records a run of `kind` started at `started_at`
+// (cmd_check.cpp), with a progress bar over the stages on a terminal and
+// per-stage timings when verbose.
+Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
+                                       const std::string& started_at);
+// compare_and_record as a check; prints "run N: X findings (Y new)" on `out`
+// unless quiet.
 int run_check(const GlobalOptions& g, Store& store, std::ostream& out);
 // Writes a report of stored findings (cmd_report.cpp).
 int run_report(const GlobalOptions& g, Store& store, const ReportRequest& req);
@@ -90,6 +108,9 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run);
 void register_claims(CLI::App& app, const GlobalOptions& g, Runner& run);
 void register_check(CLI::App& app, const GlobalOptions& g, Runner& run);
 void register_report(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_audit(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_review(CLI::App& app, const GlobalOptions& g, Runner& run);
+void register_index(CLI::App& app, const GlobalOptions& g, Runner& run);
 
 }  // namespace crosscheck::cli
 

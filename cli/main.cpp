@@ -15,7 +15,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--rules", g.rules_dir, "Directory of rule files overriding the built-in rules");
   app.add_flag("-q,--quiet", g.quiet, "Print only errors");
-  app.add_flag("-v,--verbose", g.verbose, "Print what each stage does");
+  app.add_flag("-v,--verbose", g.verbose, "Print each stage's time and a line per file");
+  app.add_option("--busy-timeout", g.busy_timeout_s,
+                 "Seconds to wait while another process writes to the database, then fail (exit 2)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
   app.footer(
       "Exit codes: 0 ok; 1 findings at or above --fail-on (audit); 2 bad usage, unreadable or refused "
       "input, or a busy database; 3 internal error.");
@@ -25,10 +29,13 @@ int main(int argc, char** argv) {
   register_run(app, g, run);
   register_check(app, g, run);
   register_report(app, g, run);
+  register_audit(app, g, run);
+  register_review(app, g, run);
   register_sources(app, g, run);
   register_claims(app, g, run);
   register_extract(app, g, run);
   register_sql(app, g, run);
+  register_index(app, g, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
