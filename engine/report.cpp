@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "engine/report_formats.h"
+#include "engine/report_html.h"
 #include "engine/utf8.h"
 
 namespace crosscheck {
@@ -15,12 +17,17 @@ const char* report_format_name(ReportFormat f) {
   switch (f) {
     case ReportFormat::kText: return "text";
     case ReportFormat::kJson: return "json";
+    case ReportFormat::kMarkdown: return "md";
+    case ReportFormat::kHtml: return "html";
+    case ReportFormat::kCsv: return "csv";
+    case ReportFormat::kClaimReview: return "claimreview";
   }
   return "text";
 }
 
 std::optional<ReportFormat> parse_report_format(std::string_view name) {
-  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kJson})
+  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kMarkdown, ReportFormat::kHtml,
+                         ReportFormat::kCsv, ReportFormat::kClaimReview})
     if (name == report_format_name(f)) return f;
   return std::nullopt;
 }
@@ -131,6 +138,76 @@ Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_
   link_derived_sources(links);
   r.sources = std::move(links.sources);
   return r;
+}
+
+Status parse_since(std::string_view value, ReportRequest& req) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool all_digits = !value.empty() && value.size() <= 18 && std::all_of(value.begin(), value.end(), digit);
+  if (all_digits) {
+    req.since_run = std::stoll(std::string(value));
+    req.since_date.reset();
+    return Status::Ok();
+  }
+  // YYYY-MM-DD, then optionally 'T' or ' ' and a time made of digits, ':', '.', 'Z', '+', '-'.
+  bool ok = value.size() >= 10 && value[4] == '-' && value[7] == '-';
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) ok = ok && digit(value[i]);
+  if (ok) {
+    const int month = (value[5] - '0') * 10 + (value[6] - '0');
+    const int day = (value[8] - '0') * 10 + (value[9] - '0');
+    ok = month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  }
+  if (ok && value.size() > 10) {
+    ok = value[10] == 'T' || value[10] == ' ';
+    for (size_t i = 11; ok && i < value.size(); ++i)
+      ok = digit(value[i]) || value[i] == ':' || value[i] == '.' || value[i] == 'Z' || value[i] == '+' ||
+           value[i] == '-';
+  }
+  if (!ok)
+    return Status::Invalid("--since: '" + std::string(value) + "' is neither a run id nor a date (YYYY-MM-DD)");
+  std::string date(value);
+  if (date.size() > 10) date[10] = 'T';
+  req.since_date = date;
+  req.since_run.reset();
+  return Status::Ok();
+}
+
+Result<Report> load_report(SQLite::Database& db, const ReportRequest& req) {
+  auto report = load_report(db, req.filter, req.all_runs);
+  if (!report.ok() || (!req.since_run && !req.since_date)) return report;
+  // One look-up per distinct first run: bounded by the number of runs.
+  std::map<int64_t, bool> keep;
+  for (const StoredFinding& f : report->findings) {
+    if (keep.count(f.first_run)) continue;
+    bool k = true;
+    if (req.since_run) k = f.first_run > *req.since_run;
+    if (k && req.since_date) {
+      auto run = find_run(db, f.first_run);
+      if (!run.ok()) return run.status();
+      k = run->has_value() && (*run)->started_at >= *req.since_date;
+    }
+    keep[f.first_run] = k;
+  }
+  std::erase_if(report->findings, [&](const StoredFinding& f) { return !keep[f.first_run]; });
+  return report;
+}
+
+Status render_report(std::ostream& out, const Report& r, const ReportRequest& req, bool colour) {
+  switch (req.format) {
+    case ReportFormat::kText: render_text(out, r, colour); return Status::Ok();
+    case ReportFormat::kJson: out << render_json(r); return Status::Ok();
+    case ReportFormat::kMarkdown: render_markdown(out, r); return Status::Ok();
+    case ReportFormat::kHtml: render_html(out, r); return Status::Ok();
+    case ReportFormat::kCsv: render_csv(out, r); return Status::Ok();
+    case ReportFormat::kClaimReview: {
+      if (req.org.empty()) return Status::Invalid("--format claimreview needs --org NAME (the reviewing organisation)");
+      ClaimReviewOptions o;
+      o.org = req.org;
+      o.base_url = req.base_url;
+      out << render_claimreview(r, o);
+      return Status::Ok();
+    }
+  }
+  return Status::Internal("unknown report format");
 }
 
 nlohmann::json evidence_to_json(const Evidence& e) {

@@ -1,5 +1,6 @@
-// Reports: the stored findings of a run rendered for people (text) and for
-// programs (JSON).
+// Reports: the stored findings of a run rendered for people (text, Markdown,
+// HTML) and for programs (JSON, CSV, schema.org ClaimReview). The formats other
+// than text and JSON live in engine/report_formats.h and engine/report_html.h.
 //
 // JSON contract (read by ../shared/tools/score-findings; keys are added, never
 // renamed):
@@ -37,7 +38,8 @@
 
 namespace crosscheck {
 
-enum class ReportFormat { kText, kJson };
+enum class ReportFormat { kText, kJson, kMarkdown, kHtml, kCsv, kClaimReview };
+// "text", "json", "md", "html", "csv", "claimreview".
 const char* report_format_name(ReportFormat f);
 std::optional<ReportFormat> parse_report_format(std::string_view name);
 
@@ -47,7 +49,18 @@ struct ReportRequest {
   std::string output;          // a file to write; empty: standard output
   FindingFilter filter;        // filter.run unset: the latest run
   bool all_runs = false;       // every stored finding, whichever run raised it last
+  // --since: only findings first raised by a run after `since_run`, or by a
+  // run started on or after `since_date` (an ISO 8601 date or time, compared
+  // with the run's started_at as text).
+  std::optional<int64_t> since_run;
+  std::optional<std::string> since_date;
+  std::string org;             // ClaimReview author (required for that format)
+  std::string base_url;        // ClaimReview: url of each review is base_url#finding-<id>
 };
+
+// Parses a --since value: digits are a run id, else an ISO 8601 date
+// (YYYY-MM-DD, optionally followed by a time). kInvalidInput otherwise.
+Status parse_since(std::string_view value, ReportRequest& req);
 
 struct ReportSource {
   SourceSummary source;
@@ -64,6 +77,10 @@ struct Report {
 // stored finding when `all_runs`). kNotFound when `filter.run` names no run.
 // With no run stored, the report has sources and no findings.
 Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_runs = false);
+
+// load_report for `req`, then the --since filters (the started_at of each
+// finding's first run is read from the store).
+Result<Report> load_report(SQLite::Database& db, const ReportRequest& req);
 
 // Fills each source's derived_from from the report's derived_copy findings.
 void link_derived_sources(Report& report);
@@ -84,6 +101,10 @@ Result<StoredFinding> finding_from_json(const nlohmann::json& j);
 // overrides from sources are replaced, so a source cannot drive the terminal.
 // `colour` adds ANSI colours (the caller decides: a TTY and no NO_COLOR).
 void render_text(std::ostream& out, const Report& r, bool colour);
+
+// Renders `r` in `req.format` (`colour` applies to text only). kInvalidInput
+// when a ClaimReview report is asked for without `req.org`.
+Status render_report(std::ostream& out, const Report& r, const ReportRequest& req, bool colour);
 
 // `s` with C0/C1 controls (except newline when `keep_newlines`), DEL and
 // bidirectional overrides replaced, and invalid UTF-8 repaired.
