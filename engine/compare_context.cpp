@@ -1,0 +1,257 @@
+// The comparator: shared state, indexes, evidence, Add.
+#include "engine/compare_context.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "engine/word_tokens.h"
+
+namespace crosscheck::compare {
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : tokenize(text))
+    if (t.kind != TokenKind::kPunct) out.push_back(fold_word(text.substr(t.span.start, t.span.size())));
+  return out;
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& w, size_t b, size_t e) {
+  std::string s;
+  for (size_t i = b; i < e; ++i) {
+    if (i > b) s += ' ';
+    s += w[i];
+  }
+  return s;
+}
+
+}  // namespace
+
+WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  WordDiff d;
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || m == 0 || n * m > 250000) return d;
+  std::vector<std::vector<uint16_t>> L(n + 1, std::vector<uint16_t>(m + 1, 0));
+  for (size_t i = n; i-- > 0;)
+    for (size_t j = m; j-- > 0;)
+      L[i][j] = a[i] == b[j] ? static_cast<uint16_t>(L[i + 1][j + 1] + 1) : std::max(L[i + 1][j], L[i][j + 1]);
+  d.common = L[0][0];
+  size_t i = 0, j = 0;
+  std::vector<std::string> del, ins;
+  bool seen_equal = false;
+  const auto flush = [&](bool at_end) {
+    if (del.empty() && ins.empty()) return;
+    std::string op = !del.empty() && !ins.empty() ? "substituted" : (del.empty() ? "inserted" : "omitted");
+    if (op != "substituted" && (!seen_equal || at_end)) op = "trimmed";
+    d.changes.insert(op);
+    d.ops.push_back({{"op", op}, {"a", join(del, 0, del.size())}, {"b", join(ins, 0, ins.size())}});
+    del.clear();
+    ins.clear();
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] == b[j]) {
+      flush(false);
+      seen_equal = true;
+      d.ops.push_back({{"op", "equal"}, {"a", a[i]}, {"b", b[j]}});
+      ++i;
+      ++j;
+    } else if (j < m && (i == n || L[i][j + 1] >= L[i + 1][j])) {
+      ins.push_back(b[j++]);
+    } else {
+      del.push_back(a[i++]);
+    }
+  }
+  flush(true);
+  return d;
+}
+
+std::vector<std::string> name_tokens(std::string_view key) { return split_words(key); }
+
+// "Madrigal" and "Matt Madrigal", "Nick Clegg" and "Sir Nick Clegg".
+bool same_name(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const auto ta = name_tokens(a), tb = name_tokens(b);
+  if (ta.empty() || tb.empty() || ta.back() != tb.back()) return false;
+  const auto& small = ta.size() <= tb.size() ? ta : tb;
+  const auto& big = ta.size() <= tb.size() ? tb : ta;
+  return std::all_of(small.begin(), small.end(),
+                     [&](const std::string& w) { return std::find(big.begin(), big.end(), w) != big.end(); });
+}
+
+std::optional<std::string> str_field(const Claim& c, const char* key) {
+  auto it = c.fields.find(key);
+  if (it == c.fields.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::optional<double> num_field(const Claim& c, const char* key) {
+  auto it = c.fields.find(key);
+  if (it == c.fields.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+bool bool_field(const Claim& c, const char* key, bool fallback) {
+  auto it = c.fields.find(key);
+  return it != c.fields.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+nlohmann::json array_field(const Claim& c, const char* key) {
+  auto it = c.fields.find(key);
+  return it != c.fields.end() && it->is_array() ? *it : nlohmann::json::array();
+}
+
+const char* relation_name(Relation r) {
+  switch (r) {
+    case Relation::kCopy: return "copy";
+    case Relation::kSpin: return "spin";
+    case Relation::kRewrite: return "rewrite";
+  }
+  return "copy";
+}
+
+std::vector<Finding> ComparisonRun::Go() {
+  aligner_.Index(corpus_);
+  pairs_ = aligner_.AlignAll();
+  for (const auto& p : pairs_) {
+    auto& ab = aligned_[{p.a, p.b}];
+    auto& ba = aligned_[{p.b, p.a}];
+    for (const auto& s : p.sentences) {
+      ab[s.a] = s.b;
+      ba[s.b] = s.a;
+    }
+  }
+  FindDerivations();
+  Reanchor();
+  BuildIndexes();
+  FindNameVariants();
+  CompareQuotes();
+  CompareRoles();
+  CompareDates();
+  CompareQuantities();
+  CompareCertainty();
+  CompareLists();
+  ReportDerivations();
+  std::sort(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) {
+    return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
+  });
+  out_.erase(std::unique(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) { return x.id == y.id; }),
+             out_.end());
+  return std::move(out_);
+}
+
+std::optional<uint32_t> ComparisonRun::AlignedTo(size_t x, size_t y, uint32_t sentence) const {
+  auto it = aligned_.find({x, y});
+  if (it == aligned_.end()) return std::nullopt;
+  auto jt = it->second.find(sentence);
+  if (jt == it->second.end()) return std::nullopt;
+  return jt->second;
+}
+
+const Derivation* ComparisonRun::DerivationOf(size_t x, size_t y) const {
+  auto it = derivation_index_.find({std::min(x, y), std::max(x, y)});
+  return it == derivation_index_.end() ? nullptr : &derivations_[it->second];
+}
+
+// Indexes built once per run, so that each look-up is constant time.
+void ComparisonRun::BuildIndexes() {
+  for (size_t i = 0; i < derivations_.size(); ++i) {
+    const auto& d = derivations_[i];
+    derivation_index_[{std::min(d.original, d.derived), std::max(d.original, d.derived)}] = i;
+    original_of_[d.derived] = d;
+  }
+  partners_.assign(corpus_.size(), {});
+  story_peers_.assign(corpus_.size(), 0);
+  for (const auto& p : pairs_) {
+    partners_[p.a].push_back(p.b);
+    partners_[p.b].push_back(p.a);
+    size_t anchors = 0;
+    for (const auto& x : p.sentences) anchors += !x.gap_filled;
+    if (anchors >= 3 || DerivationOf(p.a, p.b) != nullptr) {
+      ++story_peers_[p.a];
+      ++story_peers_[p.b];
+    }
+  }
+  for (size_t s = 0; s < corpus_.size(); ++s) source_index_[corpus_[s].source_id] = s;
+  by_sentence_.assign(corpus_.size(), {});
+  for (size_t s = 0; s < corpus_.size(); ++s) {
+    for (const Claim& c : corpus_[s].claims)
+      if (c.kind == ClaimKind::kQuantity && c.sentence) by_sentence_[s][*c.sentence].push_back(&c);
+    for (const Claim& c : dates_[s])
+      if (c.sentence) by_sentence_[s][*c.sentence].push_back(&c);
+  }
+}
+
+std::vector<const Claim*> ComparisonRun::ClaimsIn(size_t s, uint32_t sentence, ClaimKind kind) const {
+  std::vector<const Claim*> out;
+  auto it = by_sentence_[s].find(sentence);
+  if (it == by_sentence_[s].end()) return out;
+  for (const Claim* c : it->second)
+    if (c->kind == kind) out.push_back(c);
+  return out;
+}
+
+std::string ComparisonRun::SentencesText(size_t s, const Claim& c) const {
+  const SourceView& src = corpus_[s];
+  std::string out;
+  for (const Sentence& sent : src.sentences) {
+    if (sent.span.end <= c.span.start || sent.span.start >= std::max(c.span.end, c.span.start + 1)) continue;
+    if (!out.empty()) out += ' ';
+    out += src.slice(sent.span);
+  }
+  if (out.empty()) out = std::string(src.slice(c.span));
+  return out;
+}
+
+Evidence ComparisonRun::MakeEvidence(size_t s, const Claim& c, nlohmann::json fields) const {
+  Evidence e;
+  e.source_id = corpus_[s].source_id;
+  e.version_id = corpus_[s].version_id;
+  e.file = corpus_[s].file;
+  e.span = c.span;
+  e.text = SentencesText(s, c);
+  e.fields = std::move(fields);
+  return e;
+}
+
+Evidence ComparisonRun::SentenceEvidence(size_t s, uint32_t sentence, nlohmann::json fields) const {
+  Claim c;
+  c.span = corpus_[s].sentences[sentence].span;
+  return MakeEvidence(s, c, std::move(fields));
+}
+
+std::string ComparisonRun::Label(size_t s) const {
+  const SourceView& v = corpus_[s];
+  std::string name = v.file.substr(v.file.find_last_of('/') == std::string::npos ? 0 : v.file.find_last_of('/') + 1);
+  if (v.meta.outlet) name += " (" + *v.meta.outlet + ")";
+  return name;
+}
+
+std::string ComparisonRun::CopyNote(size_t x, size_t y) const {
+  const Derivation* d = DerivationOf(x, y);
+  if (d == nullptr) return "";
+  return " " + Label(d->derived) + " is a " + relation_name(d->relation) + " of " + Label(d->original) + ".";
+}
+
+void ComparisonRun::Add(Finding f) {
+  std::vector<std::pair<std::string, std::string>> sides;
+  for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
+  f.id = finding_id(f.kind, sides);
+  out_.push_back(std::move(f));
+}
+
+std::string ComparisonRun::corpus_locator(int64_t source_id) const {
+  auto it = source_index_.find(source_id);
+  return it == source_index_.end() ? std::to_string(source_id) : corpus_[it->second].locator;
+}
+
+// Copies or spins of each other, or of one original (siblings).
+bool ComparisonRun::IsCopyPair(size_t x, size_t y) const {
+  const Derivation* d = DerivationOf(x, y);
+  if (d != nullptr) return d->relation != Relation::kRewrite;
+  auto ox = original_of_.find(x), oy = original_of_.find(y);
+  return ox != original_of_.end() && oy != original_of_.end() && ox->second.relation != Relation::kRewrite &&
+         oy->second.relation != Relation::kRewrite && ox->second.original == oy->second.original;
+}
+
+}  // namespace crosscheck::compare

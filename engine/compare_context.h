@@ -1,0 +1,212 @@
+// Internal to the comparator (engine/comparator.cpp and engine/compare_*.cpp):
+// the compiled rules, the text helpers every concern shares, and one
+// comparison run over one corpus. Each concern's methods are defined in its
+// own file:
+//   compare_context.cpp     shared state, indexes, evidence, Add, the run order
+//   compare_derivation.cpp  derived copies (copy, spin, rewrite); dates of undated copies
+//   compare_people.cpp      name variants, roles
+//   compare_quotes.cpp      altered, misattributed and uncorroborated quotes
+//   compare_dates.cpp       dates of one event
+//   compare_quantities.cpp  figures
+//   compare_lists.cpp       certainty markers, enumerations
+#ifndef CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_
+#define CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "engine/alignment.h"
+#include "engine/comparator.h"
+#include "engine/extractor.h"
+#include "engine/utf8.h"
+
+namespace crosscheck {
+
+struct Comparator::Config {
+  std::unordered_set<std::string> stopwords;
+  AlignmentOptions alignment;
+  double derived_share = 0.5;
+  size_t derived_min_sentences = 4;
+  double derived_mean_similarity = 0.6;
+  double rewrite_share = 0.15;
+  double rewrite_mean_similarity = 0.5;
+  size_t rewrite_min_sentences = 5;
+  double same_quote_min = 0.5;
+  double misattribution_min = 0.8;
+  std::unordered_set<std::string> certainty;
+  std::vector<std::string> incomplete_markers;
+  Pipeline pipeline;
+};
+
+namespace compare {
+
+// Folded words of a text (punctuation dropped).
+std::vector<std::string> words_of(std::string_view text);
+
+// A word-level edit script between two short texts.
+struct WordDiff {
+  size_t common = 0;
+  nlohmann::json ops = nlohmann::json::array();  // {"op": equal|substituted|inserted|omitted, "a", "b"}
+  std::set<std::string> changes;                  // substituted, inserted, omitted, trimmed
+};
+
+WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+inline std::string person_key(std::string_view name) { return fold_case(name); }
+std::vector<std::string> name_tokens(std::string_view key);
+// "Madrigal" and "Matt Madrigal", "Nick Clegg" and "Sir Nick Clegg".
+bool same_name(const std::string& a, const std::string& b);
+
+std::optional<std::string> str_field(const Claim& c, const char* key);
+std::optional<double> num_field(const Claim& c, const char* key);
+bool bool_field(const Claim& c, const char* key, bool fallback);
+nlohmann::json array_field(const Claim& c, const char* key);
+
+enum class Relation { kCopy, kSpin, kRewrite };
+const char* relation_name(Relation r);
+
+struct Derivation {
+  size_t original = 0;
+  size_t derived = 0;
+  Relation relation = Relation::kCopy;
+  double share = 0;
+  const SourcePairAlignment* alignment = nullptr;
+  nlohmann::json substitutions = nlohmann::json::array();
+};
+
+// One comparison over one corpus.
+class ComparisonRun {
+ public:
+  ComparisonRun(const Comparator::Config& cfg, const std::vector<SourceView>& corpus)
+      : cfg_(cfg), corpus_(corpus), aligner_(cfg.stopwords, cfg.alignment) {}
+
+  std::vector<Finding> Go();
+
+ private:
+  // ---- shared state, indexes, evidence, Add (compare_context.cpp)
+  std::optional<uint32_t> AlignedTo(size_t x, size_t y, uint32_t sentence) const;
+  const Derivation* DerivationOf(size_t x, size_t y) const;
+  // Indexes built once per run, so that each look-up is constant time.
+  void BuildIndexes();
+  std::vector<const Claim*> ClaimsIn(size_t s, uint32_t sentence, ClaimKind kind) const;
+  std::string SentencesText(size_t s, const Claim& c) const;
+  Evidence MakeEvidence(size_t s, const Claim& c, nlohmann::json fields) const;
+  Evidence SentenceEvidence(size_t s, uint32_t sentence, nlohmann::json fields) const;
+  std::string Label(size_t s) const;
+  std::string CopyNote(size_t x, size_t y) const;
+  void Add(Finding f);
+  std::string corpus_locator(int64_t source_id) const;
+  // Copies or spins of each other, or of one original (siblings).
+  bool IsCopyPair(size_t x, size_t y) const;
+
+  // ---- derived copies (copies, spins, rewrites) and the dates of undated copies (compare_derivation.cpp)
+  bool Earlier(size_t x, size_t y) const;
+  void FindDerivations();
+  void CollectSubstitutions(Derivation& d);
+  void ReportDerivations();
+  void Reanchor();
+
+  // ---- name variants and roles (compare_people.cpp)
+  std::string CanonicalPerson(size_t s, const std::string& name) const;
+  bool SamePerson(size_t sa, const std::string& a, size_t sb, const std::string& b) const;
+  void FindNameVariants();
+  // Names of the people (not organisations) mentioned in a sentence.
+  std::vector<std::string> PeopleIn(size_t s, uint32_t sentence) const;
+  bool Mentions(size_t s, const std::string& name) const;
+  void CompareRoles();
+  // Every word of `x` is in `y`.
+  static bool Nested(const std::vector<std::string>& x, const std::vector<std::string>& y);
+  // A class the lexicon gave (it differs from the title), or a title written
+  // like one ("Chief Expertise Officer"); not a phrase caught by accident.
+  static bool TrustedClass(const Claim& c, const std::string& cls);
+  static bool QualifierChanged(const std::string& ta, const std::string& tb, const std::string& cls);
+
+  // ---- quotes: altered, misattributed, uncorroborated (compare_quotes.cpp)
+  struct QuoteRef {
+    size_t source;
+    const Claim* claim;
+    std::vector<std::string> words;
+  };
+  void CompareQuotes();
+  // Sources telling the same story: derived ones, and those sharing at least
+  // three sentences aligned on their own.
+  // A person's name: two or more words, each capitalised.
+  static bool LooksLikeName(const std::string& name);
+  // True when `name` (or its surname) appears in the sentence holding the quote.
+  bool NamedNear(const QuoteRef& r, const std::string& name) const;
+  size_t StoryPeers(size_t s) const { return story_peers_[s]; }
+  double SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const;
+  Evidence QuoteEvidence(const QuoteRef& r) const;
+
+  // ---- dates (compare_dates.cpp)
+  static std::vector<std::string> EventNames(const Claim& c);
+  // The event's stems (from the date extractor), else its sentence's terms.
+  std::vector<uint32_t> EventStems(size_t s, const Claim& c);
+  struct DateRef {
+    size_t source;
+    const Claim* claim;
+    std::string start, end;
+  };
+  static std::optional<DateRef> DateRefOf(size_t s, const Claim& c);
+  // In a copy, the alignment says which statement is which: dates are
+  // compared within aligned sentences, paired by order. Elsewhere an event
+  // must share participants and most of its content words.
+  void CompareDates();
+  // "19 August" and "Tuesday" in two aligned sentences are two dates, not one
+  // date told twice: the parts written must have something in common.
+  static bool SameWrittenKind(const Claim& a, const Claim& b);
+  void DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common);
+  std::string Describe(size_t s, const Claim& c) const;
+
+  // ---- quantities (compare_quantities.cpp)
+  // Across independent sources: quantities indexed by subject and unit, compared
+  // when their measure words and their sentences agree.
+  void CompareQuantitiesByMeasure();
+  void CompareQuantities();
+  static std::pair<double, double> Interval(const Claim& c);
+  void CompareQuantity(size_t sa, const Claim& a, size_t sb, const Claim& b, double sim,
+                       Severity severity = Severity::kHigh);
+  static std::string Range(double lo, double hi);
+
+  // ---- certainty and lists (compare_lists.cpp)
+  std::multiset<std::string> MarkersOf(size_t s, uint32_t sentence) const;
+  void CompareCertainty();
+  struct Enumeration {
+    std::vector<std::string> members;  // folded names
+    bool complete = true;
+  };
+  // "A, B, and C" / "A and B" where the members are capitalised names; an
+  // enumeration introduced by "including", "such as", ... lists examples only.
+  Enumeration EnumerationIn(std::string_view text) const;
+  void CompareLists();
+
+  // ---- state
+  const Comparator::Config& cfg_;
+  const std::vector<SourceView>& corpus_;
+  Aligner aligner_;
+  std::vector<SourcePairAlignment> pairs_;
+  std::map<std::pair<size_t, size_t>, std::unordered_map<uint32_t, uint32_t>> aligned_;
+  std::vector<Derivation> derivations_;
+  std::map<std::pair<size_t, std::string>, std::string> variant_;
+  std::vector<std::vector<Claim>> dates_;
+  std::map<std::pair<size_t, size_t>, size_t> derivation_index_;
+  std::unordered_map<size_t, Derivation> original_of_;
+  std::vector<std::vector<size_t>> partners_;
+  std::vector<size_t> story_peers_;
+  std::unordered_map<int64_t, size_t> source_index_;
+  std::vector<std::unordered_map<uint32_t, std::vector<const Claim*>>> by_sentence_;
+  std::vector<Finding> out_;
+};
+
+}  // namespace compare
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_

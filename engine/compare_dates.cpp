@@ -1,0 +1,161 @@
+// The comparator: dates.
+#include "engine/compare_context.h"
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <unordered_map>
+
+namespace crosscheck::compare {
+
+std::vector<std::string> ComparisonRun::EventNames(const Claim& c) {
+  std::vector<std::string> out;
+  auto it = c.fields.find("event");
+  if (it == c.fields.end() || !it->is_object()) return out;
+  auto p = it->find("participants");
+  if (p == it->end() || !p->is_array()) return out;
+  for (const auto& v : *p)
+    if (v.is_string() && !v.get<std::string>().empty()) out.push_back(fold_case(v.get<std::string>()));
+  return out;
+}
+
+// The event's stems (from the date extractor), else its sentence's terms.
+std::vector<uint32_t> ComparisonRun::EventStems(size_t s, const Claim& c) {
+  auto it = c.fields.find("event");
+  if (it != c.fields.end() && it->is_object() && it->contains("stems") && (*it)["stems"].is_array()) {
+    std::string joined;
+    for (const auto& v : (*it)["stems"])
+      if (v.is_string()) joined += v.get<std::string>() + " ";
+    return aligner_.TermsOf(joined).terms;
+  }
+  if (!c.sentence) return {};
+  return aligner_.terms(s, *c.sentence).terms;
+}
+
+std::optional<ComparisonRun::DateRef> ComparisonRun::DateRefOf(size_t s, const Claim& c) {
+  const auto st = str_field(c, "start_date"), en = str_field(c, "end_date");
+  if (!st || !en || bool_field(c, "vague", false)) return std::nullopt;
+  return DateRef{s, &c, *st, *en};
+}
+
+// In a copy, the alignment says which statement is which: dates are
+// compared within aligned sentences, paired by order. Elsewhere an event
+// must share participants and most of its content words.
+void ComparisonRun::CompareDates() {
+  for (const auto& p : pairs_) {
+    if (!IsCopyPair(p.a, p.b)) continue;
+    for (const auto& s : p.sentences) {
+      std::vector<DateRef> da, db;
+      for (const Claim* c : ClaimsIn(p.a, s.a, ClaimKind::kDate))
+        if (auto r = DateRefOf(p.a, *c)) da.push_back(*r);
+      for (const Claim* c : ClaimsIn(p.b, s.b, ClaimKind::kDate))
+        if (auto r = DateRefOf(p.b, *c)) db.push_back(*r);
+      if (da.size() != db.size()) continue;
+      for (size_t k = 0; k < da.size(); ++k)
+        if (SameWrittenKind(*da[k].claim, *db[k].claim)) DateConflict(da[k], db[k], s.similarity, {});
+    }
+  }
+  std::vector<DateRef> refs;
+  std::vector<std::vector<std::string>> names;
+  for (size_t s = 0; s < corpus_.size(); ++s)
+    for (const Claim& c : dates_[s]) {
+      auto r = DateRefOf(s, c);
+      if (!r) continue;
+      auto n = EventNames(c);
+      std::sort(n.begin(), n.end());
+      n.erase(std::unique(n.begin(), n.end()), n.end());
+      if (n.size() < 2) continue;
+      refs.push_back(*r);
+      names.push_back(std::move(n));
+    }
+  std::unordered_map<std::string, std::vector<uint32_t>> index;
+  for (uint32_t i = 0; i < refs.size(); ++i)
+    for (const auto& n : names[i]) index[n].push_back(i);
+  std::set<std::pair<uint32_t, uint32_t>> seen;
+  for (auto& [name, list] : index) {
+    if (list.size() > 200) continue;
+    for (size_t i = 0; i < list.size(); ++i)
+      for (size_t j = i + 1; j < list.size(); ++j) {
+        const uint32_t x = std::min(list[i], list[j]), y = std::max(list[i], list[j]);
+        if (refs[x].source == refs[y].source || IsCopyPair(refs[x].source, refs[y].source)) continue;
+        if (!seen.insert({x, y}).second) continue;
+        std::vector<std::string> common;
+        std::set_intersection(names[x].begin(), names[x].end(), names[y].begin(), names[y].end(),
+                              std::back_inserter(common));
+        const double sim = Aligner::dice(EventStems(refs[x].source, *refs[x].claim),
+                                         EventStems(refs[y].source, *refs[y].claim));
+        if (common.size() < 2 || sim < 0.5) continue;
+        // Two relative dates ("today", "Monday") anchored on different
+        // publication days say little: one side must be written out.
+        if (!array_field(*refs[x].claim, "implied").empty() && !array_field(*refs[y].claim, "implied").empty())
+          continue;
+        DateConflict(refs[x], refs[y], sim, common);
+      }
+  }
+}
+
+// "19 August" and "Tuesday" in two aligned sentences are two dates, not one
+// date told twice: the parts written must have something in common.
+bool ComparisonRun::SameWrittenKind(const Claim& a, const Claim& b) {
+  std::set<std::string> wa, wb;
+  for (const auto& v : array_field(a, "written"))
+    if (v.is_string()) wa.insert(v.get<std::string>());
+  for (const auto& v : array_field(b, "written"))
+    if (v.is_string()) wb.insert(v.get<std::string>());
+  for (const auto& w : wa)
+    if (wb.count(w) > 0) return true;
+  return false;
+}
+
+void ComparisonRun::DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common) {
+  if (a.start < b.end && b.start < a.end) return;  // the intervals overlap: equivalent
+  // "today" and "Monday" read against two publication days: not comparable.
+  const auto anchor_a = str_field(*a.claim, "anchor"), anchor_b = str_field(*b.claim, "anchor");
+  if (!array_field(*a.claim, "implied").empty() && !array_field(*b.claim, "implied").empty() && anchor_a != anchor_b)
+    return;
+  Finding f;
+  f.kind = FindingKind::kDateConflict;
+  const bool implied = !array_field(*a.claim, "implied").empty() || !array_field(*b.claim, "implied").empty();
+  f.severity = implied ? Severity::kMedium : Severity::kHigh;
+  f.confidence = std::min(0.9, 0.5 + sim / 2);
+  f.summary = "The same event is dated " + str_field(*a.claim, "value").value_or("?") + " in " + Label(a.source) +
+              " and " + str_field(*b.claim, "value").value_or("?") + " in " + Label(b.source);
+  f.explanation = "\"" + std::string(corpus_[a.source].slice(a.claim->span)) + "\" is " + Describe(a.source, *a.claim) +
+                  "; \"" + std::string(corpus_[b.source].slice(b.claim->span)) + "\" is " +
+                  Describe(b.source, *b.claim) + ". The intervals do not overlap.";
+  if (common.size() >= 2) {
+    f.explanation += " Shared participants: " + common[0] + ", " + common[1] + ".";
+  } else {
+    f.explanation += " The sentences are aligned.";
+  }
+  f.explanation += CopyNote(a.source, b.source);
+  for (const DateRef* r : {&a, &b}) {
+    nlohmann::json fields = {{"date", std::string(corpus_[r->source].slice(r->claim->span))},
+                             {"value", str_field(*r->claim, "value").value_or("")},
+                             {"start_date", r->start}, {"end_date", r->end}};
+    f.evidence.push_back(MakeEvidence(r->source, *r->claim, std::move(fields)));
+  }
+  Add(std::move(f));
+}
+
+std::string ComparisonRun::Describe(size_t s, const Claim& c) const {
+  std::string out = str_field(c, "value").value_or("?");
+  const auto written = array_field(c, "written");
+  const auto implied = array_field(c, "implied");
+  std::string w, i;
+  for (const auto& v : written)
+    if (v.is_string()) w += (w.empty() ? "" : ", ") + v.get<std::string>();
+  for (const auto& v : implied)
+    if (v.is_string()) i += (i.empty() ? "" : ", ") + v.get<std::string>();
+  if (!w.empty()) out += " (written: " + w;
+  if (!i.empty()) {
+    out += w.empty() ? " (" : "; ";
+    out += "implied: " + i + " from the publication date " + str_field(c, "anchor").value_or("?");
+    if (auto src = str_field(c, "anchor_source")) out += " of " + *src + ", which it copies";
+  }
+  if (!w.empty() || !i.empty()) out += ")";
+  (void)s;
+  return out;
+}
+
+}  // namespace crosscheck::compare

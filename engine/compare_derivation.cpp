@@ -1,0 +1,155 @@
+// The comparator: derived copies (copies, spins, rewrites) and the dates of undated copies.
+#include "engine/compare_context.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+
+namespace crosscheck::compare {
+
+bool ComparisonRun::Earlier(size_t x, size_t y) const {
+  const auto& px = corpus_[x].meta.published;
+  const auto& py = corpus_[y].meta.published;
+  if (px && !py) return true;
+  if (!px && py) return false;
+  if (px && py && px->begin() != py->begin()) return px->begin() < py->begin();
+  return false;
+}
+
+void ComparisonRun::FindDerivations() {
+  const bool debug = std::getenv("CROSSCHECK_DEBUG_ALIGN") != nullptr;
+  for (const auto& p : pairs_) {
+    // Gap-filled pairs show where a copy goes, not that it is one: only
+    // anchors (aligned on their own) decide.
+    double sum = 0;
+    size_t anchors = 0;
+    for (const auto& s : p.sentences)
+      if (!s.gap_filled) {
+        sum += s.similarity;
+        ++anchors;
+      }
+    const double mean = anchors ? sum / double(anchors) : 0.0;
+    const double share_a = p.story_a ? double(anchors) / double(p.story_a) : 0;
+    const double share_b = p.story_b ? double(anchors) / double(p.story_b) : 0;
+    if (debug)
+      std::fprintf(stderr, "align %s ~ %s: %zu aligned (%zu anchors, mean %.2f), anchor share %.2f / %.2f\n",
+                   corpus_[p.a].file.c_str(), corpus_[p.b].file.c_str(), p.sentences.size(), anchors, mean,
+                   share_a, share_b);
+    std::optional<Relation> rel;
+    if (anchors >= cfg_.derived_min_sentences && std::max(share_a, share_b) >= cfg_.derived_share &&
+        mean >= cfg_.derived_mean_similarity) {
+      rel = mean >= 0.9 ? Relation::kCopy : Relation::kSpin;
+    } else if (anchors >= cfg_.rewrite_min_sentences && mean >= cfg_.rewrite_mean_similarity &&
+               std::min(share_a, share_b) >= cfg_.rewrite_share && (Earlier(p.a, p.b) || Earlier(p.b, p.a))) {
+      rel = Relation::kRewrite;
+    }
+    if (!rel) continue;
+    Derivation d;
+    d.relation = *rel;
+    d.alignment = &p;
+    // The original is the earlier (or the only dated) one; else the one of
+    // which less is aligned (a copy is mostly made of the original).
+    if (Earlier(p.a, p.b) || (!Earlier(p.b, p.a) && p.share_a() < p.share_b())) {
+      d.original = p.a;
+      d.derived = p.b;
+      d.share = p.share_b();
+    } else {
+      d.original = p.b;
+      d.derived = p.a;
+      d.share = p.share_a();
+    }
+    if (d.relation == Relation::kSpin) CollectSubstitutions(d);
+    derivations_.push_back(std::move(d));
+  }
+  // A source derives from one original: the closest (copy, then spin, then
+  // rewrite; then the larger share). Others it resembles resemble that original.
+  std::stable_sort(derivations_.begin(), derivations_.end(), [](const Derivation& x, const Derivation& y) {
+    return std::tie(x.derived, x.relation) < std::tie(y.derived, y.relation) ||
+           (x.derived == y.derived && x.relation == y.relation && x.share > y.share);
+  });
+  std::vector<Derivation> kept;
+  for (auto& d : derivations_)
+    if (kept.empty() || kept.back().derived != d.derived) kept.push_back(std::move(d));
+  derivations_ = std::move(kept);
+}
+
+void ComparisonRun::CollectSubstitutions(Derivation& d) {
+  std::map<std::pair<std::string, std::string>, int> subs;
+  const auto& p = *d.alignment;
+  for (const auto& s : p.sentences) {
+    const auto wa = words_of(corpus_[p.a].slice(corpus_[p.a].sentences[s.a].span));
+    const auto wb = words_of(corpus_[p.b].slice(corpus_[p.b].sentences[s.b].span));
+    const WordDiff diff = word_diff(wa, wb);
+    for (const auto& op : diff.ops)
+      if (op["op"] == "substituted") ++subs[{op["a"].get<std::string>(), op["b"].get<std::string>()}];
+  }
+  std::vector<std::pair<int, std::pair<std::string, std::string>>> ranked;
+  for (const auto& [k, v] : subs) ranked.emplace_back(v, k);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  const bool flip = p.a != d.original;
+  for (size_t i = 0; i < ranked.size() && i < 12; ++i) {
+    const auto& [from, to] = ranked[i].second;
+    d.substitutions.push_back({{"original", flip ? to : from}, {"copy", flip ? from : to}, {"count", ranked[i].first}});
+  }
+}
+
+void ComparisonRun::ReportDerivations() {
+  for (const auto& d : derivations_) {
+    Finding f;
+    f.kind = FindingKind::kDerivedCopy;
+    f.severity = d.relation == Relation::kSpin ? Severity::kMedium : Severity::kLow;
+    f.confidence = d.relation == Relation::kRewrite ? 0.6 : std::min(0.95, 0.5 + d.share / 2);
+    f.summary = Label(d.derived) + " is a " + relation_name(d.relation) + " of " + Label(d.original);
+    char share[16];
+    std::snprintf(share, sizeof share, "%.0f%%", d.share * 100);
+    f.explanation = std::string(share) + " of the sentences of " + Label(d.derived) + " (" +
+                    std::to_string(d.alignment->sentences.size()) + ") are aligned with " + Label(d.original) + ".";
+    if (d.relation == Relation::kSpin) f.explanation += " Aligned sentences differ by systematic word substitutions.";
+    if (d.relation == Relation::kRewrite)
+      f.explanation += " It paraphrases: fewer sentences match, but several say the same things in other words.";
+    f.details = {{"relation", relation_name(d.relation)}, {"share", d.share},
+                 {"aligned_sentences", d.alignment->sentences.size()}, {"substitutions", d.substitutions},
+                 {"original", corpus_[d.original].file}, {"derived", corpus_[d.derived].file}};
+    for (size_t s : {d.original, d.derived}) {
+      Evidence e;
+      e.source_id = corpus_[s].source_id;
+      e.version_id = corpus_[s].version_id;
+      e.file = corpus_[s].file;
+      e.text = corpus_[s].meta.title.value_or("");
+      e.fields = {{"role", s == d.original ? "original" : "derived"}};
+      f.evidence.push_back(std::move(e));
+    }
+    Add(std::move(f));
+  }
+}
+
+void ComparisonRun::Reanchor() {
+  dates_.resize(corpus_.size());
+  for (size_t s = 0; s < corpus_.size(); ++s)
+    for (const Claim& c : corpus_[s].claims)
+      if (c.kind == ClaimKind::kDate) dates_[s].push_back(c);
+  for (const auto& d : derivations_) {
+    const SourceView& copy = corpus_[d.derived];
+    const auto& anchor = corpus_[d.original].meta.published;
+    if ((copy.meta.published && !copy.meta.published->inferred) || !anchor) continue;
+    Document doc;
+    doc.normalized.text = copy.text;
+    doc.sentences = copy.sentences;
+    for (const Sentence& st : doc.sentences) {
+      if (st.paragraph >= doc.paragraphs.size()) doc.paragraphs.resize(st.paragraph + 1, Paragraph{st.span, st.role, {}});
+      auto& p = doc.paragraphs[st.paragraph];
+      p.span.start = std::min(p.span.start, st.span.start);
+      p.span.end = std::max(p.span.end, st.span.end);
+    }
+    doc.meta = copy.meta;
+    PublishedDate a = *anchor;
+    a.inferred = true;
+    doc.meta.published = a;
+    dates_[d.derived] = cfg_.pipeline.ExtractDates(doc);
+    for (Claim& c : dates_[d.derived]) c.fields["anchor_source"] = Label(d.original);
+  }
+}
+
+}  // namespace crosscheck::compare

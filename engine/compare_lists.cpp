@@ -1,0 +1,123 @@
+// The comparator: certainty and lists.
+#include "engine/compare_context.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "engine/word_tokens.h"
+
+namespace crosscheck::compare {
+
+std::multiset<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {
+  std::multiset<std::string> m;
+  for (const auto& w : words_of(corpus_[s].slice(corpus_[s].sentences[sentence].span)))
+    if (cfg_.certainty.count(w) > 0) m.insert(w);
+  return m;
+}
+
+void ComparisonRun::CompareCertainty() {
+  for (const auto& p : pairs_) {
+    if (!IsCopyPair(p.a, p.b)) continue;
+    for (const auto& s : p.sentences) {
+      const auto ma = MarkersOf(p.a, s.a), mb = MarkersOf(p.b, s.b);
+      if (ma == mb || ma.empty() || mb.empty()) continue;
+      std::vector<std::string> only_a, only_b;
+      std::set_difference(ma.begin(), ma.end(), mb.begin(), mb.end(), std::back_inserter(only_a));
+      std::set_difference(mb.begin(), mb.end(), ma.begin(), ma.end(), std::back_inserter(only_b));
+      if (only_a.empty() || only_b.empty()) continue;
+      Finding f;
+      f.kind = FindingKind::kCertaintyChange;
+      f.severity = Severity::kMedium;
+      f.confidence = 0.6;
+      f.summary = "\"" + only_a[0] + "\" in " + Label(p.a) + " becomes \"" + only_b[0] + "\" in " + Label(p.b);
+      f.explanation = "The same statement carries a different hedge, negation or quantifier." + CopyNote(p.a, p.b);
+      f.evidence.push_back(SentenceEvidence(p.a, s.a, {{"markers", only_a}}));
+      f.evidence.push_back(SentenceEvidence(p.b, s.b, {{"markers", only_b}}));
+      Add(std::move(f));
+    }
+  }
+}
+
+// "A, B, and C" / "A and B" where the members are capitalised names; an
+// enumeration introduced by "including", "such as", ... lists examples only.
+ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) const {
+  Enumeration best;
+  const std::vector<Token> toks = tokenize(text);
+  const auto word = [&](size_t i) { return fold_word(text.substr(toks[i].span.start, toks[i].span.size())); };
+  size_t i = 0;
+  while (i < toks.size()) {
+    // A run of names joined by ",", "and", "or".
+    std::vector<std::string> members;
+    size_t j = i;
+    bool joined_by_and = false;
+    const size_t start = i;
+    while (j < toks.size()) {
+      if (!(toks[j].kind == TokenKind::kWord && toks[j].capitalized && j > 0)) break;
+      std::string name = word(j);
+      ++j;
+      while (j < toks.size() && toks[j].kind == TokenKind::kWord && toks[j].capitalized) name += " " + word(j++);
+      members.push_back(name);
+      if (j < toks.size() && text[toks[j].span.start] == ',') ++j;
+      if (j < toks.size() && toks[j].kind == TokenKind::kWord && word(j) == "and") {
+        joined_by_and = true;
+        ++j;
+        continue;
+      }
+      if (j > 0 && text[toks[j - 1].span.start] == ',') continue;
+      break;
+    }
+    if (members.size() >= 2 && joined_by_and && members.size() > best.members.size()) {
+      best.members = members;
+      best.complete = true;
+      const std::string before = fold_case(text.substr(0, toks[start].span.start));
+      for (const auto& m : cfg_.incomplete_markers) {
+        const size_t at = before.rfind(m);
+        if (at != std::string::npos && before.size() - at <= m.size() + 40) best.complete = false;
+      }
+      const size_t end = j < toks.size() ? toks[j].span.start : text.size();
+      const std::string after = fold_case(text.substr(end, 24));
+      if (after.find("other") != std::string::npos || after.find("etc") != std::string::npos) best.complete = false;
+    }
+    i = std::max(j, i + 1);
+  }
+  std::sort(best.members.begin(), best.members.end());
+  best.members.erase(std::unique(best.members.begin(), best.members.end()), best.members.end());
+  return best;
+}
+
+void ComparisonRun::CompareLists() {
+  for (const auto& p : pairs_) {
+    for (const auto& s : p.sentences) {
+      if (s.gap_filled) continue;
+      const Enumeration la = EnumerationIn(corpus_[p.a].slice(corpus_[p.a].sentences[s.a].span));
+      const Enumeration lb = EnumerationIn(corpus_[p.b].slice(corpus_[p.b].sentences[s.b].span));
+      if (la.members.size() < 2 || lb.members.size() < 2 || !la.complete || !lb.complete) continue;
+      if (la.members == lb.members) continue;
+      std::vector<std::string> common, only_a, only_b;
+      std::set_intersection(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
+                            std::back_inserter(common));
+      if (common.size() < 2) continue;  // one shared name: two different lists
+      std::set_difference(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
+                          std::back_inserter(only_a));
+      std::set_difference(lb.members.begin(), lb.members.end(), la.members.begin(), la.members.end(),
+                          std::back_inserter(only_b));
+      Finding f;
+      f.kind = FindingKind::kListConflict;
+      f.severity = Severity::kMedium;
+      f.confidence = std::min(0.85, 0.4 + s.similarity / 2);
+      const auto list = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+        return out.empty() ? std::string("nothing") : out;
+      };
+      f.summary = "The same list has other members in " + Label(p.a) + " and " + Label(p.b);
+      f.explanation = "Both sentences give the list as complete. Only in " + Label(p.a) + ": " + list(only_a) +
+                      "; only in " + Label(p.b) + ": " + list(only_b) + "." + CopyNote(p.a, p.b);
+      f.evidence.push_back(SentenceEvidence(p.a, s.a, {{"members", la.members}}));
+      f.evidence.push_back(SentenceEvidence(p.b, s.b, {{"members", lb.members}}));
+      Add(std::move(f));
+    }
+  }
+}
+
+}  // namespace crosscheck::compare

@@ -1,0 +1,232 @@
+// The comparator: quotes: altered, misattributed, uncorroborated.
+#include "engine/compare_context.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <unordered_map>
+
+namespace crosscheck::compare {
+
+namespace {
+
+// Levenshtein distance of two short words, capped: spelling variants
+// ("neighbourhood"/"neighborhood", "organise"/"organize") are within 2.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  if (a.size() > 40 || b.size() > 40) return 99;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// True when some substitution replaces words by other words (not a spelling
+// variant of a long word, not digits reformatted).
+bool substitutes_words(const WordDiff& d) {
+  for (const auto& op : d.ops) {
+    if (op["op"] != "substituted") continue;
+    const std::string a = op["a"].get<std::string>(), b = op["b"].get<std::string>();
+    const bool spelling = a.find(' ') == std::string::npos && b.find(' ') == std::string::npos &&
+                          std::min(a.size(), b.size()) >= 5 && edit_distance(a, b) <= 2;
+    std::string ja, jb;  // "hp s" and "hp's": the same word split differently
+    for (char c : a)
+      if (c != ' ' && c != '\'' && c != '-') ja += c;
+    for (char c : b)
+      if (c != ' ' && c != '\'' && c != '-') jb += c;
+    if (ja == jb) continue;
+    const bool digits = std::all_of(a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; }) &&
+                        std::all_of(b.begin(), b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; });
+    if (!spelling && !digits) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ComparisonRun::CompareQuotes() {
+  std::vector<QuoteRef> quotes;
+  for (size_t s = 0; s < corpus_.size(); ++s)
+    for (const Claim& c : corpus_[s].claims)
+      if (c.kind == ClaimKind::kQuote) quotes.push_back({s, &c, words_of(corpus_[s].slice(c.span))});
+  // Candidates: shared word bigrams (whole text for one-word quotes), and
+  // quotes in aligned sentences paired by order.
+  std::unordered_map<std::string, std::vector<uint32_t>> shingles;
+  for (uint32_t q = 0; q < quotes.size(); ++q) {
+    const auto& w = quotes[q].words;
+    if (w.size() == 1) shingles[w[0]].push_back(q);
+    for (size_t i = 0; i + 1 < w.size(); ++i) shingles[w[i] + " " + w[i + 1]].push_back(q);
+  }
+  std::set<std::pair<uint32_t, uint32_t>> candidates;
+  for (auto& [key, list] : shingles) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    if (list.size() > 64) continue;
+    for (size_t i = 0; i < list.size(); ++i)
+      for (size_t j = i + 1; j < list.size(); ++j)
+        if (quotes[list[i]].source != quotes[list[j]].source) candidates.insert({list[i], list[j]});
+  }
+  std::map<std::pair<size_t, uint32_t>, std::vector<uint32_t>> by_sentence;
+  for (uint32_t q = 0; q < quotes.size(); ++q)
+    if (quotes[q].claim->sentence) by_sentence[{quotes[q].source, *quotes[q].claim->sentence}].push_back(q);
+  std::set<std::pair<uint32_t, uint32_t>> aligned_pairs;
+  for (const auto& [key, list] : by_sentence) {
+    for (size_t other : partners_[key.first]) {
+      if (other <= key.first) continue;
+      const auto to = AlignedTo(key.first, other, key.second);
+      if (!to) continue;
+      auto it = by_sentence.find({other, *to});
+      if (it == by_sentence.end() || it->second.size() != list.size()) continue;
+      for (size_t k = 0; k < list.size(); ++k) {
+        candidates.insert({list[k], it->second[k]});
+        aligned_pairs.insert({list[k], it->second[k]});
+      }
+    }
+  }
+  std::vector<char> matched(quotes.size(), 0);
+  // Quotes carrying the same words, grouped (union-find) to count corroboration.
+  std::vector<uint32_t> group(quotes.size());
+  for (uint32_t q = 0; q < group.size(); ++q) group[q] = q;
+  const auto root = [&](uint32_t q) {
+    while (group[q] != q) q = group[q] = group[group[q]];
+    return q;
+  };
+  std::vector<std::pair<uint32_t, Finding>> pending;
+  for (const auto& [x, y] : candidates) {
+    const QuoteRef& a = quotes[x];
+    const QuoteRef& b = quotes[y];
+    const WordDiff diff = word_diff(a.words, b.words);
+    const size_t shorter = std::min(a.words.size(), b.words.size());
+    const size_t longer = std::max(a.words.size(), b.words.size());
+    const bool in_aligned = aligned_pairs.count({x, y}) > 0;
+    const bool same_words = a.words == b.words;
+    const double cover = shorter ? double(diff.common) / double(shorter) : 0;
+    // Pairing by position says "the same quote" only inside a copy; across
+    // independent reports the words themselves must overlap.
+    const bool positional = in_aligned && IsCopyPair(a.source, b.source);
+    const bool same_quote = same_words || (cover >= cfg_.same_quote_min && diff.common >= 2) || positional;
+    if (!same_quote) continue;
+    matched[x] = matched[y] = 1;
+    const auto sa = str_field(*a.claim, "speaker");
+    const auto sb = str_field(*b.claim, "speaker");
+    const bool speech = bool_field(*a.claim, "speech", true) || bool_field(*b.claim, "speech", true);
+    const double near = longer ? double(diff.common) / double(longer) : 0;
+    if (near >= 0.8) group[root(x)] = root(y);
+    if (sa && sb && !SamePerson(a.source, *sa, b.source, *sb) && near >= cfg_.misattribution_min && speech &&
+        longer >= 4 && LooksLikeName(*sa) && LooksLikeName(*sb) && !NamedNear(a, *sb) && !NamedNear(b, *sa)) {
+      Finding f;
+      f.kind = FindingKind::kMisattributedQuote;
+      f.severity = Severity::kHigh;
+      const double ca = num_field(*a.claim, "confidence").value_or(0.5), cb = num_field(*b.claim, "confidence").value_or(0.5);
+      f.confidence = std::min(ca, cb);
+      f.summary = "The same quote is given to " + *sa + " in " + Label(a.source) + " and to " + *sb + " in " +
+                  Label(b.source);
+      f.explanation = "\"" + std::string(corpus_[a.source].slice(a.claim->span)) + "\": " + Label(a.source) +
+                      " attributes it to " + *sa + " (" + str_field(*a.claim, "resolution").value_or("") + " \"" +
+                      str_field(*a.claim, "speaker_text").value_or("") + "\"), " + Label(b.source) + " to " + *sb + " (" +
+                      str_field(*b.claim, "resolution").value_or("") + " \"" + str_field(*b.claim, "speaker_text").value_or("") +
+                      "\")." + CopyNote(a.source, b.source);
+      f.evidence.push_back(QuoteEvidence(a));
+      f.evidence.push_back(QuoteEvidence(b));
+      pending.emplace_back(x, std::move(f));
+    }
+    if (same_words) continue;
+    const bool same_speaker = sa && sb && SamePerson(a.source, *sa, b.source, *sb);
+    if (sa && sb && !same_speaker) continue;  // two people's words, or a misattribution (above)
+    const bool context = in_aligned || same_speaker || SentenceSimilarity(a, b) >= 0.3;
+    if (!context) continue;
+    // Words replaced by other words matter; a partial quote, a spelling
+    // variant or reformatted digits are noted at low severity.
+    const bool partial = near < 0.6 && !positional;
+    const bool serious = substitutes_words(diff) && !partial;
+    Finding f;
+    f.kind = FindingKind::kAlteredQuote;
+    f.severity = !serious ? Severity::kLow : (speech ? Severity::kHigh : Severity::kMedium);
+    f.confidence = in_aligned || same_speaker ? 0.85 : 0.65;
+    std::string what;
+    for (const auto& c : diff.changes) what += (what.empty() ? "" : ", ") + c;
+    f.summary = "A quote" + (sa ? " of " + *sa : std::string()) + " reads differently in " + Label(a.source) +
+                " and " + Label(b.source) + " (" + what + ")";
+    std::string changes;
+    for (const auto& op : diff.ops) {
+      if (op["op"] == "equal") continue;
+      if (!changes.empty()) changes += "; ";
+      changes += op["op"].get<std::string>() + ": \"" + op["a"].get<std::string>() + "\" -> \"" +
+                 op["b"].get<std::string>() + "\"";
+    }
+    f.explanation = "Words inside the quotation marks differ: " + changes + "." + CopyNote(a.source, b.source);
+    f.details = {{"diff", diff.ops}, {"changes", std::vector<std::string>(diff.changes.begin(), diff.changes.end())}};
+    f.evidence.push_back(QuoteEvidence(a));
+    f.evidence.push_back(QuoteEvidence(b));
+    pending.emplace_back(x, std::move(f));
+  }
+  // Corroboration: sources carrying the quote, and independent outlets among
+  // them (a copy, spin or rewrite counts with its original, once).
+  std::unordered_map<uint32_t, std::pair<std::set<size_t>, std::set<std::string>>> carriers;
+  for (uint32_t q = 0; q < quotes.size(); ++q) {
+    auto& c = carriers[root(q)];
+    const size_t s = quotes[q].source;
+    c.first.insert(s);
+    auto it = original_of_.find(s);
+    const size_t origin = it == original_of_.end() ? s : it->second.original;
+    c.second.insert(corpus_[origin].meta.outlet.value_or(corpus_[origin].file));
+  }
+  for (auto& [q, f] : pending) {
+    const auto& c = carriers[root(q)];
+    f.details["corroboration"] = {{"sources", c.first.size()}, {"independent_outlets", c.second.size()}};
+    Add(std::move(f));
+  }
+  // Quotes that no other source carries, in a story told by several sources.
+  for (uint32_t q = 0; q < quotes.size(); ++q) {
+    const QuoteRef& r = quotes[q];
+    if (matched[q] || !bool_field(*r.claim, "speech", false) || !str_field(*r.claim, "speaker")) continue;
+    if (r.words.size() < 4 || StoryPeers(r.source) == 0) continue;
+    Finding f;
+    f.kind = FindingKind::kUncorroboratedQuote;
+    f.severity = Severity::kLow;
+    f.confidence = 0.6;
+    f.summary = "Only " + Label(r.source) + " quotes " + *str_field(*r.claim, "speaker") + " saying this";
+    f.explanation = "No other source of the same story (" + std::to_string(StoryPeers(r.source)) +
+                    " related source(s)) carries this quote.";
+    f.evidence.push_back(QuoteEvidence(r));
+    Add(std::move(f));
+  }
+}
+
+// Sources telling the same story: derived ones, and those sharing at least
+// three sentences aligned on their own.
+// A person's name: two or more words, each capitalised.
+bool ComparisonRun::LooksLikeName(const std::string& name) {
+  const auto words = name_tokens(name);
+  if (words.size() < 2) return false;
+  return std::all_of(words.begin(), words.end(), [](const std::string& w) {
+    return !w.empty() && (std::isupper(static_cast<unsigned char>(w[0])) || static_cast<unsigned char>(w[0]) >= 0x80);
+  });
+}
+
+// True when `name` (or its surname) appears in the sentence holding the quote.
+bool ComparisonRun::NamedNear(const QuoteRef& r, const std::string& name) const {
+  if (!r.claim->sentence) return false;
+  const std::string sentence = fold_case(corpus_[r.source].slice(corpus_[r.source].sentences[*r.claim->sentence].span));
+  const auto words = name_tokens(person_key(name));
+  return !words.empty() && sentence.find(words.back()) != std::string::npos;
+}
+
+double ComparisonRun::SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const {
+  if (!a.claim->sentence || !b.claim->sentence) return 0;
+  return Aligner::dice(aligner_.terms(a.source, *a.claim->sentence).terms,
+                       aligner_.terms(b.source, *b.claim->sentence).terms);
+}
+
+Evidence ComparisonRun::QuoteEvidence(const QuoteRef& r) const {
+  nlohmann::json fields = {{"quote", std::string(corpus_[r.source].slice(r.claim->span))}};
+  for (const char* k : {"speaker", "speaker_text", "resolution", "cue"})
+    if (auto v = str_field(*r.claim, k)) fields[k] = *v;
+  return MakeEvidence(r.source, *r.claim, std::move(fields));
+}
+
+}  // namespace crosscheck::compare
