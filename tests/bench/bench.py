@@ -22,7 +22,10 @@ Then it scores the findings of the check against truth.jsonl:
              spin or rewrite is found when a derived_copy finding names it): a finding is right
              when it matches a truth contradiction as above;
   wrong findings are split into: an equivalence flagged (a truth equivalence of the finding's
-  kind in one of its sources), across stories, and other.
+  kind whose two wordings are in the evidence), across stories, and other.
+Generated stories share sentence frames (templates), so findings across different stories
+measure how the engine treats look-alike sentences about different things; they are counted
+apart from the precision within stories.
 """
 import argparse
 import collections
@@ -145,6 +148,12 @@ def score(truth_path, report_path):
     for t in equiv:
         eq_by_file[t["changed_file"]].append(t)
 
+    derived_by_file = collections.defaultdict(list)
+    for t in derived:
+        derived_by_file[t["changed_file"]].append(t)
+        derived_by_file[t["original_file"]].append(t)
+    derived_wrong = collections.Counter()
+    same_story = collections.Counter()
     found = set()
     tp = collections.Counter()
     fp = collections.Counter()
@@ -160,6 +169,9 @@ def score(truth_path, report_path):
         kind = f["kind"]
         if kind == "derived_copy":
             derived_pairs.add(frozenset(files))
+            if not any(t["changed_file"] in files and t["original_file"] in files for t in derived_by_file.get(
+                    files[0], []) + derived_by_file.get(files[-1], [])):
+                derived_wrong["cross-story" if len(stories) > 1 else "same story"] += 1
         match = [t for x in files for t in by_changed.get(x, []) if t["kind"] == kind and len(stories) == 1]
         for t in match:
             found.add(id(t))
@@ -167,9 +179,13 @@ def score(truth_path, report_path):
             continue
         if match:
             tp[kind] += 1
+            same_story["right"] += 1
             continue
         fp[kind] += 1
-        eqs = [t for x in files for t in eq_by_file.get(x, []) if t["kind"] == kind and len(stories) == 1]
+        same_story["wrong" if len(stories) == 1 else "cross"] += 1
+        eqs = [t for e in ev for t in eq_by_file.get(os.path.basename(e.get("file", "")), [])
+               if t["kind"] == kind and len(stories) == 1 and t["changed"].lower() in e.get("text", "").lower()
+               and any(t["original"].lower() in o.get("text", "").lower() for o in ev if o is not e)]
         if eqs:
             why = "equivalence:" + eqs[0]["fact"]
             for t in eqs:
@@ -186,7 +202,7 @@ def score(truth_path, report_path):
             derived_found.add(id(t))
     return {"contra": contra, "found": found, "tp": tp, "fp": fp, "fp_why": fp_why, "examples": examples,
             "equiv": equiv, "eq_flagged": eq_flagged, "derived": derived, "derived_found": derived_found,
-            "n_findings": len(findings)}
+            "n_findings": len(findings), "derived_wrong": derived_wrong, "same_story": same_story}
 
 
 def print_score(n, s):
@@ -205,12 +221,19 @@ def print_score(n, s):
     rec = f"{tot['found'] / tot['truth']:.1%}" if tot["truth"] else "-"
     prec = f"{tot['tp'] / (tot['tp'] + tot['fp']):.1%}" if tot["tp"] + tot["fp"] else "-"
     print(f"{'all contradictions':22} {tot['truth']:6} {tot['found']:6} {rec:>7} {tot['tp']:6} {tot['fp']:6} {prec:>9}")
+    ss = s["same_story"]
+    if ss["right"] + ss["wrong"]:
+        print(f"precision within stories (high/medium, cross-story findings left out): "
+              f"{ss['right'] / (ss['right'] + ss['wrong']):.1%} ({ss['right']} right, {ss['wrong']} wrong); "
+              f"findings across different stories (all wrong): {ss['cross']}")
     by_fact = collections.Counter(t["fact"] for t in s["equiv"])
     flagged = collections.Counter(t["fact"] for t in s["equiv"] if id(t) in s["eq_flagged"])
     print("equivalences flagged: " + ", ".join(f"{k} {flagged[k]}/{v}" for k, v in sorted(by_fact.items())))
     by_role = collections.Counter(t["role"] for t in s["derived"])
     dfound = collections.Counter(t["role"] for t in s["derived"] if id(t) in s["derived_found"])
-    print("derived copies found: " + ", ".join(f"{k} {dfound[k]}/{v}" for k, v in sorted(by_role.items())))
+    print("derived copies found: " + ", ".join(f"{k} {dfound[k]}/{v}" for k, v in sorted(by_role.items()))
+          + f"; derived_copy between sources that are not copies: {s['derived_wrong']['same story']} "
+          f"within stories, {s['derived_wrong']['cross-story']} across stories")
     by_fact_c = collections.Counter(t["fact"] for t in s["contra"])
     found_c = collections.Counter(t["fact"] for t in s["contra"] if id(t) in s["found"])
     print("contradictions found by fact: " + ", ".join(f"{k} {found_c[k]}/{v}" for k, v in sorted(by_fact_c.items())))

@@ -110,3 +110,47 @@ CLAUSES = [
     "local schools in {city} have been invited to follow the building of the {proj}",
     "the town hall of {city} will display the plans of {org} for the {proj}",
 ]
+
+# A second, combinatorial kind of background sentence: SUBJECT + PREDICATE(OBJECT). Predicates
+# are in the past tense so any subject agrees; about 30,000 frames, so two unrelated stories
+# rarely share one.
+SUBJECTS = ["{org}", "{body}", "{p3_last}", "{p4_last}", "{comp}", "residents of {city}",
+            "the {sector_noun} workers' union", "{analyst_firm}", "{region} Watch",
+            "local businesses in {city}", "engineers at {org}", "the mayor's office in {city}",
+            "opposition members of {body}", "shop owners near the {facility}", "parents in {city}",
+            "a group of {users}", "the {sector_noun} regulator", "two former managers of {org}",
+            "a report for {body}", "environmental groups in the {region}",
+            "the chamber of commerce in {city}", "{p2_last}", "consultants hired by {body}",
+            "the local newspaper in {city}", "a committee of {body}", "retired staff of {org}"]
+PREDICATES = ["asked for details of {o}", "raised questions about {o}", "warned about {o}",
+              "welcomed {o}", "called for a debate on {o}", "pressed {org_short} on {o}",
+              "complained about {o}", "praised {o}", "expressed doubts about {o}",
+              "wrote to {body} about {o}", "criticised {o}", "pointed to {o}",
+              "held meetings about {o}", "published a note on {o}", "campaigned against {o}",
+              "voiced support for {o}", "demanded a vote on {o}", "sought assurances about {o}",
+              "drew attention to {o}", "set out concerns about {o}",
+              "asked {body} to look again at {o}", "spent weeks examining {o}",
+              "raised {o} at a public meeting in {city}", "filed a complaint about {o}",
+              "circulated a petition on {o}", "commissioned a study of {o}",
+              "questioned the need for {o}", "defended {o}", "said little about {o}",
+              "offered to help with {o}", "kept a close eye on {o}", "made a formal objection to {o}"]
+OBJECTS = ["the timetable for the {proj}", "the cost of the new {units}",
+           "guarantees on pay at the {facility}", "noise from the building site in {city}",
+           "the business case for the {proj}", "parking near the {facility}",
+           "the choice of supplier for the {units}", "jobs for apprentices in {city}",
+           "night work at the {facility}", "the tender process run by {body}",
+           "the carbon footprint of the {proj}", "compensation for shops near the {facility}",
+           "the role of {comp} in the bidding", "traffic on the roads around {city}",
+           "the maintenance contract for the {units}", "safety checks on the {units}",
+           "the future of the old {facility}", "prices for {users} in {city}",
+           "the loan taken out by {org}", "the land chosen for the {proj}",
+           "public access to the contracts of {org}", "the size of the {proj}",
+           "the share of work going to firms in {city}", "the training plan for staff at {org}",
+           "the consultation held in {city}", "the impact on wildlife near {city}",
+           "the budget set aside by {body}", "delays at the {facility}", "the design of the {units}",
+           "the pension plans of staff at {org}", "disabled access at the {facility}",
+           "the lighting around the {facility}", "the drainage of the site in {city}",
+           "the hours of construction work in {city}", "the lorries passing through {city}",
+           "the use of local suppliers by {org}", "the role of {analyst_firm} in the financing",
+           "the voting record of {body}", "the track record of {org} in {comp_city}",
+           "cost overruns on earlier projects of {org}"]

@@ -110,6 +110,9 @@ def new_person(rng, used_last):
     return Person(rng.choice(W.FIRST_F if she else W.FIRST_M), last, she)
 
 
+VARIANTS = ("lead", "ceo", "bg", "count")  # key sentences written one of three ways
+
+
 class Story:
     """One news event and its fixed values; every source of the story renders from these."""
 
@@ -166,6 +169,7 @@ class Story:
         st = rng.choice(W.SPLIT_QUOTES)
         self.split = (st[0], st[1], st[2], {k: rng.choice(v) for k, v in st[2].items()})
         self.filler = self.new_filler(rng, rng.randrange(26, 44))
+        self.var = {k: rng.randrange(3) for k in VARIANTS}
 
     def _quote(self, t1, t2):
         """Two quote halves joined; slot names get the half's number (a -> a1, a2)."""
@@ -186,13 +190,24 @@ class Story:
 
     @staticmethod
     def new_filler(rng, n):
-        """n background sentences (distinct clauses) as (opener, clause, tail) indices."""
-        return [(rng.randrange(len(T.OPENERS)), c, rng.randrange(len(T.TAILS)))
-                for c in rng.sample(range(len(T.CLAUSES)), n)]
+        """n background sentences as (opener, content, tail): content is a clause index (a
+        quarter of them, distinct) or a (subject, predicate, object) triple."""
+        nc = n // 4
+        out = [(rng.randrange(len(T.OPENERS)), c, rng.randrange(len(T.TAILS)))
+               for c in rng.sample(range(len(T.CLAUSES)), nc)]
+        out += [(rng.randrange(len(T.OPENERS)), (rng.randrange(len(T.SUBJECTS)),
+                 rng.randrange(len(T.PREDICATES)), rng.randrange(len(T.OBJECTS))),
+                 rng.randrange(len(T.TAILS))) for _ in range(n - nc)]
+        rng.shuffle(out)
+        return out
 
     def filler_text(self, f):
         o, c, t = f
-        s = (T.OPENERS[o] + T.CLAUSES[c] + T.TAILS[t]).format(**self.slots)
+        if isinstance(c, tuple):
+            body = T.SUBJECTS[c[0]] + " " + T.PREDICATES[c[1]].replace("{o}", T.OBJECTS[c[2]])
+        else:
+            body = T.CLAUSES[c]
+        s = (T.OPENERS[o] + body + T.TAILS[t]).format(**self.slots)
         return s[0].upper() + s[1:] + "."
 
 
@@ -264,7 +279,7 @@ def title_case(t):
     return " ".join(w if w in ("of",) else w[0].upper() + w[1:] for w in t.split())
 
 
-def key_units(st, style, f, eq, src_pub):
+def key_units(st, style, f, eq, var):
     """The claim-bearing sentences of one source, as units (lists of sentences kept together)."""
     s = st.slots
     p1, p2, p3, p4 = st.p1, st.p2, st.p3, st.p4
@@ -283,16 +298,33 @@ def key_units(st, style, f, eq, src_pub):
     sa, sb = st.split_text()
     split = f'"{sa}," said {p4.full}, {st.p4_desc}, "{sb}."'
     if style == "orig":
+        lead = [f"{st.org} will spend {money} on new {s['units']} for its {s['facility']} in {st.city}, "
+                f"the company said on {date}.",
+                f"{st.org} said on {date} it had agreed to spend {money} on new {s['units']} for the "
+                f"{s['facility']} it runs in {st.city}.",
+                f"On {date}, {st.org} announced an order for new {s['units']} worth {money} for its "
+                f"{s['facility']} in {st.city}."][var["lead"]]
+        ceo = [f"The company's {p1_title}, {p1.full}, said the new {s['units']} would cut running costs "
+               f"by {pct}.",
+               f"{p1.full}, who is {st.org}'s {p1_title}, expects running costs to drop by {pct} once the "
+               f"{s['units']} are in service.",
+               f"Running costs should fall by {pct}, according to {p1.full}, the {p1_title} of "
+               f"{st.org}."][var["ceo"]]
+        bg = [f"In {month} {f.bg_year}, {st.body} approved the {s['proj']} in {st.city} after a "
+              f"{st.review_years}-year review.",
+              f"{cap(st.body)} signed off on the {s['proj']} in {st.city} in {month} {f.bg_year}, after "
+              f"reviewing it for {st.review_years} years.",
+              f"The {s['proj']} for {st.city} won the approval of {st.body} in {month} {f.bg_year}, at the "
+              f"end of a {st.review_years}-year review."][var["bg"]]
+        count = [f"The {s['facility']} serves about {f.count:,} {s['users']} a day.",
+                 f"About {f.count:,} {s['users']} depend on the {s['facility']} on a typical day.",
+                 f"On an average day, the {s['facility']} handles about {f.count:,} {s['users']}."][var["count"]]
         units = [
-            [f"{st.org} will spend {money} on new {s['units']} for its {s['facility']} in {st.city}, "
-             f"the company said on {date}.",
-             f"The company's {p1_title}, {p1.full}, said the new {s['units']} would cut running costs "
-             f"by {pct}.", f'"{q1}," {p1.last} said.'],
-            [f"In {month} {f.bg_year}, {st.body} approved the {s['proj']} in {st.city} after a {st.review_years}-year review.",
-             f'"{st.quote_text("q4")}," said {p3.full}, the {st.p3_title} of {st.body}.'],
+            [lead, ceo, f'"{q1}," {p1.last} said.'],
+            [bg, f'"{st.quote_text("q4")}," said {p3.full}, the {st.p3_title} of {st.body}.'],
             [f"{st.org} {title_case(f.p2_title)} {p2.full} said the first of the {st.n_units} {s['units']} "
              f"would arrive by {st.done_year}.", f'"{q2}," {q2_by} said.'],
-            [f"The {s['facility']} serves about {f.count:,} {s['users']} a day.",
+            [count,
              f"According to a survey commissioned by {st.body}, {st.support} percent of {s['users']} "
              f"in {st.city} support the plan."],
             [split],
@@ -323,6 +355,7 @@ def key_units(st, style, f, eq, src_pub):
             [f"Some {f.count:,} {s['users']} rely on the {s['facility']} each day."],
             [f"{p2.full}, the {f.p2_title} of {st.org}, said the {s['units']} would arrive by "
              f"{st.done_year}.", f'"{q2}," {q2_by} added.'],
+            [f'"{st.quote_text("q4")}," {p3.full}, the {st.p3_title} of {st.body}, told the outlet.'],
             [split],
         ]
     return units
@@ -426,18 +459,26 @@ def story_sources(sid, seed):
             truth.append({"type": "equivalence", "story": sid, "kind": kind, "fact": e,
                           "original_file": orig_file, "changed_file": name[role], "role": role,
                           "original": orig_v, "changed": new_v})
-        units = key_units(st, style, f, eq, pub)
+        var = st.var if style == "orig" else {k: rng.randrange(3) for k in VARIANTS}
+        units = key_units(st, style, f, eq, var)
         if role in ("orig", "copy", "spin"):
             filler = [st.filler_text(x) for x in st.filler]
-            title = f"{st.org} picks new {st.slots['units']} for its {st.slots['facility']} in {st.city}"
+            title = [f"{st.org} picks new {st.slots['units']} for its {st.slots['facility']} in {st.city}",
+                     f"{st.city} {st.slots['facility']} to get new {st.slots['units']} in {st.org} order",
+                     f"{st.org} orders {st.slots['units']} as {st.city} {st.slots['facility']} is upgraded",
+                     f"{st.org} bets on new {st.slots['units']} in {st.city}"][st.var["lead"] + (sid % 2)]
         elif role == "rewrite":
             keep = rng.sample(st.filler, max(8, int(len(st.filler) * rng.uniform(0.6, 0.85))))
             filler = [st.filler_text((rng.randrange(len(T.OPENERS)), c, rng.randrange(len(T.TAILS))))
                       for _, c, _ in keep]
-            title = f"{st.city} to get new {st.slots['units']} from {st.org}"
+            title = [f"{st.city} to get new {st.slots['units']} from {st.org}",
+                     f"What the {st.org} order means for {st.city}",
+                     f"{st.org} and the {st.slots['proj']} in {st.city}: the essentials"][var["lead"]]
         else:
             filler = [st.filler_text(x) for x in Story.new_filler(rng, rng.randrange(22, 38))]
-            title = f"New {st.slots['units']} for {st.city} as {st.org} signs deal"
+            title = [f"New {st.slots['units']} for {st.city} as {st.org} signs deal",
+                     f"{st.org} commits to {st.city} with {st.slots['units']} order",
+                     f"{st.city} welcomes {st.org} plan, with reservations"][var["lead"]]
         text = assemble(rng, units, filler)
         if role == "spin":
             text, title = spin_text(text), spin_text(title)
