@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/html_reader.h"
+#include "engine/json_line.h"
 #include "engine/markdown_reader.h"
 #include "engine/published_date.h"
 #include "engine/utf8.h"
@@ -83,6 +85,17 @@ bool is_article_file_name(const std::string& name) {
 
 std::string generic(const fs::path& p) { return p.generic_string(); }
 
+// Whether canonical `p` lies inside canonical directory `dir`.
+bool is_below(const fs::path& p, const fs::path& dir) {
+  auto d = dir.begin();
+  auto q = p.begin();
+  for (; d != dir.end(); ++d, ++q) {
+    if (d->empty() && std::next(d) == dir.end()) break;  // trailing separator
+    if (q == p.end() || *q != *d) return false;
+  }
+  return q != p.end();
+}
+
 }  // namespace
 
 std::optional<InputFormat> format_from_extension(std::string_view file_name) {
@@ -149,6 +162,51 @@ SourceMeta meta_from_fields(const MetaFields& f, std::vector<std::string>& warni
   return m;
 }
 
+namespace {
+
+// The top-level members of `line` through the general JSON parser (nested
+// values are kept as kNested), or the error that names the byte.
+Result<FlatJsonObject> parse_json_members(const std::string& where, std::string_view line) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(line.begin(), line.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 7: <why>; last read: '<input>'".
+    // The input it quotes can be the whole line: it is cut off.
+    std::string why = e.what();
+    const size_t colon = why.find(": ");
+    why = colon == std::string::npos ? "syntax error" : why.substr(colon + 2);
+    if (const size_t last = why.find("; last read:"); last != std::string::npos) why.resize(last);
+    return Status::Invalid(where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " + why);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Invalid(where + ": invalid JSON: " + e.what());
+  }
+  if (!j.is_object()) return Status::Invalid(where + ": expected a JSON object");
+  FlatJsonObject out;
+  for (auto& [key, v] : j.items()) {
+    FlatJsonValue value;
+    if (v.is_string()) {
+      value.type = FlatJsonValue::Type::kString;
+      value.text = v.get<std::string>();
+    } else if (v.is_number_integer()) {
+      value.type = FlatJsonValue::Type::kInteger;
+      value.text = v.dump();
+    } else if (v.is_number()) {
+      value.type = FlatJsonValue::Type::kNumber;
+    } else if (v.is_boolean()) {
+      value.type = FlatJsonValue::Type::kBool;
+    } else if (v.is_null()) {
+      value.type = FlatJsonValue::Type::kNull;
+    } else {
+      value.type = FlatJsonValue::Type::kNested;
+    }
+    out.emplace_back(key, std::move(value));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<RawSource> read_jsonl_record(std::string_view display_name, size_t line_number,
                                     std::string_view line) {
   const std::string where = std::string(display_name) + ":" + std::to_string(line_number);
@@ -162,45 +220,37 @@ Result<RawSource> read_jsonl_record(std::string_view display_name, size_t line_n
     repaired = std::move(r.text);
     line = repaired;
   }
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(line.begin(), line.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 7: <why>".
-    std::string why = e.what();
-    const size_t colon = why.find(": ");
-    why = colon == std::string::npos ? "syntax error" : why.substr(colon + 2);
-    return Status::Invalid(where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " + why);
-  } catch (const nlohmann::json::exception& e) {
-    return Status::Invalid(where + ": invalid JSON: " + e.what());
+  // The fast reader takes the common lines; the general parser the rest, and
+  // it words the errors.
+  std::optional<FlatJsonObject> members = read_flat_json_object(line);
+  if (!members) {
+    auto parsed = parse_json_members(where, line);
+    if (!parsed.ok()) return parsed.status();
+    members = std::move(*parsed);
   }
-  if (!j.is_object()) return Status::Invalid(where + ": expected a JSON object");
-  const auto text = j.find("text");
-  if (text == j.end() || !text->is_string()) return Status::Invalid(where + ": missing string field 'text'");
-  src.text = text->get<std::string>();
+  using Type = FlatJsonValue::Type;
+  FlatJsonValue* text = const_cast<FlatJsonValue*>(find_member(*members, "text"));
+  if (text == nullptr || text->type != Type::kString) return Status::Invalid(where + ": missing string field 'text'");
+  src.text = std::move(text->text);
   if (trim(src.text).empty()) return Status::Invalid(where + ": field 'text' is empty");
 
   MetaFields f;
-  if (const auto id = j.find("id"); id != j.end() && !id->is_null()) {
-    if (id->is_string()) {
-      f.id = id->get<std::string>();
-    } else if (id->is_number_integer()) {
-      f.id = id->dump();
-    } else {
+  if (const FlatJsonValue* id = find_member(*members, "id"); id != nullptr && id->type != Type::kNull) {
+    if (id->type != Type::kString && id->type != Type::kInteger)
       return Status::Invalid(where + ": field 'id' must be a string or an integer");
-    }
+    f.id = id->text;
   }
   const std::pair<const char*, std::optional<std::string>*> fields[] = {
       {"title", &f.title}, {"url", &f.url}, {"outlet", &f.outlet},
       {"author", &f.author}, {"published", &f.published}};
   for (const auto& [key, slot] : fields) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) continue;
-    if (!it->is_string()) {
+    const FlatJsonValue* v = find_member(*members, key);
+    if (v == nullptr || v->type == Type::kNull) continue;
+    if (v->type != Type::kString) {
       src.warnings.push_back(std::string("field '") + key + "' is not a string; ignored");
       continue;
     }
-    *slot = it->get<std::string>();
+    *slot = v->text;
   }
   src.meta = meta_from_fields(f, src.warnings);
   src.locator = src.meta.id ? src.file + "#id=" + *src.meta.id : src.file + "#L" + std::to_string(line_number);
@@ -370,6 +420,7 @@ CollectOutcome collect_input_files(const std::vector<fs::path>& paths) {
       out.problems.push_back(Status::Invalid(name + ": not a regular file or directory"));
       continue;
     }
+    const fs::path root = fs::weakly_canonical(given, ec);
     // Depth-first, each directory's entries sorted, with an explicit stack of
     // directories still to list (pushed in reverse so they pop in order).
     std::vector<fs::path> pending{fs::path()};
@@ -389,7 +440,15 @@ CollectOutcome collect_input_files(const std::vector<fs::path>& paths) {
         if (entry_name.empty() || entry_name.front() == '.') continue;
         std::error_code sec;
         if (e.is_symlink(sec)) {
-          if (e.is_regular_file(sec) && is_article_file_name(entry_name)) entries.emplace_back(entry_name, false);
+          if (!e.is_regular_file(sec) || !is_article_file_name(entry_name)) continue;
+          // A link may lead anywhere (an unpacked archive can hold one to a
+          // private file): only links to files below the given directory are read.
+          if (!is_below(fs::weakly_canonical(e.path(), sec), root)) {
+            out.problems.push_back(Status::Invalid(generic(e.path()) + ": symbolic link to a file outside " +
+                                                   name + "; not read"));
+            continue;
+          }
+          entries.emplace_back(entry_name, false);
           continue;
         }
         if (e.is_directory(sec)) {

@@ -110,6 +110,9 @@ struct CollectOutcome {
 // given twice (or a file inside a directory also given) is listed once.
 // A missing path or an unreadable directory is a problem
 // ("missing/a.txt: no such file or directory"); the others are still listed.
+// A symbolic link found in a directory is read only when it leads to a file
+// below that directory; else it is a problem
+// ("dir/x.txt: symbolic link to a file outside dir; not read").
 // No recursion; the walk is bounded by the file system.
 CollectOutcome collect_input_files(const std::vector<std::filesystem::path>& paths);
 

@@ -116,7 +116,34 @@ Result<Manifest> Manifest::Read(const fs::path& path, size_t max_bytes) {
     return Status::Io(name + ": cannot read");
   }
   if (looks_binary(bytes)) return Status::Invalid(name + ": binary file; not a manifest");
-  return Parse(name, bytes, path.parent_path());
+  Result<Manifest> m = Parse(name, bytes, path.parent_path());
+  if (m.ok()) m->DropLinksOutside();
+  return m;
+}
+
+void Manifest::DropLinksOutside() {
+  std::error_code ec;
+  const fs::path base = fs::weakly_canonical(base_dir_.empty() ? fs::path(".") : base_dir_, ec);
+  if (ec) return;
+  std::vector<ManifestEntry> kept;
+  for (ManifestEntry& e : entries_) {
+    const fs::path real = fs::weakly_canonical(e.path, ec);
+    const fs::path rel = ec ? fs::path() : real.lexically_relative(base);
+    if (!ec && !stays_below(rel)) {
+      problems_.push_back(Status::Invalid(name_ + ":" + std::to_string(e.line) + ": file '" + e.file +
+                                          "' leads outside the manifest's directory (symbolic link)"));
+      continue;
+    }
+    kept.push_back(std::move(e));
+  }
+  entries_ = std::move(kept);
+  by_relative_.clear();
+  by_basename_.clear();
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    by_relative_.emplace(entries_[i].relative, i);
+    const std::string b = fs::path(entries_[i].relative).filename().generic_string();
+    if (const auto [it, fresh] = by_basename_.try_emplace(b, i); !fresh) it->second = SIZE_MAX;
+  }
 }
 
 Result<Manifest> Manifest::Parse(std::string_view display_name, std::string_view bytes, const fs::path& base_dir) {

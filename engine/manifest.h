@@ -34,6 +34,9 @@ class Manifest {
   // Reads and parses the manifest at `path` (its directory is the base).
   // Refused with a Status when the file cannot be read, is empty, binary or
   // larger than `max_bytes`, or when the header is unusable (see Parse).
+  // A row whose file, once symbolic links are followed, lies outside the
+  // manifest's directory is dropped with the problem
+  //   "<name>:<line>: file '<file>' leads outside the manifest's directory (symbolic link)"
   static Result<Manifest> Read(const std::filesystem::path& path, size_t max_bytes = size_t{64} << 20);
 
   // Parses manifest text; `display_name` names it in messages ("sources.csv"),
@@ -69,6 +72,7 @@ class Manifest {
 
  private:
   Manifest() = default;
+  void DropLinksOutside();
   std::string name_;
   std::filesystem::path base_dir_;
   std::vector<ManifestEntry> entries_;
