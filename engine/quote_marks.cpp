@@ -4,6 +4,7 @@
 // space or punctuation closes; ' between letters is an apostrophe, and so is
 // the plural possessive "users' words". A quote opened with ' may close with "
 // (scraped pages do this). The stack is bounded, so hostile text stays linear.
+#include <algorithm>
 #include <cstring>
 
 #include "engine/quote_extractor.h"
@@ -43,15 +44,23 @@ std::vector<QuoteMarks> pair_quote_marks(std::string_view text, uint32_t base) {
     out.push_back(QuoteMarks{stack[level].pos, close, level > 0, true});
   };
   const size_t n = text.size();
+  // The next position of `mark` at or after `from` (n when none). Each kind's
+  // position is kept until passed, so the whole scan stays linear.
+  const auto find = [&](char mark, size_t from) -> size_t {
+    if (from >= n) return n;
+    const void* r = std::memchr(text.data() + from, mark, n - from);
+    return r == nullptr ? n : static_cast<size_t>(static_cast<const char*>(r) - text.data());
+  };
+  size_t next_dq = find('"', 0);
+  size_t next_sq = find('\'', 0);
   size_t i = 0;
   while (i < n) {
     // Jump to the next mark.
-    const char* p = static_cast<const char*>(std::memchr(text.data() + i, '"', n - i));
-    const char* q = static_cast<const char*>(std::memchr(text.data() + i, '\'', n - i));
-    const char* m = p == nullptr ? q : (q == nullptr ? p : (p < q ? p : q));
-    if (m == nullptr) break;
-    i = static_cast<size_t>(m - text.data());
-    const char c = *m;
+    if (next_dq < i) next_dq = find('"', i);
+    if (next_sq < i) next_sq = find('\'', i);
+    i = std::min(next_dq, next_sq);
+    if (i >= n) break;
+    const char c = text[i];
     const char prev = i == 0 ? ' ' : text[i - 1];
     const char next = i + 1 >= n ? ' ' : text[i + 1];
     const bool left = opens_before(prev) && !is_space(next);   // can open
