@@ -1,0 +1,113 @@
+"""A small runner shared by the reliability tests (hostile, crash, concurrency, diskfull).
+
+Each test module defines functions decorated with @harness.test(TESTS) taking (env, tmp) and calls
+harness.main(TESTS). Options: --bin BUILD/crosscheck --source REPO_DIR [-k NAME].
+"""
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import traceback
+
+
+class Skip(Exception):
+    pass
+
+
+def test(registry):
+    def add(fn):
+        registry.append(fn)
+        return fn
+    return add
+
+
+class Env:
+    def __init__(self, binary, source):
+        self.bin = os.path.abspath(binary)
+        self.source = os.path.abspath(source)
+        self.examples = os.path.join(self.source, "examples", "story")
+
+    def cmd(self, *args, db=None):
+        c = [self.bin]
+        if db:
+            c += ["--db", db]
+        return c + [str(a) for a in args]
+
+    def run(self, *args, db=None, stdin=None, check=None, timeout=600):
+        cmd = self.cmd(*args, db=db)
+        p = subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout)
+        p.out = p.stdout.decode("utf-8", "replace")
+        p.err = p.stderr.decode("utf-8", "replace")
+        if p.returncode < 0 or p.returncode == 3:
+            raise AssertionError(f"{' '.join(cmd)[:300]} crashed or failed internally ({p.returncode})\n"
+                                 f"stderr: {p.err[-3000:]}")
+        if check is not None and p.returncode != check:
+            raise AssertionError(f"{' '.join(cmd)[:300]} exited {p.returncode}, expected {check}\n"
+                                 f"stdout: {p.out[-2000:]}\nstderr: {p.err[-2000:]}")
+        return p
+
+
+def sql(db, query, *params):
+    con = sqlite3.connect(db, timeout=60)
+    try:
+        return con.execute(query, params).fetchall()
+    finally:
+        con.close()
+
+
+def eq(a, b, what=""):
+    if a != b:
+        raise AssertionError(f"{what}: {a!r} != {b!r}")
+
+
+# Every stored version has its sentences, and nothing hangs off a version or person that is gone.
+HALF_STORED = """
+SELECT 'version without sentences', v.id FROM source_versions v
+  WHERE NOT EXISTS (SELECT 1 FROM segments g WHERE g.version_id = v.id AND g.kind = 'sentence')
+UNION ALL SELECT 'source without versions', s.id FROM sources s
+  WHERE NOT EXISTS (SELECT 1 FROM source_versions v WHERE v.source_id = s.id)
+UNION ALL SELECT 'source without a current version', s.id FROM sources s
+  WHERE (SELECT count(*) FROM source_versions v WHERE v.source_id = s.id AND v.is_current = 1) != 1
+UNION ALL SELECT 'orphan segment', g.id FROM segments g
+  WHERE NOT EXISTS (SELECT 1 FROM source_versions v WHERE v.id = g.version_id)
+UNION ALL SELECT 'orphan claim', c.id FROM claims c
+  WHERE NOT EXISTS (SELECT 1 FROM source_versions v WHERE v.id = c.version_id)
+UNION ALL SELECT 'orphan person', p.id FROM people p
+  WHERE NOT EXISTS (SELECT 1 FROM source_versions v WHERE v.id = p.version_id)
+"""
+
+
+def check_intact(db):
+    """PRAGMA integrity_check is ok, foreign keys hold and no source is half stored."""
+    eq(sql(db, "PRAGMA integrity_check"), [("ok",)], f"integrity_check of {db}")
+    eq(sql(db, "PRAGMA foreign_key_check"), [], f"foreign_key_check of {db}")
+    eq(sql(db, HALF_STORED), [], f"half-stored sources in {db}")
+
+
+def main(registry):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("-k", default="")
+    args = ap.parse_args()
+    env = Env(args.bin, args.source)
+    passed = failed = skipped = 0
+    for fn in registry:
+        if args.k and args.k not in fn.__name__:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                fn(env, tmp)
+                passed += 1
+                print(f"ok      {fn.__name__}", flush=True)
+            except Skip as s:
+                skipped += 1
+                print(f"skip    {fn.__name__}: {s}", flush=True)
+            except Exception:
+                failed += 1
+                print(f"FAILED  {fn.__name__}", flush=True)
+                traceback.print_exc(file=sys.stdout)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed else 0
