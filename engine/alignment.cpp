@@ -76,10 +76,17 @@ double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>
 }
 
 std::vector<SourcePairAlignment> Aligner::AlignAll() const {
-  // best[(a,b)][sentence of a] = (sentence of b, similarity), for a < b, and the reverse view.
+  return AlignTouching(std::vector<char>(terms_.size(), 1), {});
+}
+
+std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>& todo,
+                                                        const std::vector<char>& done) const {
+  const auto in = [](const std::vector<char>& set, size_t s) { return s < set.size() && set[s] != 0; };
+  // candidates[(a,b)] = aligned sentence candidates, a < b, oriented (sentence of a, sentence of b).
   std::map<std::pair<size_t, size_t>, std::vector<AlignedSentence>> candidates;
   std::unordered_map<uint64_t, uint32_t> counts;
   for (size_t s = 0; s < terms_.size(); ++s) {
+    if (!in(todo, s) || in(done, s)) continue;
     for (size_t i = 0; i < terms_[s].size(); ++i) {
       const SentenceTerms& mine = terms_[s][i];
       if (mine.terms.size() < 2) continue;
@@ -88,7 +95,9 @@ std::vector<SourcePairAlignment> Aligner::AlignAll() const {
         const auto& post = postings_[t];
         if (post.size() > options_.max_postings) continue;
         for (const auto& [os, oi] : post) {
-          if (os <= s) continue;  // each unordered source pair once, from its lower side
+          // Each unordered source pair once: from its lower side when both
+          // are to do; never when the other side was done before.
+          if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
           ++counts[(uint64_t(os) << 32) | oi];
         }
       }
@@ -97,8 +106,11 @@ std::vector<SourcePairAlignment> Aligner::AlignAll() const {
         const size_t os = key >> 32;
         const uint32_t oi = static_cast<uint32_t>(key & 0xffffffffu);
         const double sim = dice(mine.terms, terms_[os][oi].terms);
-        if (sim >= options_.min_similarity)
+        if (sim < options_.min_similarity) continue;
+        if (s < os)
           candidates[{s, os}].push_back(AlignedSentence{static_cast<uint32_t>(i), oi, sim, false});
+        else
+          candidates[{os, s}].push_back(AlignedSentence{oi, static_cast<uint32_t>(i), sim, false});
       }
     }
   }

@@ -55,8 +55,16 @@ class Aligner {
   // skipped: its terms are empty).
   void Index(const std::vector<SourceView>& corpus);
 
-  // Alignments of every source pair sharing at least one aligned sentence.
+  // Alignments of every source pair sharing at least one aligned sentence,
+  // ordered by (a, b).
   std::vector<SourcePairAlignment> AlignAll() const;
+
+  // The same alignments restricted to pairs with a side in `todo` and no side
+  // in `done` (both indexed by source; `done` may be empty): a pair's
+  // alignment does not depend on which side it is computed from, so rounds of
+  // AlignTouching over disjoint sets give exactly the pairs of AlignAll that
+  // touch their union. Ordered by (a, b).
+  std::vector<SourcePairAlignment> AlignTouching(const std::vector<char>& todo, const std::vector<char>& done) const;
 
   const SentenceTerms& terms(size_t source, size_t sentence) const { return terms_[source][sentence]; }
   // Dice similarity of two term sets.

@@ -56,4 +56,10 @@ std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus) 
   return run.Go();
 }
 
+std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus, const std::vector<bool>& focus) const {
+  if (focus.size() != corpus.size()) return {};
+  compare::ComparisonRun run(*c_, corpus, &focus);
+  return run.Go();
+}
+
 }  // namespace crosscheck

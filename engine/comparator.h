@@ -27,6 +27,19 @@ class Comparator {
   // All findings over `corpus`, in a deterministic order (kind, then id).
   std::vector<Finding> Compare(const std::vector<SourceView>& corpus) const;
 
+  // Focus mode, for audits: `focus[i]` (one flag per source of `corpus`) marks
+  // the sources that are new or changed. Only pairs of sources with at least
+  // one focus side are compared, and only findings with evidence from a focus
+  // source are returned: the findings of the full comparison that involve a
+  // focus source (same ids), at the cost of the pairs around the focus rather
+  // than of the whole corpus. Sources are still indexed in full (alignment
+  // needs every sentence's terms), and the sources a focus source aligns with,
+  // and theirs, are aligned with all (a copy is told from its siblings by
+  // their common original). Differences from the full comparison: a quote's
+  // corroboration counts (details.corroboration) count the focus pairs only.
+  // An empty focus gives no findings; focus.size() must equal corpus.size().
+  std::vector<Finding> Compare(const std::vector<SourceView>& corpus, const std::vector<bool>& focus) const;
+
   Comparator(Comparator&&) noexcept;
   Comparator& operator=(Comparator&&) noexcept;
   ~Comparator();

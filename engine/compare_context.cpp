@@ -110,9 +110,38 @@ const char* relation_name(Relation r) {
   return "copy";
 }
 
+void ComparisonRun::AlignAroundFocus() {
+  const size_t n = corpus_.size();
+  std::vector<char> todo(n, 0), done(n, 0);
+  for (size_t s = 0; s < n; ++s) todo[s] = Focus(s) ? 1 : 0;
+  for (int round = 0; round < 3; ++round) {
+    auto found = aligner_.AlignTouching(todo, done);
+    for (size_t s = 0; s < n; ++s) done[s] = done[s] || todo[s];
+    std::vector<char> next(n, 0);
+    bool any = false;
+    for (const auto& p : found)
+      for (size_t s : {p.a, p.b})
+        if (!done[s]) {
+          next[s] = 1;
+          any = true;
+        }
+    for (auto& p : found) pairs_.push_back(std::move(p));
+    todo = std::move(next);
+    if (!any) break;
+  }
+  complete_ = std::move(done);
+  std::sort(pairs_.begin(), pairs_.end(),
+            [](const SourcePairAlignment& x, const SourcePairAlignment& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+}
+
 std::vector<Finding> ComparisonRun::Go() {
   aligner_.Index(corpus_);
-  pairs_ = aligner_.AlignAll();
+  if (focus_ == nullptr) {
+    pairs_ = aligner_.AlignAll();
+    complete_.assign(corpus_.size(), 1);
+  } else {
+    AlignAroundFocus();
+  }
   for (const auto& p : pairs_) {
     auto& ab = aligned_[{p.a, p.b}];
     auto& ba = aligned_[{p.b, p.a}];
@@ -135,6 +164,17 @@ std::vector<Finding> ComparisonRun::Go() {
   std::sort(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) {
     return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
   });
+  if (focus_ != nullptr) {  // findings raised only for pairs with a focus side
+    out_.erase(std::remove_if(out_.begin(), out_.end(),
+                              [&](const Finding& f) {
+                                for (const Evidence& e : f.evidence) {
+                                  auto it = source_index_.find(e.source_id);
+                                  if (it != source_index_.end() && Focus(it->second)) return false;
+                                }
+                                return true;
+                              }),
+               out_.end());
+  }
   out_.erase(std::unique(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) { return x.id == y.id; }),
              out_.end());
   return std::move(out_);

@@ -85,8 +85,11 @@ struct Derivation {
 // One comparison over one corpus.
 class ComparisonRun {
  public:
-  ComparisonRun(const Comparator::Config& cfg, const std::vector<SourceView>& corpus)
-      : cfg_(cfg), corpus_(corpus), aligner_(cfg.stopwords, cfg.alignment) {}
+  // `focus`, when given (one flag per source), restricts the comparison to
+  // pairs of sources with a focus side (see Comparator::Compare).
+  ComparisonRun(const Comparator::Config& cfg, const std::vector<SourceView>& corpus,
+                const std::vector<bool>* focus = nullptr)
+      : cfg_(cfg), corpus_(corpus), focus_(focus), aligner_(cfg.stopwords, cfg.alignment) {}
 
   std::vector<Finding> Go();
 
@@ -94,6 +97,14 @@ class ComparisonRun {
   // ---- shared state, indexes, evidence, Add (compare_context.cpp)
   std::optional<uint32_t> AlignedTo(size_t x, size_t y, uint32_t sentence) const;
   const Derivation* DerivationOf(size_t x, size_t y) const;
+  // Focus mode: a source in focus (every source without a focus); a pair
+  // compared (one side in focus).
+  bool Focus(size_t s) const { return focus_ == nullptr || (*focus_)[s]; }
+  bool Touches(size_t x, size_t y) const { return Focus(x) || Focus(y); }
+  // Aligns the pairs around the focus sources: theirs, their partners' and
+  // their partners' partners' (siblings of a copy), so that every source a
+  // focus source can be compared with as a copy has all its pairs.
+  void AlignAroundFocus();
   // Indexes built once per run, so that each look-up is constant time.
   void BuildIndexes();
   std::vector<const Claim*> ClaimsIn(size_t s, uint32_t sentence, ClaimKind kind) const;
@@ -191,6 +202,8 @@ class ComparisonRun {
   // ---- state
   const Comparator::Config& cfg_;
   const std::vector<SourceView>& corpus_;
+  const std::vector<bool>* focus_ = nullptr;
+  std::vector<char> complete_;  // sources all of whose pairs are aligned
   Aligner aligner_;
   std::vector<SourcePairAlignment> pairs_;
   std::map<std::pair<size_t, size_t>, std::unordered_map<uint32_t, uint32_t>> aligned_;

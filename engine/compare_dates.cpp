@@ -43,7 +43,7 @@ std::optional<ComparisonRun::DateRef> ComparisonRun::DateRefOf(size_t s, const C
 // must share participants and most of its content words.
 void ComparisonRun::CompareDates() {
   for (const auto& p : pairs_) {
-    if (!IsCopyPair(p.a, p.b)) continue;
+    if (!Touches(p.a, p.b) || !IsCopyPair(p.a, p.b)) continue;
     for (const auto& s : p.sentences) {
       std::vector<DateRef> da, db;
       for (const Claim* c : ClaimsIn(p.a, s.a, ClaimKind::kDate))
@@ -77,7 +77,9 @@ void ComparisonRun::CompareDates() {
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j) {
         const uint32_t x = std::min(list[i], list[j]), y = std::max(list[i], list[j]);
-        if (refs[x].source == refs[y].source || IsCopyPair(refs[x].source, refs[y].source)) continue;
+        if (refs[x].source == refs[y].source || !Touches(refs[x].source, refs[y].source) ||
+            IsCopyPair(refs[x].source, refs[y].source))
+          continue;
         if (!seen.insert({x, y}).second) continue;
         std::vector<std::string> common;
         std::set_intersection(names[x].begin(), names[x].end(), names[y].begin(), names[y].end(),

@@ -71,7 +71,9 @@ void ComparisonRun::FindDerivations() {
   });
   std::vector<Derivation> kept;
   for (auto& d : derivations_)
-    if (kept.empty() || kept.back().derived != d.derived) kept.push_back(std::move(d));
+    // A source whose pairs are not all aligned (focus mode, far from the
+    // focus) may derive from a source it was not aligned with: unknown.
+    if ((kept.empty() || kept.back().derived != d.derived) && complete_[d.derived]) kept.push_back(std::move(d));
   derivations_ = std::move(kept);
 }
 
@@ -97,6 +99,7 @@ void ComparisonRun::CollectSubstitutions(Derivation& d) {
 
 void ComparisonRun::ReportDerivations() {
   for (const auto& d : derivations_) {
+    if (!Touches(d.original, d.derived)) continue;
     Finding f;
     f.kind = FindingKind::kDerivedCopy;
     f.severity = d.relation == Relation::kSpin ? Severity::kMedium : Severity::kLow;

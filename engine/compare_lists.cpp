@@ -17,7 +17,7 @@ std::multiset<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence)
 
 void ComparisonRun::CompareCertainty() {
   for (const auto& p : pairs_) {
-    if (!IsCopyPair(p.a, p.b)) continue;
+    if (!Touches(p.a, p.b) || !IsCopyPair(p.a, p.b)) continue;
     for (const auto& s : p.sentences) {
       const auto ma = MarkersOf(p.a, s.a), mb = MarkersOf(p.b, s.b);
       if (ma == mb || ma.empty() || mb.empty()) continue;
@@ -87,6 +87,7 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
 
 void ComparisonRun::CompareLists() {
   for (const auto& p : pairs_) {
+    if (!Touches(p.a, p.b)) continue;
     for (const auto& s : p.sentences) {
       if (s.gap_filled) continue;
       const Enumeration la = EnumerationIn(corpus_[p.a].slice(corpus_[p.a].sentences[s.a].span));

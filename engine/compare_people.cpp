@@ -67,6 +67,7 @@ void ComparisonRun::FindNameVariants() {
       const std::string& orig_name = p.a == orig ? na : nb;
       variant_[{p.a, person_key(na)}] = person_key(orig_name);
       variant_[{p.b, person_key(nb)}] = person_key(orig_name);
+      if (!Touches(p.a, p.b)) continue;
       Finding f;
       f.kind = FindingKind::kNameVariant;
       f.severity = Severity::kMedium;
@@ -129,7 +130,7 @@ void ComparisonRun::CompareRoles() {
       for (size_t j = i + 1; j < list.size(); ++j) {
         const RoleRef& a = list[i];
         const RoleRef& b = list[j];
-        if (a.source == b.source) continue;
+        if (a.source == b.source || !Touches(a.source, b.source)) continue;
         if (!SamePerson(a.source, a.person, b.source, b.person)) continue;
         const auto ca = name_tokens(a.cls), cb = name_tokens(b.cls);
         if (a.cls != b.cls && (expand_acronyms(ca, cb) == b.cls || expand_acronyms(cb, ca) == a.cls)) continue;

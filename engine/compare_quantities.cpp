@@ -41,7 +41,7 @@ void ComparisonRun::CompareQuantitiesByMeasure() {
       for (size_t j = i + 1; j < list.size(); ++j) {
         const QRef& a = list[i];
         const QRef& b = list[j];
-        if (a.source == b.source || IsCopyPair(a.source, b.source)) continue;
+        if (a.source == b.source || !Touches(a.source, b.source) || IsCopyPair(a.source, b.source)) continue;
         const auto sa = stems(*a.claim), sb = stems(*b.claim);
         std::vector<std::string> common;
         std::set_intersection(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(common));
@@ -62,6 +62,7 @@ void ComparisonRun::CompareQuantitiesByMeasure() {
 void ComparisonRun::CompareQuantities() {
   CompareQuantitiesByMeasure();
   for (const auto& p : pairs_) {
+    if (!Touches(p.a, p.b)) continue;
     const Derivation* d = DerivationOf(p.a, p.b);
     if (d == nullptr || d->relation == Relation::kRewrite) continue;
     for (const auto& s : p.sentences) {

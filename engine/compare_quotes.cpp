@@ -68,7 +68,8 @@ void ComparisonRun::CompareQuotes() {
     if (list.size() > 64) continue;
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j)
-        if (quotes[list[i]].source != quotes[list[j]].source) candidates.insert({list[i], list[j]});
+        if (quotes[list[i]].source != quotes[list[j]].source && Touches(quotes[list[i]].source, quotes[list[j]].source))
+          candidates.insert({list[i], list[j]});
   }
   std::map<std::pair<size_t, uint32_t>, std::vector<uint32_t>> by_sentence;
   for (uint32_t q = 0; q < quotes.size(); ++q)
@@ -76,7 +77,7 @@ void ComparisonRun::CompareQuotes() {
   std::set<std::pair<uint32_t, uint32_t>> aligned_pairs;
   for (const auto& [key, list] : by_sentence) {
     for (size_t other : partners_[key.first]) {
-      if (other <= key.first) continue;
+      if (other <= key.first || !Touches(key.first, other)) continue;
       const auto to = AlignedTo(key.first, other, key.second);
       if (!to) continue;
       auto it = by_sentence.find({other, *to});
@@ -183,7 +184,8 @@ void ComparisonRun::CompareQuotes() {
   // Quotes that no other source carries, in a story told by several sources.
   for (uint32_t q = 0; q < quotes.size(); ++q) {
     const QuoteRef& r = quotes[q];
-    if (matched[q] || !bool_field(*r.claim, "speech", false) || !str_field(*r.claim, "speaker")) continue;
+    if (!Focus(r.source) || matched[q] || !bool_field(*r.claim, "speech", false) || !str_field(*r.claim, "speaker"))
+      continue;
     if (r.words.size() < 4 || StoryPeers(r.source) == 0) continue;
     Finding f;
     f.kind = FindingKind::kUncorroboratedQuote;

@@ -193,6 +193,63 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story(""), other, "2026-03-10", "2026-03-11"), FindingKind::kDerivedCopy) == 0);
   }
 
+  TEST_CASE("focus mode: the findings of the full comparison that involve a focus source") {
+    // Two stories: one told by an original, a copy with a changed figure, a
+    // spin with a quote given to someone else and an independent report; the
+    // other by an original and an undated copy with a changed date.
+    const std::string quote = "\"We have waited long enough for this terminal,\" ";
+    const std::string other =
+        "City officials gave the go-ahead for a ferry terminal this week, ending a long wait.\n"
+        "The Harbour Authority expects the terminal to handle 8,000 passengers a day.\n"
+        "Shop owners said they were pleased, while fishing crews voiced doubts.\n";
+    const std::string rail = "The regional council voted to reopen the old railway line to Millbrook on Monday.\n"
+                             "Trains will run every hour between the coast and the valley towns.\n"
+                             "The line closed in 1965 after years of falling passenger numbers.\n"
+                             "Councillor Maria Lopez said the reopening would cut traffic on the coast road.\n";
+    const std::vector<SourceView> corpus = {
+        view(1, "orig.txt", story(quote + "said Mayor Ana Silva. The Harbour Authority expects the terminal to handle 3,000 passengers a day."), "2026-03-10"),
+        view(2, "copy.txt", story(quote + "said Mayor Ana Silva. The Harbour Authority expects the terminal to handle 5,000 passengers a day."), "2026-03-11"),
+        view(3, "spin.txt", story(quote + "said harbour master Tom Reyes. The Harbour Authority expects the terminal to handle 3,000 passengers a day."), "2026-03-12"),
+        view(4, "indep.txt", other, "2026-03-11"),
+        view(5, "rail.txt", rail + "The first trains will run in June 2027, the council said.\n", "2026-04-06"),
+        view(6, "rail-copy.txt", rail + "The first trains will run in June 2028, the council said.\n", ""),
+    };
+    const auto full = comparator().Compare(corpus);
+    REQUIRE(count(full, FindingKind::kDerivedCopy) >= 3);
+    REQUIRE(count(full, FindingKind::kNumberConflict) >= 1);
+    REQUIRE(count(full, FindingKind::kMisattributedQuote) >= 1);
+    REQUIRE(count(full, FindingKind::kDateConflict) >= 1);
+    const auto ids_involving = [&](const std::vector<bool>& focus) {
+      std::vector<std::string> ids;
+      for (const auto& f : full)
+        for (const auto& e : f.evidence)
+          if (focus[static_cast<size_t>(e.source_id - 1)]) {
+            ids.push_back(f.id);
+            break;
+          }
+      return ids;
+    };
+    // Every single source, every pair of sources, all and none.
+    std::vector<std::vector<bool>> focuses;
+    for (size_t i = 0; i < corpus.size(); ++i)
+      for (size_t j = i; j < corpus.size(); ++j) {
+        std::vector<bool> f(corpus.size(), false);
+        f[i] = f[j] = true;
+        focuses.push_back(f);
+      }
+    focuses.push_back(std::vector<bool>(corpus.size(), true));
+    focuses.push_back(std::vector<bool>(corpus.size(), false));
+    for (const auto& focus : focuses) {
+      std::vector<std::string> got;
+      for (const auto& f : comparator().Compare(corpus, focus)) got.push_back(f.id);
+      std::string which;
+      for (bool b : focus) which += b ? '1' : '0';
+      CAPTURE(which);
+      CHECK(got == ids_involving(focus));
+    }
+    CHECK(comparator().Compare(corpus, std::vector<bool>(2, true)).empty());  // focus of the wrong size
+  }
+
   TEST_CASE("finding ids are stable and order-independent") {
     const auto a = compare(story("In February, the board signed the contract."),
                            story("In February 2024, the board signed the contract."));
