@@ -88,8 +88,9 @@ std::string offset_blob(const OffsetMap& map) {
 }  // namespace
 
 struct Store::Impl {
-  explicit Impl(SQLite::Database database) : db(std::move(database)) {}
+  Impl(SQLite::Database database, std::string w) : db(std::move(database)), what(std::move(w)) {}
   SQLite::Database db;
+  std::string what;  // "database <path>", for messages
   std::unique_ptr<SQLite::Statement> find_by_locator, find_by_url, find_version, insert_source,
       retire_versions, insert_version, insert_segment, insert_claim, insert_person, insert_alias;
   bool in_transaction = false;
@@ -172,7 +173,7 @@ Result<Store> Store::Open(const std::string& path, OpenMode mode, std::chrono::m
     if (mode == OpenMode::kReadOnly && path != ":memory:" && !std::filesystem::exists(path))
       return Status::Invalid(what + ": no such database (run 'crosscheck ingest' first)");
     SQLite::Database database(path, flags, static_cast<int>(busy_timeout.count()));
-    auto impl = std::make_unique<Impl>(std::move(database));
+    auto impl = std::make_unique<Impl>(std::move(database), what);
     impl->db.exec("PRAGMA foreign_keys = ON");
     if (mode == OpenMode::kReadWrite) {
       if (path != ":memory:") impl->db.exec("PRAGMA journal_mode = WAL");
@@ -198,7 +199,7 @@ Status Store::Begin() {
     impl_->in_transaction = true;
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return sqlite_status("begin transaction", e.getErrorCode(), e.what());
+    return sqlite_status(impl_->what + ": begin transaction", e.getErrorCode(), e.what());
   }
 }
 
@@ -208,7 +209,7 @@ Status Store::Commit() {
     impl_->in_transaction = false;
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return sqlite_status("commit", e.getErrorCode(), e.what());
+    return sqlite_status(impl_->what + ": commit", e.getErrorCode(), e.what());
   }
 }
 
@@ -232,7 +233,7 @@ Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {
     if (!fv.executeStep()) return std::optional<PutOutcome>();
     return std::optional<PutOutcome>(PutOutcome{PutAction::kUnchanged, *source, fv.getColumn(0).getInt64()});
   } catch (const SQLite::Exception& e) {
-    return sqlite_status(in.file, e.getErrorCode(), e.what());
+    return sqlite_status(impl_->what + " (looking up " + in.file + ")", e.getErrorCode(), e.what());
   }
 }
 
@@ -379,12 +380,20 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       db.exec("RELEASE put_source");
       return out;
     } catch (...) {
-      db.exec("ROLLBACK TO put_source");
-      db.exec("RELEASE put_source");
+      // On a full disk or an I/O error SQLite may have rolled back the whole
+      // transaction already: the savepoint is gone, and the error to report is
+      // the first one, not "no such savepoint".
+      try {
+        if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+          db.exec("ROLLBACK TO put_source");
+          db.exec("RELEASE put_source");
+        }
+      } catch (const SQLite::Exception&) {
+      }
       throw;
     }
   } catch (const SQLite::Exception& e) {
-    return sqlite_status(in.file, e.getErrorCode(), e.what());
+    return sqlite_status(impl_->what + " (storing " + in.file + ")", e.getErrorCode(), e.what());
   } catch (const nlohmann::json::exception& e) {
     return Status::Internal(in.file + ": " + e.what());
   }
