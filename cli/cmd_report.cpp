@@ -1,8 +1,13 @@
-// crosscheck report: the findings of a run as text or JSON (engine/report.h).
+// crosscheck report: the findings of a run as text, JSON, Markdown, HTML, CSV
+// or ClaimReview (engine/report.h).
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <sstream>
 
@@ -22,8 +27,35 @@ struct ReportFlags {
   std::string source;
   int64_t run = 0;
   std::string status;
+  std::string since;
+  std::string org;
+  std::string base_url;
   bool all = false;
 };
+
+// Writes `text` to `path` through a temporary file in the same directory and
+// a rename, so readers never see a half-written report.
+Status write_atomically(const std::string& path, const std::string& text) {
+  std::string tmp = path + ".XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return Status::Io("cannot write the report to " + path + ": " + std::strerror(errno));
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  bool ok = ::fchmod(fd, 0666 & ~mask) == 0;
+  for (size_t done = 0; ok && done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  const int saved = errno;
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (ok && ::rename(tmp.c_str(), path.c_str()) == 0) return Status::Ok();
+  const std::string why = std::strerror(ok ? errno : saved);
+  ::unlink(tmp.c_str());
+  return Status::Io("cannot write the report to " + path + ": " + why);
+}
 
 // Colour only when writing to a terminal and the user has not opted out
 // (https://no-color.org: any NO_COLOR value disables it).
@@ -34,7 +66,8 @@ bool use_colour(const ReportRequest& req) {
 Result<ReportRequest> request_from(const ReportFlags& f) {
   ReportRequest req;
   const auto format = parse_report_format(f.format);
-  if (!format) return Status::Invalid("--format: unknown format '" + f.format + "' (text or json)");
+  if (!format)
+    return Status::Invalid("--format: unknown format '" + f.format + "' (text, json, md, html, csv, claimreview)");
   req.format = *format;
   req.output = f.output;
   for (const std::string& k : f.kinds) {
@@ -56,6 +89,11 @@ Result<ReportRequest> request_from(const ReportFlags& f) {
   if (f.run > 0) req.filter.run = f.run;
   req.all_runs = f.all;
   if (req.all_runs && req.filter.run) return Status::Invalid("--all and --run exclude each other");
+  if (!f.since.empty()) CC_RETURN_IF_ERROR(parse_since(f.since, req));
+  req.org = f.org;
+  req.base_url = f.base_url;
+  if (req.format == ReportFormat::kClaimReview && req.org.empty())
+    return Status::Invalid("--format claimreview needs --org NAME (the reviewing organisation)");
   return req;
 }
 
@@ -64,33 +102,27 @@ Result<ReportRequest> request_from(const ReportFlags& f) {
 int run_report(const GlobalOptions& g, Store& store, const ReportRequest& req) {
   if (store.schema_version() < kFindingsSchemaVersion)
     return fail(Status::Invalid("database " + g.db + " has no findings yet (run 'crosscheck check')"));
-  auto report = load_report(store.db(), req.filter, req.all_runs);
+  auto report = load_report(store.db(), req);
   if (!report.ok()) {
     if (report.status().code() == StatusCode::kNotFound) return fail(Status::Invalid(report.status().message()));
     return fail(report.status());
   }
   std::ostringstream text;
-  switch (req.format) {
-    case ReportFormat::kJson: text << render_json(*report); break;
-    case ReportFormat::kText: render_text(text, *report, use_colour(req)); break;
-  }
+  if (Status s = render_report(text, *report, req, use_colour(req)); !s.ok()) return fail(s);
   if (req.output.empty()) {
     std::cout << text.str() << std::flush;
     if (!std::cout) return fail(Status::Io("cannot write the report to standard output"));
     return kExitOk;
   }
-  std::ofstream out(req.output, std::ios::binary | std::ios::trunc);
-  out << text.str();
-  out.close();
-  if (!out) return fail(Status::Io("cannot write the report to " + req.output));
+  if (Status s = write_atomically(req.output, text.str()); !s.ok()) return fail(s);
   return kExitOk;
 }
 
 void register_report(CLI::App& app, const GlobalOptions& g, Runner& run) {
   auto flags = std::make_shared<ReportFlags>();
   CLI::App* cmd = app.add_subcommand("report", "Report the findings of the latest check (or of --run N)");
-  cmd->add_option("--format", flags->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", flags->format, "text, json, md, html, csv or claimreview (needs --org)")
+      ->check(CLI::IsMember({"text", "json", "md", "html", "csv", "claimreview"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
   cmd->add_option("--kind", flags->kinds, "Only findings of this kind (repeatable)");
@@ -101,6 +133,10 @@ void register_report(CLI::App& app, const GlobalOptions& g, Runner& run) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--status", flags->status, "Only findings with this review status: open, confirmed, dismissed")
       ->check(CLI::IsMember({"open", "confirmed", "dismissed"}));
+  cmd->add_option("--since", flags->since,
+                  "Only findings first raised after run RUN, or by a run started on or after DATE (YYYY-MM-DD)");
+  cmd->add_option("--org", flags->org, "ClaimReview: the reviewing organisation's name");
+  cmd->add_option("--base-url", flags->base_url, "ClaimReview: the URL the report is published at");
   cmd->add_flag("--all", flags->all, "Every stored finding, whichever run raised it last");
   cmd->callback([&g, &run, flags] {
     run = [&g, flags]() -> int {

@@ -9,8 +9,8 @@ void register_run(CLI::App& app, const GlobalOptions& g, Runner& run) {
   auto flags = std::make_shared<IngestFlags>();
   CLI::App* cmd = app.add_subcommand("run", "Ingest the given sources, compare them and report (the main job)");
   add_ingest_flags(cmd, *flags, false);
-  cmd->add_option("--report", flags->report_format, "Report format: text or json (other formats: 'report')")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--report", flags->report_format, "Report format: text, json, md, html or csv (ClaimReview: 'report')")
+      ->check(CLI::IsMember({"text", "json", "md", "html", "csv"}))
       ->capture_default_str();
   cmd->callback([&g, &run, flags] {
     run = [&g, flags]() -> int {
@@ -23,7 +23,7 @@ void register_run(CLI::App& app, const GlobalOptions& g, Runner& run) {
       const int check_code = run_check(g, *store, std::cerr);
       if (check_code != kExitOk) return check_code;
       ReportRequest req;
-      req.format = flags->report_format == "json" ? ReportFormat::kJson : ReportFormat::kText;
+      req.format = parse_report_format(flags->report_format).value_or(ReportFormat::kText);
       const int report_code = run_report(g, *store, req);
       if (report_code != kExitOk) return report_code;
       return ingest_code;
