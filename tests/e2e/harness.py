@@ -40,7 +40,7 @@ class Env:
         p = subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout)
         p.out = p.stdout.decode("utf-8", "replace")
         p.err = p.stderr.decode("utf-8", "replace")
-        if p.returncode < 0 or p.returncode == 3:
+        if p.returncode < 0 or p.returncode == 3 or "Sanitizer" in p.err or "runtime error:" in p.err:
             raise AssertionError(f"{' '.join(cmd)[:300]} crashed or failed internally ({p.returncode})\n"
                                  f"stderr: {p.err[-3000:]}")
         if check is not None and p.returncode != check:
