@@ -51,10 +51,23 @@ constexpr auto kDumpReplace = nlohmann::json::error_handler_t::replace;
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, kDumpReplace); }
 
+// A statement stepped to a row and never reset keeps a read transaction open
+// on the snapshot it started from. If another process has committed since,
+// BEGIN IMMEDIATE then fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait): a
+// second audit racing the first would fail instead of waiting. Outside a
+// transaction nothing needs those reads, so they are reset (every statement
+// of ours is reset before it is bound again).
+void release_stale_reads(SQLite::Database& db) {
+  sqlite3* handle = db.getHandle();
+  for (sqlite3_stmt* st = sqlite3_next_stmt(handle, nullptr); st != nullptr; st = sqlite3_next_stmt(handle, st))
+    if (sqlite3_stmt_busy(st) != 0 && sqlite3_stmt_readonly(st) != 0) sqlite3_reset(st);
+}
+
 // A write transaction of our own, or a savepoint inside the caller's.
 class WriteScope {
  public:
   explicit WriteScope(SQLite::Database& db) : db_(db), own_(sqlite3_get_autocommit(db.getHandle()) != 0) {
+    if (own_) release_stale_reads(db_);
     db_.exec(own_ ? "BEGIN IMMEDIATE" : "SAVEPOINT findings_store");
   }
   WriteScope(const WriteScope&) = delete;

@@ -3,6 +3,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
 #include <sstream>
 
 #include "engine/corpus.h"
@@ -638,6 +642,28 @@ TEST_CASE("review history; unknown ids are not found") {
   CHECK((*two)[1].status == FindingStatus::kOpen);
   CHECK((*two)[1].note == "again");
   CHECK(load_reviews(store.db(), "0000000000000000").status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("regression: a read left open by another module does not make record_run fail busy at once") {
+  // Two connections on one file, as two audits. The first leaves a statement
+  // stepped to a row (an open read on an old snapshot); the second commits.
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("crosscheck-stale-read-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    auto first = Store::Open(path.string(), OpenMode::kReadWrite, std::chrono::milliseconds(2000));
+    REQUIRE_MESSAGE(first.ok(), first.status().message());
+    auto second = Store::Open(path.string(), OpenMode::kReadWrite, std::chrono::milliseconds(2000));
+    REQUIRE_MESSAGE(second.ok(), second.status().message());
+    const Ingested a = put(*first, "a.txt", kStoryA);
+    SQLite::Statement open_read(first->db(), "SELECT id FROM sources");
+    REQUIRE(open_read.executeStep());
+    put(*second, "b.txt", kStoryB);
+    const Finding f = finding(FindingKind::kDateConflict, Severity::kHigh, {evidence(a, "", "Tuesday")});
+    auto recorded = record_run(first->db(), audit_at("2026-01-21T10:00:00Z"), {f});
+    CHECK_MESSAGE(recorded.ok(), recorded.status().message());
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 TEST_CASE("filters: one id; only findings on current versions") {
