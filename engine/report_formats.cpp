@@ -38,7 +38,7 @@ std::string field_text(const nlohmann::json& v) {
 void markdown_finding(std::ostream& out, const StoredFinding& sf, const SourceIndex& by_id) {
   const Finding& f = sf.finding;
   out << "### " << finding_kind_name(f.kind) << ": " << markdown_escape(f.summary) << "\n\n";
-  out << "- id `" << markdown_escape(f.id) << "` · confidence " << confidence_text(f.confidence) << " · status "
+  out << "- id " << markdown_escape(f.id) << " · confidence " << confidence_text(f.confidence) << " · status "
       << finding_status_name(sf.status) << "\n\n";
   if (!f.explanation.empty()) out << markdown_escape(f.explanation) << "\n\n";
   for (const Evidence& e : f.evidence) {
@@ -103,15 +103,15 @@ std::string markdown_escape(std::string_view s) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~': case '#': case '!':
-      case '(': case ')': case '{': case '}':
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
         out += '\\';
         out += c;
         break;
       default:
-        // A leading + - = . would start a list, a heading underline or an
-        // ordered list marker.
-        if (i == 0 && (c == '+' || c == '-' || c == '=' || c == '.')) out += '\\';
+        // A leading # + - = . would start a heading, a list, a heading
+        // underline or an ordered list marker. ( ) ! only matter next to an
+        // escaped [ ].
+        if (i == 0 && (c == '#' || c == '+' || c == '-' || c == '=' || c == '.')) out += '\\';
         out += c;
     }
   }

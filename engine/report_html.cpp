@@ -22,7 +22,7 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:v
 h1{margin:.2em 0}h2{margin-top:1.5em;border-bottom:1px solid var(--line)}
 .run,.meta{color:var(--muted)}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid var(--line);padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f3f5f8}
+th{background:#f3f5f8}td{overflow-wrap:anywhere}
 #filters{display:flex;flex-wrap:wrap;gap:.6em 1.2em;align-items:center;padding:.6em;background:#f3f5f8;border-radius:6px;margin:1em 0}
 #filters fieldset{border:0;padding:0;margin:0}#filters label{white-space:nowrap;margin-right:.6em}
 .finding{border:1px solid var(--line);border-left:6px solid var(--low);border-radius:6px;padding:.6em 1em;margin:1em 0}
