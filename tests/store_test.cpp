@@ -24,6 +24,37 @@ SourceInput input_for(const std::string& locator, const std::string& text, const
 int64_t count(Store& s, const char* table) {
   return s.db().execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
 }
+
+int64_t matches(Store& s, const char* table, const std::string& query) {
+  SQLite::Statement st(s.db(), std::string("SELECT count(*) FROM ") + table + " WHERE " + table + " MATCH ?");
+  st.bind(1, query);
+  st.executeStep();
+  return st.getColumn(0).getInt64();
+}
+
+// Runs FTS5's own consistency check of an external-content index against its content.
+bool fts_consistent(Store& s, const char* table) {
+  try {
+    s.db().exec(std::string("INSERT INTO ") + table + "(" + table + ", rank) VALUES ('integrity-check', 1)");
+    return true;
+  } catch (const SQLite::Exception&) {
+    return false;
+  }
+}
+
+// One source with a sentence and a quote by Jane Roe; returns its version id.
+int64_t put_quoted(Store& s, const std::string& locator, const std::string& text, Span quote) {
+  ExtractedClaims claims;
+  Claim c;
+  c.kind = ClaimKind::kQuote;
+  c.span = quote;
+  c.sentence = 1;
+  c.fields = {{"speaker", "Jane Roe"}};
+  claims.claims.push_back(c);
+  auto put = s.PutSource(input_for(locator, text), testing::make_doc(text), claims);
+  REQUIRE(put.ok());
+  return put->version_id;
+}
 }  // namespace
 
 TEST_SUITE("store") {
@@ -111,6 +142,84 @@ TEST_SUITE("store") {
     auto future = Store::Open(path.string(), OpenMode::kReadWrite);
     REQUIRE_FALSE(future.ok());
     CHECK(future.status().message().find("newer than this crosscheck knows") != std::string::npos);
+    std::filesystem::remove(path);
+  }
+  TEST_CASE("the full-text indexes follow the insert and the delete of a version") {
+    auto s = Store::Open(":memory:", OpenMode::kReadWrite);
+    REQUIRE(s.ok());
+    const std::string text = "The ferry runs late. \"Our hull is quieter,\" Jane Roe said.";
+    const int64_t version = put_quoted(*s, "/corpus/ferry.txt", text, Span{22, 42});
+    CHECK(matches(*s, "sentences_fts", "\"ferry runs late\"") == 1);
+    CHECK(matches(*s, "quotes_fts", "quieter") == 1);
+    CHECK(matches(*s, "quotes_fts", "speaker: roe") == 1);
+    CHECK(matches(*s, "sentences_fts", "submarine") == 0);
+    CHECK(fts_consistent(*s, "sentences_fts"));
+    CHECK(fts_consistent(*s, "quotes_fts"));
+
+    const std::string other = "The tram is early.";
+    REQUIRE(s->PutSource(input_for("/corpus/tram.txt", other), testing::make_doc(other), {}).ok());
+    for (const char* sql : {"DELETE FROM aliases WHERE person_id IN (SELECT id FROM people WHERE version_id = ?)",
+                            "DELETE FROM people WHERE version_id = ?", "DELETE FROM claims WHERE version_id = ?",
+                            "DELETE FROM segments WHERE version_id = ?", "DELETE FROM source_versions WHERE id = ?"}) {
+      SQLite::Statement del(s->db(), sql);
+      del.bind(1, version);
+      del.exec();
+    }
+    CHECK(matches(*s, "sentences_fts", "ferry") == 0);
+    CHECK(matches(*s, "quotes_fts", "quieter") == 0);
+    CHECK(matches(*s, "sentences_fts", "tram") == 1);
+    CHECK(fts_consistent(*s, "sentences_fts"));
+    CHECK(fts_consistent(*s, "quotes_fts"));
+  }
+
+  TEST_CASE("with fts off nothing is indexed; switching it on indexes what was stored meanwhile") {
+    auto s = Store::Open(":memory:", OpenMode::kReadWrite);
+    REQUIRE(s.ok());
+    put_quoted(*s, "/corpus/a.txt", "The ferry runs late. \"Our hull is quieter,\" Jane Roe said.", Span{22, 42});
+    s->db().exec("UPDATE settings SET value = 'off' WHERE key = 'fts'");
+    CHECK(count(*s, "sentences_fts_docsize") == 0);  // emptied, not left stale
+    CHECK(count(*s, "quotes_fts_docsize") == 0);
+    put_quoted(*s, "/corpus/b.txt", "The tram is early. \"Nobody waits,\" Jane Roe said.", Span{20, 32});
+    CHECK(matches(*s, "sentences_fts", "tram") == 0);
+    CHECK(matches(*s, "quotes_fts", "waits") == 0);
+    CHECK(s->db().exec("DELETE FROM claims WHERE text = 'Nobody waits'") == 1);  // no index to touch while off
+
+    s->db().exec("UPDATE settings SET value = 'on' WHERE key = 'fts'");
+    CHECK(matches(*s, "sentences_fts", "tram") == 1);
+    CHECK(matches(*s, "sentences_fts", "ferry") == 1);
+    CHECK(matches(*s, "quotes_fts", "quieter") == 1);
+    CHECK(matches(*s, "quotes_fts", "waits") == 0);
+    CHECK(fts_consistent(*s, "sentences_fts"));
+    CHECK(fts_consistent(*s, "quotes_fts"));
+    CHECK_THROWS_AS(s->db().exec("UPDATE settings SET value = 'later' WHERE key = 'fts'"), SQLite::Exception);
+    CHECK_THROWS_AS(s->db().exec("DELETE FROM settings WHERE key = 'fts'"), SQLite::Exception);
+  }
+
+  TEST_CASE("migrating a schema-3 database indexes the text it holds") {
+    const auto path = std::filesystem::temp_directory_path() / "crosscheck-store-schema3.db";
+    std::filesystem::remove(path);
+    {
+      SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      const auto& migrations = embedded_migrations();
+      REQUIRE(migrations.size() >= 4);
+      REQUIRE(migrations[3].name == "0004_search.sql");
+      for (size_t i = 0; i < 3; ++i) db.exec(std::string(migrations[i].content));
+      db.exec("PRAGMA user_version = 3");
+      db.exec("INSERT INTO sources(id, locator, file, format, created_at) VALUES (1, '/a', 'a', 'text', 'now')");
+      db.exec("INSERT INTO source_versions(id, source_id, content_hash, raw_text, text, offset_map, ingested_at) "
+              "VALUES (1, 1, 'h', 'x', 'x', x'', 'now')");
+      db.exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) VALUES "
+              "(1, 'sentence', 0, 0, 'body', 0, 19, 'The ferry runs late'), "
+              "(1, 'sentence', 1, 1, 'chrome', 20, 36, 'Related articles'), "
+              "(1, 'paragraph', 0, 0, 'body', 0, 19, 'The ferry runs late')");
+    }
+    {
+      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      REQUIRE(s.ok());
+      CHECK(matches(*s, "sentences_fts", "ferry") == 1);  // the sentence, not its paragraph too
+      CHECK(matches(*s, "sentences_fts", "related") == 0);  // chrome is not story text
+      CHECK(fts_consistent(*s, "sentences_fts"));
+    }
     std::filesystem::remove(path);
   }
 }
