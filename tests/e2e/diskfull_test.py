@@ -66,7 +66,7 @@ class Disk:
         p = subprocess.run(cmd, capture_output=True, timeout=600,
                            preexec_fn=limit if (self.limit and limited) else None)
         p.err = p.stderr.decode("utf-8", "replace")
-        if p.returncode < 0 or p.returncode == 3:
+        if p.returncode < 0 or p.returncode == 3 or "Sanitizer" in p.err or "runtime error:" in p.err:
             raise AssertionError(f"{' '.join(cmd)[:300]} crashed or failed internally ({p.returncode}): "
                                  f"{p.err[-2000:]}")
         return p
