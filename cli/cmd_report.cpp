@@ -33,28 +33,51 @@ struct ReportFlags {
   bool all = false;
 };
 
-// Writes `text` to `path` through a temporary file in the same directory and
-// a rename, so readers never see a half-written report.
-Status write_atomically(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return Status::Io("cannot write the report to " + path + ": " + std::strerror(errno));
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  bool ok = ::fchmod(fd, 0666 & ~mask) == 0;
-  for (size_t done = 0; ok && done < text.size();) {
+bool write_all(int fd, const std::string& text) {
+  for (size_t done = 0; done < text.size();) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
   }
+  return true;
+}
+
+// Writes `text` to `path` through a temporary file in the same directory and
+// a rename, so readers never see a half-written report. A symbolic link is
+// followed (the link stays); an existing path that is not a regular file
+// (/dev/stdout, a pipe) is written in place, never replaced.
+Status write_atomically(const std::string& path, const std::string& text) {
+  const std::string& given = path;
+  std::string target = path;
+  struct stat st {};
+  if (::stat(given.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      const int fd = ::open(given.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+      const bool ok = fd >= 0 && write_all(fd, text);
+      const int saved = errno;
+      if (fd >= 0 && ::close(fd) != 0 && ok) return Status::Io("cannot write the report to " + given);
+      if (!ok) return Status::Io("cannot write the report to " + given + ": " + std::strerror(saved));
+      return Status::Ok();
+    }
+    if (char* real = ::realpath(given.c_str(), nullptr)) {
+      target = real;
+      std::free(real);
+    }
+  }
+  std::string tmp = target + ".XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return Status::Io("cannot write the report to " + given + ": " + std::strerror(errno));
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  bool ok = ::fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, text);
   const int saved = errno;
   ok = ::fsync(fd) == 0 && ok;
   ok = ::close(fd) == 0 && ok;
-  if (ok && ::rename(tmp.c_str(), path.c_str()) == 0) return Status::Ok();
+  if (ok && ::rename(tmp.c_str(), target.c_str()) == 0) return Status::Ok();
   const std::string why = std::strerror(ok ? errno : saved);
   ::unlink(tmp.c_str());
-  return Status::Io("cannot write the report to " + path + ": " + why);
+  return Status::Io("cannot write the report to " + given + ": " + why);
 }
 
 // Colour only when writing to a terminal and the user has not opted out

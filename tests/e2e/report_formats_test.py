@@ -225,6 +225,25 @@ def claimreview_needs_org_and_bad_flags_are_refused(env, tmp):
 
 
 @test
+def output_replaces_files_whole_and_follows_links(env, tmp):
+    db = story_db(env, tmp)
+    want = env.report(db, "md")
+    target = os.path.join(tmp, "real.md")
+    with open(target, "w", encoding="utf-8") as f:
+        f.write("old content that is much longer than nothing " * 200)
+    link = os.path.join(tmp, "link.md")
+    os.symlink(target, link)
+    env.run("report", "--format", "md", "-o", link, db=db, check=0)
+    assert os.path.islink(link), "the link was replaced"
+    with open(target, encoding="utf-8", newline="") as f:
+        eq(f.read(), want, "the link's target holds the report")
+    eq(sorted(n for n in os.listdir(tmp) if ".md" in n), ["link.md", "real.md"], "no temporary file left")
+    p = env.run("report", "--format", "md", "-o", "/dev/stdout", db=db, check=0)
+    eq(p.stdout, want, "-o /dev/stdout writes in place")
+    assert os.path.exists("/dev/stdout"), "/dev/stdout survived"
+
+
+@test
 def filters_kind_severity_source_status_since(env, tmp):
     db = story_db(env, tmp)
     everything = json.loads(env.report(db, "json"))["findings"]
