@@ -27,6 +27,7 @@ struct AuditFlags {
   bool all = false;
   std::string format = "text";
   std::string output;
+  std::string org, base_url;  // ClaimReview
   size_t max_file_mb = 64;
 };
 
@@ -80,6 +81,10 @@ Result<ReportRequest> report_request(const AuditFlags& f) {
   if (!format) return Status::Invalid("--format: unknown format '" + f.format + "'");
   req.format = *format;
   req.output = f.output;
+  req.org = f.org;
+  req.base_url = f.base_url;
+  if (req.format == ReportFormat::kClaimReview && req.org.empty())
+    return Status::Invalid("--format claimreview needs --org NAME (the reviewing organisation)");
   if (f.all) {
     req.all_runs = true;
     req.filter.status = FindingStatus::kOpen;
@@ -194,9 +199,11 @@ void register_audit(CLI::App& app, const GlobalOptions& g, Runner& run) {
       ->check(CLI::IsMember({"high", "medium", "low"}))
       ->capture_default_str();
   cmd->add_flag("--all", flags->all, "Report every open finding on current sources, not only the new ones");
-  cmd->add_option("--format", flags->format, "Report format (as for 'report': text, json, ...)")
+  cmd->add_option("--format", flags->format, "Report format, as for 'report': text, json, md, html, csv or claimreview (needs --org)")
       ->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
+  cmd->add_option("--org", flags->org, "ClaimReview: the reviewing organisation's name");
+  cmd->add_option("--base-url", flags->base_url, "ClaimReview: the URL the report is published at");
   cmd->add_option("--max-file-mb", flags->max_file_mb, "Refuse input files larger than this (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{4096}));

@@ -147,6 +147,17 @@ def fail_on_threshold(env, tmp):
                     "--fail-on", s, "--format", "json", "-o", os.path.join(tmp, "r.json"))
         eq(p.returncode, 1 if i <= top else 0, f"--fail-on {s} (highest finding: {sev[top]})")
     assert low <= top
+    # Every high finding dismissed before the first audit: the rest is new but below --fail-on high.
+    db4 = os.path.join(tmp, "h.db")
+    env.run(db4, "ingest", "--manifest", os.path.join(env.examples, "sources.csv"), env.examples, check=0)
+    env.run(db4, "check", check=0)
+    for (fid,) in env.sql(db4, "SELECT id FROM findings WHERE severity = 'high'"):
+        env.run(db4, "review", fid, "--status", "dismissed", check=0)
+    p = env.run(db4, "audit", "--dir", env.examples, "--manifest", os.path.join(env.examples, "sources.csv"),
+                "--format", "json", check=0)
+    rest = json.loads(p.stdout)["findings"]
+    assert rest and all(f["severity"] != "high" for f in rest), rest
+    assert "(0 at or above high)" in p.stderr, p.stderr
 
 
 @test
@@ -307,6 +318,9 @@ def bad_inputs_exit_2(env, tmp):
     assert "--dir" in p.stderr, p.stderr
     p = env.run(db, "audit", "--dir", feed, "--format", "nope", check=2)
     assert "nope" in p.stderr, p.stderr
+    p = env.run(db, "audit", "--dir", feed, "--format", "claimreview", check=2)
+    assert "--org" in p.stderr, p.stderr
+    eq(env.sql(db, "SELECT count(*) FROM runs")[0][0] if os.path.exists(db) else 0, 0, "refused before any work")
     # A refused file: the others are audited and reported, the exit code is 2.
     with open(os.path.join(feed, "empty.txt"), "w") as f:
         f.write("")
@@ -317,6 +331,34 @@ def bad_inputs_exit_2(env, tmp):
 
 
 # --- output -------------------------------------------------------------------
+
+@test
+def every_report_format(env, tmp):
+    feed = env.feed(tmp)
+    db = os.path.join(tmp, "fmt.db")
+    env.run(db, "audit", "--dir", feed, "--manifest", os.path.join(feed, "sources.csv"), "-o",
+            os.path.join(tmp, "first.txt"), check=1)
+    with open(os.path.join(feed, "late.txt"), "w", encoding="utf-8") as f:
+        f.write(LATE_REPORT)
+    # One audit alerts; the others re-report with --all (nothing new: exit 0).
+    env.run(db, "audit", "--dir", feed, "--manifest", os.path.join(feed, "sources.csv"), "--fail-on", "low",
+            "--format", "csv", "-o", os.path.join(tmp, "new.csv"), check=1)
+    with open(os.path.join(tmp, "new.csv"), encoding="utf-8") as f:
+        rows = f.read().splitlines()
+    assert rows[0].startswith("finding_id,"), rows[0]
+    assert len(rows) > 1 and all("late.txt" in r for r in rows[1:] if r.count(",") > 6), rows
+    for fmt, probe in [("md", "#"), ("html", "<!DOCTYPE html>"), ("text", "late.txt"), ("json", '"findings"')]:
+        out = os.path.join(tmp, "all." + fmt)
+        env.run(db, "audit", "--all", "--dir", feed, "--format", fmt, "-o", out, check=0)
+        with open(out, encoding="utf-8") as f:
+            assert probe in f.read(), fmt
+    out = os.path.join(tmp, "all.claimreview.json")
+    env.run(db, "audit", "--all", "--dir", feed, "--format", "claimreview", "--org", "Example Desk", "-o", out,
+            check=0)
+    with open(out, encoding="utf-8") as f:
+        reviews = json.load(f)
+    assert reviews and all(r["@type"] == "ClaimReview" for r in reviews), reviews[:1]
+
 
 @test
 def quiet_verbose_and_progress(env, tmp):
