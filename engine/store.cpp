@@ -95,16 +95,27 @@ struct Store::Impl {
       retire_versions, insert_version, insert_segment, insert_claim, insert_person, insert_alias;
   bool in_transaction = false;
 
+  // The first column of the first row of `st` (reset before and after), if
+  // any. A statement left on a row would hold its read transaction open: the
+  // stale snapshot makes a later BEGIN IMMEDIATE fail at once with
+  // SQLITE_BUSY_SNAPSHOT when another process wrote meanwhile, without the
+  // busy wait.
+  static std::optional<int64_t> FirstId(SQLite::Statement& st) {
+    std::optional<int64_t> id;
+    if (st.executeStep()) id = st.getColumn(0).getInt64();
+    st.reset();
+    return id;
+  }
+
   // The source `in` is a version of: same locator, else same URL.
   std::optional<int64_t> LookupSource(const SourceInput& in) {
     find_by_locator->reset();
     find_by_locator->bind(1, in.locator);
-    if (find_by_locator->executeStep()) return find_by_locator->getColumn(0).getInt64();
+    if (const auto id = FirstId(*find_by_locator)) return id;
     if (!in.meta.url) return std::nullopt;
     find_by_url->reset();
     find_by_url->bind(1, *in.meta.url);
-    if (find_by_url->executeStep()) return find_by_url->getColumn(0).getInt64();
-    return std::nullopt;
+    return FirstId(*find_by_url);
   }
 
   void Prepare() {
@@ -230,8 +241,9 @@ Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {
     fv.reset();
     fv.bind(1, *source);
     fv.bind(2, in.content_hash);
-    if (!fv.executeStep()) return std::optional<PutOutcome>();
-    return std::optional<PutOutcome>(PutOutcome{PutAction::kUnchanged, *source, fv.getColumn(0).getInt64()});
+    const std::optional<int64_t> version = Impl::FirstId(fv);
+    if (!version) return std::optional<PutOutcome>();
+    return std::optional<PutOutcome>(PutOutcome{PutAction::kUnchanged, *source, *version});
   } catch (const SQLite::Exception& e) {
     return sqlite_status(impl_->what + " (looking up " + in.file + ")", e.getErrorCode(), e.what());
   }

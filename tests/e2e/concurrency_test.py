@@ -3,9 +3,10 @@
 
 usage: concurrency_test.py --bin BUILD/crosscheck --source REPO_DIR [-k NAME]
 
-Every operation either succeeds (exit 0) or fails with exit code 2 and a message saying the database
-is busy; every write that reported success is in the database at the end, and the database passes its
-integrity checks. CONCURRENCY_OPS (default 100) sets the operations per process.
+Every operation succeeds (the default busy timeout, 30 s, is far longer than any of them; a failure
+would have to be exit code 2 with a message saying the database is busy, and is reported); every write
+is in the database at the end, and the database passes its integrity checks. A held lock makes a
+writer fail after --busy-timeout with exit code 2 and a clear message. CONCURRENCY_OPS (default 100) sets the operations per process.
 """
 import json
 import os
@@ -102,8 +103,10 @@ def four_processes_share_one_database(env, tmp):
     if by["review"].ok:
         last = by["review"].ok[-1]
         eq(sql(db, "SELECT status FROM findings WHERE id = ?", finding)[0][0], statuses[last % 3], "status")
+    # Every operation is short against the 30 s busy timeout: a busy refusal here means a lock that was
+    # not waited for (e.g. BEGIN IMMEDIATE on a stale read snapshot fails at once with SQLITE_BUSY_SNAPSHOT).
     for w in workers:
-        assert len(w.ok) >= n // 2, f"{w.name}: only {len(w.ok)} of {n} operations got through"
+        eq(w.busy, [], f"{w.name}: operations refused as busy")
 
 
 @test
