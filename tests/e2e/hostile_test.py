@@ -154,6 +154,33 @@ def the_size_limit_refuses_larger_files(env, tmp):
     p = env.run("--quiet", "ingest", "--max-file-mb", "3", big, db=db, check=0)
 
 
+@test
+def broken_rule_files_are_refused_with_file_line_col(env, tmp):
+    story = os.path.join(tmp, "story.txt")
+    with open(story, "w") as f:
+        f.write(hostile.STORY)
+    cases = [  # (file, text, what follows the file name in the message)
+        ("dates.toml", "x = [\n", ":1:7: Error while parsing array: encountered end-of-file"),
+        ("quotes.toml", "[speech]\ncues = 'said'\nx = \"\\q\"\n",
+         ":3:7: Error while parsing string: unknown escape sequence '\\q'"),
+        ("chrome.toml", "[[rule]]\nreason = 'x'\npatterns = ['(a)\\1']\n",
+         ":3:13: bad pattern: invalid escape sequence: \\1"),                  # RE2 has no backreferences
+        ("chrome.toml", "[[rule]]\nreason = 'x'\npatterns = ['(?=x)']\n",
+         ":3:13: bad pattern: invalid perl operator: (?="),                     # nor look-around
+        ("chrome.toml", "[[rule]]\nreason = 'x'\npatterns = ['\\pL{1000}']\n",
+         ":3:13: bad pattern: pattern too large - compile failed"),             # over the memory bound
+    ]
+    for name, text, where in cases:
+        rules = os.path.join(tmp, "rules-" + name)
+        os.makedirs(rules, exist_ok=True)
+        with open(os.path.join(rules, name), "w") as f:
+            f.write(text)
+        for args in (["extract", story], ["ingest", story]):
+            p = env.run("--rules", rules, *args, db=os.path.join(tmp, "r.db"))
+            eq(p.returncode, 2, f"{name} {args[0]}: exit code")
+            assert os.path.join(rules, name) + where in p.err, f"{name}: {where!r} not in {p.err!r}"
+
+
 def measure(env, args):
     """(CPU seconds, peak RSS in KiB) of one run of the binary."""
     start = time.monotonic()
