@@ -33,11 +33,19 @@ Cedarfall Maplewood Greystone Silverton Goldcrest Ironbridge Copperfield Thornbu
 Foxhollow Ravensworth Highcliff Lowestead Marshfield Windmere Ambleside Bramford Castleton
 Dunmore Everleigh Glenview Hollowmere Juniper Kestrel Larkspur Moorhaven Newbury Orchard
 Port Alder Queensbury Rosedale Seabrook Tidewater Upton Valemount Wexford Yarrow Zephyr""".split()
+# Generated surnames (onset + ending), so that a large corpus does not reuse a small set of names
+# far more often than real news does: 40 x 30 = 1,200 besides LAST.
+NAME_ON = """Al Bren Cal Dor Ed Fen Gar Hal Is Jor Kel Lor Mar Nor Os Pel Quin Ros Sel Tor Ul Vel Wen
+Yar Zel Ash Bel Cor Dun Elm Fair Gil Hol Ing Kin Lan Mel Ols Pen Rad""".split()
+NAME_END = """ford son ley wick man by ton ard ell ine berg stead worth field more well croft bridge
+ridge hurst win dale wood mont ray gate ham low shaw ter""".split()
 CITY_A = """Ash Bright Cold Elm Fair Glen Green Hart High Kings Lake Lin Long Marsh Mill New North
 Oak Pine Red Rose Salt Sand Silver Stone Thorn Water West White Wood Black Bram Castle Cray Dun Fern
-Hazel Ivy Lark Maple""".split()
+Hazel Ivy Lark Maple Alder Birch Cobble Deer Eagle Frost Gold Heath Iron Kettle Limes Moss Nettle
+Otter Pebble Quarry Reed Swan Tarn Umber Vine Wren Yew Amber Barley Clover Dove Ember Flint Garnet""".split()
 CITY_B = """ford bridge field ham ton wick mouth stead bury port brook dale haven mere moor well
-worth gate hill ley""".split()
+worth gate hill ley ington thorpe by combe den hope side field ness shot cliffe marsh holt well
+minster""".split()
 REGIONS = """Northern Coast|Valley|Eastern Plains|Lakeland|Highlands|Southern Delta|Western Hills|
 Riverlands|Midlands|Bay Area""".replace("\n", "").split("|")
 ORG_PREFIX = """Coastline Northgate Summit Bluewater Meridian Evergreen Pioneer Keystone Redwood

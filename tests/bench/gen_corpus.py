@@ -100,9 +100,15 @@ class Person:
         return "she" if self.she else "he"
 
 
+def surname(rng):
+    if rng.random() < 0.3:
+        return rng.choice(W.LAST)
+    return rng.choice(W.NAME_ON) + rng.choice(W.NAME_END)
+
+
 def new_person(rng, used_last):
     while True:
-        last = rng.choice(W.LAST)
+        last = surname(rng)
         if last not in used_last:
             used_last.add(last)
             break
@@ -121,9 +127,11 @@ class Story:
         self.rng = rng
         sector = rng.choice(W.SECTORS)
         suffixes, (proj, projs), (unit, units), facility, users, sector_noun = sector
-        prefix = rng.choice(W.ORG_PREFIX)
+        prefix = rng.choice(W.ORG_PREFIX) if rng.random() < 0.3 else surname(rng)
         self.org = f"{prefix} {rng.choice(suffixes)}"
-        comp_prefix = rng.choice([p for p in W.ORG_PREFIX if p != prefix])
+        comp_prefix = surname(rng)
+        while comp_prefix == prefix:
+            comp_prefix = surname(rng)
         self.city = rng.choice(W.CITY_A) + rng.choice(W.CITY_B)
         self.region = rng.choice(W.REGIONS)
         self.body = rng.choice(W.BODIES).format(city=self.city, region=self.region)
