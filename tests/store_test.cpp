@@ -156,6 +156,16 @@ TEST_SUITE("store") {
     CHECK(fts_consistent(*s, "sentences_fts"));
     CHECK(fts_consistent(*s, "quotes_fts"));
 
+    // Updates (no crosscheck command makes them; a client may) move the index along.
+    CHECK(s->db().exec("UPDATE claims SET text = 'Our hull is silent' WHERE kind = 'quote'") == 1);
+    CHECK(matches(*s, "quotes_fts", "quieter") == 0);
+    CHECK(matches(*s, "quotes_fts", "silent") == 1);
+    CHECK(s->db().exec("UPDATE segments SET role = 'chrome' WHERE kind = 'sentence' AND ordinal = 0") == 1);
+    CHECK(matches(*s, "sentences_fts", "ferry") == 0);
+    CHECK(fts_consistent(*s, "sentences_fts"));
+    CHECK(fts_consistent(*s, "quotes_fts"));
+    CHECK(s->db().exec("UPDATE segments SET role = 'body' WHERE kind = 'sentence' AND ordinal = 0") == 1);
+
     const std::string other = "The tram is early.";
     REQUIRE(s->PutSource(input_for("/corpus/tram.txt", other), testing::make_doc(other), {}).ok());
     for (const char* sql : {"DELETE FROM aliases WHERE person_id IN (SELECT id FROM people WHERE version_id = ?)",
