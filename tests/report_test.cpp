@@ -7,11 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/findings_store.h"
 #include "engine/report.h"
 #include "engine/report_formats.h"
 #include "engine/report_html.h"
 #include "engine/sha256.h"
+#include "engine/store.h"
 #include "engine/word_diff.h"
+#include "tests/test_support.h"
 
 namespace crosscheck {
 namespace {
@@ -220,6 +223,58 @@ TEST_CASE("parse_since") {
   for (const char* bad : {"", "yesterday", "2026-13-01", "2026-3-1", "2026-03-01x", "1; DROP TABLE runs"})
     CHECK(parse_since(bad, req).message() ==
           "--since: '" + std::string(bad) + "' is neither a run id nor a date (YYYY-MM-DD)");
+}
+
+TEST_CASE("load_report with --since keeps findings first raised after a run or a date") {
+  auto store = Store::Open(":memory:", OpenMode::kReadWrite);
+  REQUIRE_MESSAGE(store.ok(), store.status().message());
+  SourceInput in;
+  in.locator = in.file = "corpus/a.txt";
+  in.format = "text";
+  const std::string text = "The bridge opened on Tuesday. It cost ten million.\n";
+  Document doc = testing::make_doc(text);
+  in.meta = doc.meta;
+  in.content_hash = content_hash(text, in.meta);
+  auto put = store->PutSource(in, doc, {});
+  REQUIRE_MESSAGE(put.ok(), put.status().message());
+  const auto finding = [&](std::string words) {
+    Finding f;
+    f.kind = FindingKind::kNumberConflict;
+    Evidence e = ev(put->source_id, "corpus/a.txt", words);
+    e.version_id = put->version_id;
+    e.span = Span{0, 4};
+    f.evidence = {e};
+    f.id = finding_id(f.kind, {{e.file, e.text}});
+    return f;
+  };
+  const auto run = [&](const std::string& at, std::vector<Finding> fs) {
+    RunRecord r;
+    r.started_at = r.finished_at = at;
+    r.rules_version = "test";
+    REQUIRE(record_run(store->db(), r, std::move(fs)).ok());
+  };
+  run("2026-01-10T08:00:00Z", {finding("one")});
+  run("2026-02-20T08:00:00Z", {finding("one"), finding("two")});
+  run("2026-03-30T08:00:00Z", {finding("one"), finding("two"), finding("three")});
+  const auto texts = [&](const std::string& since) {
+    ReportRequest req;
+    REQUIRE(parse_since(since, req).ok());
+    auto r = load_report(store->db(), req);
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    std::vector<std::string> out;
+    for (const StoredFinding& f : r->findings) out.push_back(f.finding.evidence.at(0).text);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(texts("0") == V{"one", "three", "two"});
+  CHECK(texts("1") == V{"three", "two"});
+  CHECK(texts("2") == V{"three"});
+  CHECK(texts("3").empty());
+  CHECK(texts("2026-01-10") == V{"one", "three", "two"});
+  CHECK(texts("2026-02-20") == V{"three", "two"});
+  CHECK(texts("2026-02-20T09:00:00Z") == V{"three"});
+  CHECK(texts("2027-01-01").empty());
 }
 
 }  // TEST_SUITE
