@@ -27,10 +27,12 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
     into = *v;
     return Status::Ok();
   };
-  double max_postings = 400, derived_min = 4, rewrite_min = 5;
+  double max_postings = 400, derived_min = 4, rewrite_min = 5, max_partners = 0, related_min = 1;
   CC_RETURN_IF_ERROR(num("alignment.min_similarity", c->alignment.min_similarity, 0, 1));
   CC_RETURN_IF_ERROR(num("alignment.gap_similarity", c->alignment.gap_similarity, 0, 1));
   CC_RETURN_IF_ERROR(num("alignment.max_postings", max_postings, 2, 1e7));
+  CC_RETURN_IF_ERROR(num("alignment.max_partners", max_partners, 0, 1e7));
+  CC_RETURN_IF_ERROR(num("alignment.related_min_anchors", related_min, 1, 1e6));
   CC_RETURN_IF_ERROR(num("alignment.derived_share", c->derived_share, 0, 1));
   CC_RETURN_IF_ERROR(num("alignment.derived_min_sentences", derived_min, 1, 1e6));
   CC_RETURN_IF_ERROR(num("alignment.derived_mean_similarity", c->derived_mean_similarity, 0, 1));
@@ -40,6 +42,8 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   CC_RETURN_IF_ERROR(num("quotes.same_quote_min", c->same_quote_min, 0, 1));
   CC_RETURN_IF_ERROR(num("quotes.misattribution_min", c->misattribution_min, 0, 1));
   c->alignment.max_postings = static_cast<size_t>(max_postings);
+  c->max_partners = static_cast<size_t>(max_partners);
+  c->related_min_anchors = static_cast<size_t>(related_min);
   c->derived_min_sentences = static_cast<size_t>(derived_min);
   c->rewrite_min_sentences = static_cast<size_t>(rewrite_min);
   auto markers = f->strings("certainty.markers");

@@ -2,6 +2,9 @@
 #include "engine/compare_context.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <tuple>
 
 #include "engine/word_tokens.h"
@@ -134,14 +137,73 @@ void ComparisonRun::AlignAroundFocus() {
             [](const SourcePairAlignment& x, const SourcePairAlignment& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
 }
 
+void ComparisonRun::PrunePairs() {
+  // Each source ranks its pairs: most anchors, then most similar, then the
+  // partner's index (a total order, so the choice is deterministic).
+  struct Score {
+    size_t anchors = 0;
+    double similarity = 0;
+  };
+  std::vector<Score> score(pairs_.size());
+  std::vector<std::vector<uint32_t>> of_source(corpus_.size());
+  for (uint32_t i = 0; i < pairs_.size(); ++i) {
+    for (const auto& s : pairs_[i].sentences)
+      if (!s.gap_filled) {
+        ++score[i].anchors;
+        score[i].similarity += s.similarity;
+      }
+    of_source[pairs_[i].a].push_back(i);
+    of_source[pairs_[i].b].push_back(i);
+  }
+  std::vector<char> keep(pairs_.size(), 0);
+  for (size_t s = 0; s < corpus_.size(); ++s) {
+    auto& list = of_source[s];
+    if (cfg_.max_partners == 0 || list.size() <= cfg_.max_partners) {
+      for (uint32_t i : list) keep[i] = 1;
+      continue;
+    }
+    const auto other = [&](uint32_t i) { return pairs_[i].a == s ? pairs_[i].b : pairs_[i].a; };
+    std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(cfg_.max_partners), list.end(),
+                      [&](uint32_t x, uint32_t y) {
+                        if (score[x].anchors != score[y].anchors) return score[x].anchors > score[y].anchors;
+                        if (score[x].similarity != score[y].similarity) return score[x].similarity > score[y].similarity;
+                        return other(x) < other(y);
+                      });
+    for (size_t k = 0; k < cfg_.max_partners; ++k) keep[list[k]] = 1;
+  }
+  std::vector<SourcePairAlignment> kept;
+  for (size_t i = 0; i < pairs_.size(); ++i) {
+    auto& p = pairs_[i];
+    const bool copy = Qualify(p).has_value();
+    if (!keep[i] && !copy) continue;
+    // A short source (a summary) relates by fewer anchors.
+    const size_t needed = std::min(cfg_.related_min_anchors, std::max<size_t>(1, std::min(p.story_a, p.story_b) / 2));
+    if (copy || score[i].anchors >= needed) related_.insert((uint64_t(p.a) << 32) | p.b);
+    kept.push_back(std::move(p));
+  }
+  pairs_ = std::move(kept);
+}
+
 std::vector<Finding> ComparisonRun::Go() {
+  // CROSSCHECK_DEBUG_TIMING: the time of each step on stderr.
+  const bool timing = std::getenv("CROSSCHECK_DEBUG_TIMING") != nullptr;
+  auto last = std::chrono::steady_clock::now();
+  const auto step = [&](const char* what) {
+    if (!timing) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "compare: %-18s %8.3f s (%zu pairs, %zu findings)\n", what,
+                 std::chrono::duration<double>(now - last).count(), pairs_.size(), out_.size());
+    last = now;
+  };
   aligner_.Index(corpus_);
+  step("index");
   if (focus_ == nullptr) {
     pairs_ = aligner_.AlignAll();
     complete_.assign(corpus_.size(), 1);
   } else {
     AlignAroundFocus();
   }
+  PrunePairs();
   for (const auto& p : pairs_) {
     auto& ab = aligned_[{p.a, p.b}];
     auto& ba = aligned_[{p.b, p.a}];
@@ -150,17 +212,29 @@ std::vector<Finding> ComparisonRun::Go() {
       ba[s.b] = s.a;
     }
   }
+  step("align");
   FindDerivations();
+  step("derivations");
   Reanchor();
+  step("reanchor");
   BuildIndexes();
+  step("indexes");
   FindNameVariants();
+  step("name variants");
   CompareQuotes();
+  step("quotes");
   CompareRoles();
+  step("roles");
   CompareDates();
+  step("dates");
   CompareQuantities();
+  step("quantities");
   CompareCertainty();
+  step("certainty");
   CompareLists();
+  step("lists");
   ReportDerivations();
+  step("derived copies");
   std::sort(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) {
     return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
   });

@@ -44,6 +44,12 @@ struct Comparator::Config {
   std::unordered_set<std::string> certainty;
   std::vector<std::string> incomplete_markers;
   Pipeline pipeline;
+  // A source keeps its pairs with at most this many partners (the most
+  // aligned first; pairs that qualify as copies always stay): 0 = all.
+  size_t max_partners = 0;
+  // Sources are compared across (quotes, dates, figures outside aligned
+  // sentences) when they share this many anchors (fewer for short sources).
+  size_t related_min_anchors = 1;
 };
 
 namespace compare {
@@ -105,6 +111,14 @@ class ComparisonRun {
   // their partners' partners' (siblings of a copy), so that every source a
   // focus source can be compared with as a copy has all its pairs.
   void AlignAroundFocus();
+  // Keeps each source's max_partners best pairs and every pair that
+  // qualifies as a copy (see Config::max_partners).
+  void PrunePairs();
+  // Sources compared across (quotes, dates, figures outside aligned
+  // sentences): partners telling one story (Config::related_min_anchors).
+  bool Related(size_t x, size_t y) const {
+    return x != y && related_.count((uint64_t(std::min(x, y)) << 32) | std::max(x, y)) > 0;
+  }
   // Indexes built once per run, so that each look-up is constant time.
   void BuildIndexes();
   std::vector<const Claim*> ClaimsIn(size_t s, uint32_t sentence, ClaimKind kind) const;
@@ -120,6 +134,8 @@ class ComparisonRun {
 
   // ---- derived copies (copies, spins, rewrites) and the dates of undated copies (compare_derivation.cpp)
   bool Earlier(size_t x, size_t y) const;
+  // The relation a pair's anchors show (copy, spin, rewrite), if any.
+  std::optional<Relation> Qualify(const SourcePairAlignment& p) const;
   void FindDerivations();
   void CollectSubstitutions(Derivation& d);
   void ReportDerivations();
@@ -217,6 +233,7 @@ class ComparisonRun {
   std::unordered_map<int64_t, size_t> source_index_;
   std::vector<std::unordered_map<uint32_t, std::vector<const Claim*>>> by_sentence_;
   std::vector<Finding> out_;
+  std::unordered_set<uint64_t> related_;  // (a << 32 | b), a < b: see Related
 };
 
 }  // namespace compare

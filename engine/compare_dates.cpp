@@ -77,7 +77,7 @@ void ComparisonRun::CompareDates() {
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j) {
         const uint32_t x = std::min(list[i], list[j]), y = std::max(list[i], list[j]);
-        if (refs[x].source == refs[y].source || !Touches(refs[x].source, refs[y].source) ||
+        if (!Related(refs[x].source, refs[y].source) || !Touches(refs[x].source, refs[y].source) ||
             IsCopyPair(refs[x].source, refs[y].source))
           continue;
         if (!seen.insert({x, y}).second) continue;

@@ -18,33 +18,38 @@ bool ComparisonRun::Earlier(size_t x, size_t y) const {
   return false;
 }
 
-void ComparisonRun::FindDerivations() {
-  const bool debug = std::getenv("CROSSCHECK_DEBUG_ALIGN") != nullptr;
-  for (const auto& p : pairs_) {
-    // Gap-filled pairs show where a copy goes, not that it is one: only
-    // anchors (aligned on their own) decide.
-    double sum = 0;
-    size_t anchors = 0;
-    for (const auto& s : p.sentences)
-      if (!s.gap_filled) {
-        sum += s.similarity;
-        ++anchors;
-      }
-    const double mean = anchors ? sum / double(anchors) : 0.0;
-    const double share_a = p.story_a ? double(anchors) / double(p.story_a) : 0;
-    const double share_b = p.story_b ? double(anchors) / double(p.story_b) : 0;
-    if (debug)
-      std::fprintf(stderr, "align %s ~ %s: %zu aligned (%zu anchors, mean %.2f), anchor share %.2f / %.2f\n",
-                   corpus_[p.a].file.c_str(), corpus_[p.b].file.c_str(), p.sentences.size(), anchors, mean,
-                   share_a, share_b);
-    std::optional<Relation> rel;
-    if (anchors >= cfg_.derived_min_sentences && std::max(share_a, share_b) >= cfg_.derived_share &&
-        mean >= cfg_.derived_mean_similarity) {
-      rel = mean >= 0.9 ? Relation::kCopy : Relation::kSpin;
-    } else if (anchors >= cfg_.rewrite_min_sentences && mean >= cfg_.rewrite_mean_similarity &&
-               std::min(share_a, share_b) >= cfg_.rewrite_share && (Earlier(p.a, p.b) || Earlier(p.b, p.a))) {
-      rel = Relation::kRewrite;
+std::optional<Relation> ComparisonRun::Qualify(const SourcePairAlignment& p) const {
+  static const bool debug = std::getenv("CROSSCHECK_DEBUG_ALIGN") != nullptr;
+  // Gap-filled pairs show where a copy goes, not that it is one: only
+  // anchors (aligned on their own) decide.
+  double sum = 0;
+  size_t anchors = 0;
+  for (const auto& s : p.sentences)
+    if (!s.gap_filled) {
+      sum += s.similarity;
+      ++anchors;
     }
+  const double mean = anchors ? sum / double(anchors) : 0.0;
+  const double share_a = p.story_a ? double(anchors) / double(p.story_a) : 0;
+  const double share_b = p.story_b ? double(anchors) / double(p.story_b) : 0;
+  if (debug)
+    std::fprintf(stderr, "align %s ~ %s: %zu aligned (%zu anchors, mean %.2f), anchor share %.2f / %.2f\n",
+                 corpus_[p.a].file.c_str(), corpus_[p.b].file.c_str(), p.sentences.size(), anchors, mean,
+                 share_a, share_b);
+  std::optional<Relation> rel;
+  if (anchors >= cfg_.derived_min_sentences && std::max(share_a, share_b) >= cfg_.derived_share &&
+      mean >= cfg_.derived_mean_similarity) {
+    rel = mean >= 0.9 ? Relation::kCopy : Relation::kSpin;
+  } else if (anchors >= cfg_.rewrite_min_sentences && mean >= cfg_.rewrite_mean_similarity &&
+             std::min(share_a, share_b) >= cfg_.rewrite_share && (Earlier(p.a, p.b) || Earlier(p.b, p.a))) {
+    rel = Relation::kRewrite;
+  }
+  return rel;
+}
+
+void ComparisonRun::FindDerivations() {
+  for (const auto& p : pairs_) {
+    const std::optional<Relation> rel = Qualify(p);
     if (!rel) continue;
     Derivation d;
     d.relation = *rel;

@@ -41,7 +41,7 @@ void ComparisonRun::CompareQuantitiesByMeasure() {
       for (size_t j = i + 1; j < list.size(); ++j) {
         const QRef& a = list[i];
         const QRef& b = list[j];
-        if (a.source == b.source || !Touches(a.source, b.source) || IsCopyPair(a.source, b.source)) continue;
+        if (!Related(a.source, b.source) || !Touches(a.source, b.source) || IsCopyPair(a.source, b.source)) continue;
         const auto sa = stems(*a.claim), sb = stems(*b.claim);
         std::vector<std::string> common;
         std::set_intersection(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(common));

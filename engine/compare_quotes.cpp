@@ -68,7 +68,8 @@ void ComparisonRun::CompareQuotes() {
     if (list.size() > 64) continue;
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j)
-        if (quotes[list[i]].source != quotes[list[j]].source && Touches(quotes[list[i]].source, quotes[list[j]].source))
+        if (Related(quotes[list[i]].source, quotes[list[j]].source) &&
+            Touches(quotes[list[i]].source, quotes[list[j]].source))
           candidates.insert({list[i], list[j]});
   }
   std::map<std::pair<size_t, uint32_t>, std::vector<uint32_t>> by_sentence;
@@ -77,7 +78,7 @@ void ComparisonRun::CompareQuotes() {
   std::set<std::pair<uint32_t, uint32_t>> aligned_pairs;
   for (const auto& [key, list] : by_sentence) {
     for (size_t other : partners_[key.first]) {
-      if (other <= key.first || !Touches(key.first, other)) continue;
+      if (other <= key.first || !Touches(key.first, other) || !Related(key.first, other)) continue;
       const auto to = AlignedTo(key.first, other, key.second);
       if (!to) continue;
       auto it = by_sentence.find({other, *to});
