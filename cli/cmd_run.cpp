@@ -9,7 +9,8 @@ void register_run(CLI::App& app, const GlobalOptions& g, Runner& run) {
   auto flags = std::make_shared<IngestFlags>();
   CLI::App* cmd = app.add_subcommand("run", "Ingest the given sources, compare them and report (the main job)");
   add_ingest_flags(cmd, *flags, false);
-  cmd->add_option("--report", flags->report_format, "Report format: text, json, md, html or csv (ClaimReview: 'report')")
+  cmd->add_option("--report", flags->report_format,
+                  "Report format: text, json, md, html or csv (ClaimReview: 'report')")
       ->check(CLI::IsMember({"text", "json", "md", "html", "csv"}))
       ->capture_default_str();
   cmd->callback([&g, &run, flags] {

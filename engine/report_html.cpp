@@ -141,8 +141,8 @@ void render_sources(std::ostream& out, const Report& r) {
       out << html_escape(s.file);
     }
     out << "</td><td>" << (s.outlet ? html_escape(*s.outlet) : "") << "</td><td>"
-        << (s.title ? html_escape(*s.title) : "") << "</td><td>" << (s.published ? html_escape(*s.published) : "undated")
-        << "</td><td>" << s.claims << "</td><td>";
+        << (s.title ? html_escape(*s.title) : "") << "</td><td>"
+        << (s.published ? html_escape(*s.published) : "undated") << "</td><td>" << s.claims << "</td><td>";
     for (size_t i = 0; i < rs.derived_from.size(); ++i) out << (i ? ", " : "") << html_escape(rs.derived_from[i]);
     out << "</td></tr>\n";
   }
@@ -201,7 +201,8 @@ void render_finding(std::ostream& out, const StoredFinding& sf, const std::map<i
       << "</h3>\n<p class=\"meta\">id <code>" << html_escape(f.id) << "</code> &middot; confidence "
       << confidence_text(f.confidence) << " &middot; status " << finding_status_name(sf.status)
       << " &middot; first raised by run " << sf.first_run << "</p>\n";
-  if (!f.explanation.empty()) out << "<p class=\"why\"><strong>Why raised:</strong> " << html_escape(f.explanation) << "</p>\n";
+  if (!f.explanation.empty())
+    out << "<p class=\"why\"><strong>Why raised:</strong> " << html_escape(f.explanation) << "</p>\n";
   if (f.kind == FindingKind::kAlteredQuote || f.kind == FindingKind::kMisattributedQuote) render_quote_diff(out, f);
   out << "<div class=\"evidence\">\n";
   for (size_t i = 0; i < f.evidence.size(); ++i) {

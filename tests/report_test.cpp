@@ -201,7 +201,8 @@ TEST_CASE("csv_cell quotes and defuses hostile text") {
 }
 
 TEST_CASE("html_escape and markdown_escape") {
-  CHECK(html_escape("<a href=\"x\" title='y'>&</a>") == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  CHECK(html_escape("<a href=\"x\" title='y'>&</a>") ==
+        "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
   CHECK(html_escape("bad \xff\x1b[2J") == "bad \xef\xbf\xbd\xef\xbf\xbd[2J");
   CHECK(markdown_escape("<b>*bold*</b> | [x](javascript:y)") ==
         "&lt;b&gt;\\*bold\\*&lt;/b&gt; \\| \\[x\\](javascript:y)");
