@@ -181,10 +181,16 @@ void render_quote_diff(std::ostream& out, const Finding& f) {
   if (!a || !b || *a == *b) return;
   out << "<p class=\"qdiff\">Quote, " << html_escape(f.evidence[0].file) << " &rarr; "
       << html_escape(f.evidence[1].file) << ": &ldquo;";
-  for (const WordDiffPart& p : word_diff(*a, *b)) {
+  const std::vector<WordDiffPart> parts = word_diff(*a, *b);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const WordDiffPart& p = parts[i];
     switch (p.op) {
       case DiffOp::kEqual: out << html_escape(p.text); break;
-      case DiffOp::kDelete: out << "<del>" << html_escape(p.text) << "</del>"; break;
+      case DiffOp::kDelete:
+        out << "<del>" << html_escape(p.text) << "</del>";
+        // A last word deleted and replaced: keep the two apart.
+        if (i + 1 < parts.size() && parts[i + 1].op == DiffOp::kInsert && p.text.back() != ' ') out << ' ';
+        break;
       case DiffOp::kInsert: out << "<ins>" << html_escape(p.text) << "</ins>"; break;
     }
   }

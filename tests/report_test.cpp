@@ -368,6 +368,14 @@ TEST_CASE("HTML: findings with data attributes, diff marks, escaped text, hashed
   CHECK(count_of(html, "<article class=\"finding") == 3);
   CHECK(html.find("data-kind=\"altered_quote\" data-severity=\"high\" data-status=\"open\"") != std::string::npos);
   CHECK(html.find("<del>three </del><ins>five long </ins>") != std::string::npos);
+  {
+    Report last = sample();
+    last.findings.resize(1);
+    last.findings[0].finding.evidence[0].fields["quote"] = "It was cheap";
+    last.findings[0].finding.evidence[1].fields["quote"] = "It was low-cost";
+    CHECK(render(last, ReportFormat::kHtml).find("It was <del>cheap</del> <ins>low-cost</ins>&rdquo;") !=
+          std::string::npos);
+  }
   CHECK(html.find("<mark>three </mark>") != std::string::npos);
   CHECK(html.find("<mark>five long </mark>") != std::string::npos);
   CHECK(html.find("<dt>speaker</dt><dd>Ana Ruiz</dd>") != std::string::npos);
