@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "engine/chrome_marker.h"
+#include "engine/comparator.h"
+#include "engine/extractor.h"
 #include "engine/segmenter.h"
 #include "tests/test_support.h"
 
@@ -139,5 +141,50 @@ TEST_SUITE("chrome") {
     }
     for (const auto& s : d.sentences)
       CHECK((s.role == BlockRole::kChrome) == (s.paragraph >= 1));
+  }
+}
+
+TEST_SUITE("rules") {
+  TEST_CASE("patterns that need more than RE2 (backreferences, look-around) are refused at their position") {
+    struct Case {
+      const char* pattern;
+      const char* error;  // what follows "rules/x.toml:1:6: bad pattern: "
+    };
+    const Case cases[] = {
+        {R"((a)\1)", "invalid escape sequence: \\1"},
+        {"(?=x)", "invalid perl operator: (?="},
+        {"(?<=x)y", "invalid perl operator: (?<"},
+        {"(?!x)", "invalid perl operator: (?!"},
+        {"a{1001}", "invalid repetition size: {1001}"},
+        {"[z-a]", "invalid character class range: z-a"},
+        {"*", "no argument for repetition operator: *"},
+        {R"(\pL{1000})", "pattern too large - compile failed"},  // over kRulePatternMaxMem
+    };
+    for (const Case& c : cases) {
+      const std::string pattern = c.pattern;
+      CAPTURE(pattern);
+      auto f = RuleFile::Parse("rules/x.toml", std::string("p = ['") + c.pattern + "']\n");
+      REQUIRE(f.ok());
+      auto res = f->regexes("p");
+      REQUIRE_FALSE(res.ok());
+      CHECK(res.status().message() == std::string("rules/x.toml:1:6: bad pattern: ") + c.error);
+    }
+  }
+
+  TEST_CASE("every rule file, overridden by a broken one, stops the stages that load it with file:line:col") {
+    const RuleSource& builtin = testing::builtin_rules();
+    for (const std::string& name : builtin.names()) {
+      CAPTURE(name);
+      const auto dir = temp_rules_dir("broken-" + name, name, "ok = 1\nlist = ['a',\n");
+      auto src = RuleSource::FromDirectory(dir);
+      REQUIRE(src.ok());
+      const std::string where = (dir / name).string() + ":2:";
+      auto pipeline = Pipeline::Load(*src);
+      auto comparator = Comparator::Load(*src);
+      const bool refused = !pipeline.ok() || !comparator.ok();
+      CHECK(refused);
+      if (!pipeline.ok()) CHECK(pipeline.status().message().rfind(where, 0) == 0);
+      if (!comparator.ok()) CHECK(comparator.status().message().rfind(where, 0) == 0);
+    }
   }
 }
