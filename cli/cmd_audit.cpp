@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "cli/common.h"
 #include "engine/findings_store.h"
@@ -95,6 +98,29 @@ Result<ReportRequest> report_request(const AuditFlags& f) {
   return req;
 }
 
+// The source versions an audit compares (pairs with at least one of them):
+// every current one (nullopt) when no audit ran before or the rules changed
+// since the last one; else those stored after the last audit's corpus, by
+// this audit or by ingest or run in between. Findings of other pairs were
+// raised before and are not raised again; they stay stored as they are.
+Result<std::optional<std::set<int64_t>>> audit_focus(const GlobalOptions& g, Store& store) {
+  auto rules = open_rules(g);
+  if (!rules.ok()) return rules.status();
+  auto mark = latest_audit_mark(store.db());
+  if (!mark.ok()) return explain_busy(g, mark.status());
+  if (!*mark || (*mark)->rules_version != rules->version() || !(*mark)->last_version_id)
+    return std::optional<std::set<int64_t>>();
+  try {
+    SQLite::Statement q(store.db(), "SELECT id FROM source_versions WHERE is_current = 1 AND id > ?");
+    q.bind(1, *(*mark)->last_version_id);
+    std::set<int64_t> versions;
+    while (q.executeStep()) versions.insert(q.getColumn(0).getInt64());
+    return std::optional<std::set<int64_t>>(std::move(versions));
+  } catch (const SQLite::Exception& e) {
+    return explain_busy(g, sqlite_status("read sources", e.getErrorCode(), e.what()));
+  }
+}
+
 struct IngestCounts {
   size_t added = 0, changed = 0, unchanged = 0, refused = 0;
 };
@@ -146,7 +172,9 @@ int run_audit(const GlobalOptions& g, const AuditFlags& f) {
               << " under the given --dir\n";
   }
 
-  auto recorded = compare_and_record(g, *store, RunKind::kAudit, started_at);
+  auto focus = audit_focus(g, *store);
+  if (!focus.ok()) return fail(focus.status());
+  auto recorded = compare_and_record(g, *store, RunKind::kAudit, started_at, *focus);
   if (!recorded.ok()) return fail(recorded.status());
   const RunInfo& run = recorded->run;
 
@@ -168,6 +196,12 @@ int run_audit(const GlobalOptions& g, const AuditFlags& f) {
     std::cerr << "audit: run " << run.id << ": " << counts.added << " new, " << counts.changed << " changed, "
               << counts.unchanged << " unchanged source(s)";
     if (counts.refused > 0) std::cerr << ", " << counts.refused << " refused";
+    std::cerr << "; compared ";
+    if (*focus) {
+      std::cerr << (*focus)->size() << " new or changed of " << run.sources << " source(s)";
+    } else {
+      std::cerr << "all " << run.sources << " source(s)";
+    }
     std::cerr << "; " << run.findings_total << " finding(s), " << recorded->alert_ids.size()
               << " new since the last audit (" << alarms->size() << " at or above " << severity_name(*fail_on)
               << ")";

@@ -1,4 +1,5 @@
 // crosscheck check: compare what is stored and record the findings as a run.
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -11,7 +12,8 @@
 namespace crosscheck::cli {
 
 Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
-                                       const std::string& started_at) {
+                                       const std::string& started_at,
+                                       const std::optional<std::set<int64_t>>& focus_versions) {
   using Clock = std::chrono::steady_clock;
   const auto ms = [](Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
@@ -33,7 +35,10 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   auto corpus = load_corpus(store.db());
   if (!corpus.ok()) return corpus.status();
   record.sources = static_cast<int64_t>(corpus->size());
-  for (const SourceView& v : *corpus) record.claims += static_cast<int64_t>(v.claims.size());
+  for (const SourceView& v : *corpus) {
+    record.claims += static_cast<int64_t>(v.claims.size());
+    record.last_version_id = std::max(record.last_version_id.value_or(0), v.version_id);
+  }
   bar.Update(1);
   if (g.verbose) {
     bar.Finish();
@@ -42,11 +47,24 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   }
 
   t = Clock::now();
-  std::vector<Finding> findings = comparator->Compare(*corpus);
+  std::vector<Finding> findings;
+  size_t in_focus = corpus->size();
+  if (focus_versions) {
+    std::vector<bool> focus(corpus->size(), false);
+    in_focus = 0;
+    for (size_t i = 0; i < corpus->size(); ++i) {
+      focus[i] = focus_versions->count((*corpus)[i].version_id) > 0;
+      in_focus += focus[i];
+    }
+    findings = comparator->Compare(*corpus, focus);
+  } else {
+    findings = comparator->Compare(*corpus);
+  }
   bar.Update(2);
   if (g.verbose) {
     bar.Finish();
-    std::cerr << name << ": compared in " << ms(t) << " ms (" << findings.size() << " findings)\n";
+    std::cerr << name << ": compared in " << ms(t) << " ms (" << in_focus << " of " << corpus->size()
+              << " sources in focus, " << findings.size() << " findings)\n";
   }
 
   t = Clock::now();

@@ -8,6 +8,8 @@
 
 #include <functional>
 #include <iosfwd>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,7 @@ struct IngestFlags {
   std::string manifest;
   std::string outlet, published, title, url, author;
   size_t max_file_mb = 64;
+  int jobs = 1;                        // threads that read and extract (0: one per core)
   std::string report_format = "text";  // run only
 };
 void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required);
@@ -89,9 +92,11 @@ int print_ingest_outcome(const IngestReport& report, bool per_file, std::ostream
 
 // Compares what is stored and records a run of `kind` started at `started_at`
 // (cmd_check.cpp), with a progress bar over the stages on a terminal and
-// per-stage timings when verbose.
+// per-stage timings when verbose. With `focus_versions`, only pairs involving
+// one of those source versions are compared (Comparator focus mode).
 Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
-                                       const std::string& started_at);
+                                       const std::string& started_at,
+                                       const std::optional<std::set<int64_t>>& focus_versions = std::nullopt);
 // compare_and_record as a check; prints "run N: X findings (Y new)" on `out`
 // unless quiet.
 int run_check(const GlobalOptions& g, Store& store, std::ostream& out);

@@ -348,12 +348,18 @@ Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::
   try {
     WriteScope tx(db);
     SQLite::Statement ins(db,
-                          "INSERT INTO runs(started_at, kind, rules_version, sources, claims) VALUES (?,?,?,?,?)");
+                          "INSERT INTO runs(started_at, kind, rules_version, sources, claims, last_version_id) "
+                          "VALUES (?,?,?,?,?,?)");
     ins.bind(1, run.started_at);
     ins.bind(2, run_kind_name(run.kind));
     ins.bind(3, run.rules_version);
     ins.bind(4, run.sources);
     ins.bind(5, run.claims);
+    if (run.last_version_id) {
+      ins.bind(6, *run.last_version_id);
+    } else {
+      ins.bind(6);
+    }
     ins.exec();
     RecordedRun out;
     out.run.id = db.getLastInsertRowid();
@@ -394,6 +400,20 @@ Result<std::optional<RunInfo>> find_run(SQLite::Database& db, int64_t id) {
 
 Result<std::optional<RunInfo>> latest_run(SQLite::Database& db) {
   return query_run(db, "ORDER BY id DESC LIMIT 1", std::nullopt);
+}
+
+Result<std::optional<AuditMark>> latest_audit_mark(SQLite::Database& db) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT rules_version, last_version_id FROM runs WHERE kind = 'audit' ORDER BY id DESC LIMIT 1");
+    if (!q.executeStep()) return std::optional<AuditMark>();
+    AuditMark m;
+    m.rules_version = q.getColumn(0).getString();
+    if (!q.getColumn(1).isNull()) m.last_version_id = q.getColumn(1).getInt64();
+    return std::optional<AuditMark>(std::move(m));
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("read runs", e.getErrorCode(), e.what());
+  }
 }
 
 Result<std::vector<StoredFinding>> load_findings(SQLite::Database& db, const FindingFilter& filter) {

@@ -55,6 +55,7 @@ struct RunRecord {
   std::string rules_version;
   int64_t sources = 0;
   int64_t claims = 0;
+  std::optional<int64_t> last_version_id;  // the highest source version id compared
 };
 
 struct RecordedRun {
@@ -94,6 +95,14 @@ Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::
 Result<std::optional<RunInfo>> find_run(SQLite::Database& db, int64_t id);
 // The run with the highest id, or nullopt when nothing has been checked yet.
 Result<std::optional<RunInfo>> latest_run(SQLite::Database& db);
+
+// The latest audit run's rules version and last_version_id, or nullopt when
+// no audit ran yet.
+struct AuditMark {
+  std::string rules_version;
+  std::optional<int64_t> last_version_id;
+};
+Result<std::optional<AuditMark>> latest_audit_mark(SQLite::Database& db);
 
 // A finding as stored, with its review state.
 struct StoredFinding {

@@ -527,15 +527,27 @@ TEST_CASE("audits alert on what no earlier audit raised; check runs never alert"
                               {evidence(a, "", "ten years"), evidence(b, "", "twelve years")});
   const Finding three = finding(FindingKind::kAlteredQuote, Severity::kLow, {evidence(b, "", "It took")});
 
+  auto none = latest_audit_mark(store.db());
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->has_value());
   auto check = record_run(store.db(), run_at("2026-01-21T09:00:00Z"), {one});
   REQUIRE(check.ok());
   CHECK(check->alert_ids.empty());
   CHECK(alerted(store, check->run.id).empty());
+  CHECK_FALSE(latest_audit_mark(store.db())->has_value());  // a check is no audit
 
   // A finding raised by a check but by no audit yet is news to the first audit.
-  auto first = record_run(store.db(), audit_at("2026-01-21T10:00:00Z"), {one, two});
+  RunRecord marked = audit_at("2026-01-21T10:00:00Z");
+  marked.last_version_id = b.version_id;
+  marked.rules_version = "rules-1";
+  auto first = record_run(store.db(), marked, {one, two});
   REQUIRE(first.ok());
   CHECK(first->run.kind == RunKind::kAudit);
+  auto mark = latest_audit_mark(store.db());
+  REQUIRE(mark.ok());
+  REQUIRE(mark->has_value());
+  CHECK((*mark)->rules_version == "rules-1");
+  CHECK((*mark)->last_version_id == b.version_id);
   CHECK(first->new_ids == std::vector<std::string>{two.id});
   CHECK(sorted(first->alert_ids) == sorted({one.id, two.id}));
   CHECK(alerted(store, first->run.id) == sorted({one.id, two.id}));

@@ -19,3 +19,7 @@ ALTER TABLE reviews ADD COLUMN evidence_hash TEXT;
 ALTER TABLE run_findings ADD COLUMN alert INTEGER NOT NULL DEFAULT 0 CHECK (alert IN (0, 1));
 -- 1 when this run (check or audit) reopened the dismissed finding.
 ALTER TABLE run_findings ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0 CHECK (reopened IN (0, 1));
+
+-- The highest source version id the run compared (its corpus); an audit
+-- compares only the versions stored after the previous audit's.
+ALTER TABLE runs ADD COLUMN last_version_id INTEGER;

@@ -189,6 +189,29 @@ def new_source_only_its_findings(env, tmp):
 
 
 @test
+def audits_compare_only_what_changed_since_the_last_audit(env, tmp):
+    db = os.path.join(tmp, "fo.db")
+    feed = env.feed(tmp)
+    p, first = env.audit(db, feed, check=1)
+    assert "compared all 3 source(s)" in summary_line(p), p.stderr
+    p, _ = env.audit(db, feed, check=0)
+    assert "compared 0 new or changed of 3 source(s); 0 finding(s)" in summary_line(p), p.stderr
+    # A source stored by 'ingest' between two audits is news to the next audit, though the audit
+    # itself finds nothing new to ingest.
+    late = os.path.join(tmp, "late.txt")
+    with open(late, "w", encoding="utf-8") as f:
+        f.write(LATE_REPORT)
+    env.run(db, "ingest", late, check=0)
+    p, report = env.audit(db, feed, "--fail-on", "low", check=1)
+    line = summary_line(p)
+    assert "0 new, 0 changed, 3 unchanged" in line and "compared 1 new or changed of 4 source(s)" in line, line
+    assert report["findings"] and all("late.txt" in files_of(f) for f in report["findings"]), report["findings"]
+    # The story's own findings are not raised again, and stay stored and open.
+    stored = {r[0] for r in env.sql(db, "SELECT id FROM findings WHERE status = 'open'")}
+    assert {f["id"] for f in first["findings"]} <= stored
+
+
+@test
 def dismissed_findings_stay_quiet_until_their_evidence_changes(env, tmp):
     db = os.path.join(tmp, "d.db")
     feed = env.feed(tmp)
