@@ -1,11 +1,29 @@
 #include "engine/alignment.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "engine/word_tokens.h"
 
 namespace crosscheck {
+
+namespace {
+
+// Signatures of one sentence (0 = none): its terms, its names (two or more).
+std::array<uint64_t, 2> signatures(const SentenceTerms& t) {
+  const auto hash = [](const std::vector<uint32_t>& ids, uint64_t h) {
+    for (uint32_t id : ids) {
+      h ^= id + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+      h *= 0xff51afd7ed558ccdULL;
+    }
+    return h | 1;  // never 0
+  };
+  return {t.terms.size() >= 2 ? hash(t.terms, 0x243f6a8885a308d3ULL) : 0,
+          t.names.size() >= 2 ? hash(t.names, 0x13198a2e03707344ULL) : 0};
+}
+
+}  // namespace
 
 Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions options)
     : stopwords_(std::move(stopwords)), options_(options) {}
@@ -56,6 +74,15 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
         ++df_[t];
         postings_[t].emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(i));
       }
+  signatures_.clear();
+  for (size_t s = 0; s < terms_.size(); ++s)
+    for (size_t i = 0; i < terms_[s].size(); ++i)
+      for (uint64_t sig : signatures(terms_[s][i]))
+        if (sig != 0) {
+          auto& post = signatures_[sig];
+          // Past the cap the list is not read: stop growing it.
+          if (post.size() <= options_.max_postings) post.emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(i));
+        }
 }
 
 double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
@@ -99,6 +126,18 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
           // are to do; never when the other side was done before.
           if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
           ++counts[(uint64_t(os) << 32) | oi];
+        }
+      }
+      // The same sentence, or the same names together: a candidate however
+      // common its words (in a small corpus the terms found it already).
+      for (uint64_t sig : signatures(mine)) {
+        if (sig == 0) continue;
+        auto it = signatures_.find(sig);
+        if (it == signatures_.end() || it->second.size() > options_.max_postings) continue;
+        for (const auto& [os, oi] : it->second) {
+          if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
+          uint32_t& n = counts[(uint64_t(os) << 32) | oi];
+          n = std::max<uint32_t>(n, 2);
         }
       }
       for (const auto& [key, n] : counts) {

@@ -1,7 +1,8 @@
 // Sentence alignment across sources: which sentence of one source says what a
 // sentence of another says. Candidates come from an inverted index of content
-// stems (never all pairs); each candidate is scored by the Dice coefficient of
-// the two sentences' stem sets. Between two aligned anchors, gaps of equal
+// stems (never all pairs) and of sentence signatures (the same stems, the same
+// names); each candidate is scored by the Dice coefficient of the two
+// sentences' stem sets. Between two aligned anchors, gaps of equal
 // size are aligned pairwise when they still share something (spun copies
 // replace most words of some sentences).
 #ifndef CROSSCHECK_ENGINE_ALIGNMENT_H_
@@ -84,6 +85,10 @@ class Aligner {
   std::vector<std::vector<SentenceTerms>> terms_;  // [source][sentence]
   std::vector<uint32_t> df_;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> postings_;  // term -> (source, sentence)
+  // Sentence signatures: all its terms, all its names (two or more). In a
+  // large archive the words of a copied sentence may each be too common to
+  // find it (max_postings); the whole sentence, or its names together, are not.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> signatures_;
 };
 
 }  // namespace crosscheck
