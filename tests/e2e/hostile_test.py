@@ -109,6 +109,7 @@ def script_and_javascript_are_never_kept_as_markup(env, tmp):
         env.run("check", db=db, check=0)
         out = env.run("report", "--format", "html", db=db, check=0).out
         assert "<script>alert" not in out and "onerror=alert" not in out, "unescaped source text in HTML"
+        assert "&lt;script&gt;alert(1)" in out, "the page title (with its script tag) should be shown, escaped"
 
 
 @test
