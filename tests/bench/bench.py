@@ -269,7 +269,7 @@ def main():
     jobs_subs = [k for k, v in feats["jobs"].items() if v]
     if not jobs_subs:
         print("# note: no --jobs in this binary; single-process runs only")
-    header = f"{'articles':>8} {'MB':>7} {'step':22} {'seconds':>8} {'MB/s':>7} {'art/s':>8} {'RSS MB':>7}"
+    header = f"{'articles':>8} {'MB':>7} {'step':26} {'seconds':>8} {'MB/s':>7} {'art/s':>8} {'RSS MB':>7}"
     rows, check_times, scores = [], [], []
     for n in sizes:
         d, meta = corpus(args.work, n, args.seed)
@@ -281,9 +281,9 @@ def main():
             wall, rss, rc, err = r
             if rc not in (0, 1):
                 print(f"bench: {step} failed with exit {rc}: {err}", file=sys.stderr)
-                rows.append(f"{n:8} {mb:7.1f} {step:22} {'failed':>8}")
+                rows.append(f"{n:8} {mb:7.1f} {step:26} {'failed':>8}")
             else:
-                rows.append(f"{n:8} {mb:7.1f} {step:22} {wall:8.2f} {mb / wall:7.2f} {n / wall:8.0f} {rss:7.0f}")
+                rows.append(f"{n:8} {mb:7.1f} {step:26} {wall:8.2f} {mb / wall:7.2f} {n / wall:8.0f} {rss:7.0f}")
             print(rows[-1], flush=True)
             return r
 
