@@ -172,11 +172,18 @@ Result<FlatJsonObject> parse_json_members(const std::string& where, std::string_
     j = nlohmann::json::parse(line.begin(), line.end());
   } catch (const nlohmann::json::parse_error& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 7: <why>; last read: '<input>'".
-    // The input it quotes can be the whole line: it is cut off.
+    // The input it quotes can be the whole line: it is left out.
     std::string why = e.what();
     const size_t colon = why.find(": ");
     why = colon == std::string::npos ? "syntax error" : why.substr(colon + 2);
-    if (const size_t last = why.find("; last read:"); last != std::string::npos) why.resize(last);
+    if (const size_t last = why.find("; last read: '"); last != std::string::npos) {
+      const size_t expected = why.rfind("'; expected");
+      if (expected != std::string::npos && expected > last) {
+        why.erase(last, expected + 1 - last);
+      } else {
+        why.resize(last);
+      }
+    }
     return Status::Invalid(where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " + why);
   } catch (const nlohmann::json::exception& e) {
     return Status::Invalid(where + ": invalid JSON: " + e.what());

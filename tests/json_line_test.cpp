@@ -1,0 +1,93 @@
+#include "engine/json_line.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/input_reader.h"
+
+namespace crosscheck {
+namespace {
+
+TEST_SUITE("json_line") {
+  TEST_CASE("reads flat objects with every kind of scalar") {
+    const auto o = read_flat_json_object(
+        R"( {"id": 42, "text": "Costs rose \"sharply\",\nhe said.", "score": -1.5e3, "ok": true, "x": null} )");
+    REQUIRE(o);
+    REQUIRE(o->size() == 5);
+    CHECK(find_member(*o, "id")->type == FlatJsonValue::Type::kInteger);
+    CHECK(find_member(*o, "id")->text == "42");
+    CHECK(find_member(*o, "text")->text == "Costs rose \"sharply\",\nhe said.");
+    CHECK(find_member(*o, "score")->type == FlatJsonValue::Type::kNumber);
+    CHECK(find_member(*o, "ok")->type == FlatJsonValue::Type::kBool);
+    CHECK(find_member(*o, "x")->type == FlatJsonValue::Type::kNull);
+    CHECK(find_member(*o, "missing") == nullptr);
+  }
+
+  TEST_CASE("decodes escapes and surrogate pairs to UTF-8") {
+    const auto o = read_flat_json_object(R"({"t":"caf\u00e9 \u2014 \ud83d\ude00 \/ \\ \t"})");
+    REQUIRE(o);
+    CHECK(find_member(*o, "t")->text == "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80 / \\ \t");
+  }
+
+  TEST_CASE("the last of duplicate keys wins, as in the general parser") {
+    const auto o = read_flat_json_object(R"({"text":"first","text":"second"})");
+    REQUIRE(o);
+    CHECK(o->size() == 1);
+    CHECK(find_member(*o, "text")->text == "second");
+  }
+
+  TEST_CASE("declines what it does not fully understand") {
+    const char* lines[] = {
+        R"({"a": {"nested": 1}})", R"({"a": [1, 2]})", R"({"a": "\ud800"})", R"({"a": "\udc00"})",
+        R"({"a": "\x"})", "{\"a\": \"raw\ttab\"}", R"({"a": 01})", R"({"a": -0})", R"({"a": 1234567890123456789})",
+        R"({"a": 1.})", R"({"a": "x"} trailing)", R"({"a" "x"})", R"({"a": "x",})", R"(["a"])", "", "{",
+        R"({"a": tru})", R"({"a": "unterminated)"};
+    for (const char* line : lines) {
+      CAPTURE(line);
+      CHECK_FALSE(read_flat_json_object(line));
+    }
+  }
+
+  TEST_CASE("agrees with the general parser on what it accepts") {
+    const char* lines[] = {R"({"text":"A \"quoted\" word","id":"x-1"})", R"({"id":7,"text":"t","published":"2025-01-02"})",
+                           R"({})", R"({"text":"\u00e9\u0041"})", R"({"n":0,"m":-12,"f":0.5e-2})"};
+    for (const char* line : lines) {
+      CAPTURE(line);
+      const auto fast = read_flat_json_object(line);
+      REQUIRE(fast);
+      const auto j = nlohmann::json::parse(line);
+      CHECK(fast->size() == j.size());
+      for (const auto& [k, v] : *fast) {
+        REQUIRE(j.contains(k));
+        if (v.type == FlatJsonValue::Type::kString) CHECK(j[k].get<std::string>() == v.text);
+        if (v.type == FlatJsonValue::Type::kInteger) CHECK(j[k].dump() == v.text);
+      }
+    }
+  }
+
+  TEST_CASE("a JSON Lines record reads the same through either path") {
+    // The nested member sends the second line to the general parser.
+    auto fast = read_jsonl_record("in.jsonl", 1, R"({"id":5,"text":"The mayor said so.","outlet":"Gazette"})");
+    auto slow = read_jsonl_record("in.jsonl", 2, R"({"id":5,"text":"The mayor said so.","outlet":"Gazette","x":[1]})");
+    REQUIRE(fast.ok());
+    REQUIRE(slow.ok());
+    CHECK(fast->text == slow->text);
+    CHECK(fast->meta.id == slow->meta.id);
+    CHECK(fast->meta.outlet == slow->meta.outlet);
+    CHECK(*fast->meta.id == "5");
+  }
+
+  TEST_CASE("errors name the line and do not echo the input") {
+    const std::string long_line = R"({"text": ")" + std::string(5000, 'x');
+    auto r = read_jsonl_record("in.jsonl", 3, long_line);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().message().find("in.jsonl:3") != std::string::npos);
+    CHECK(r.status().message().size() < 300);
+    auto id = read_jsonl_record("in.jsonl", 4, R"({"text":"t","id":1.5})");
+    REQUIRE_FALSE(id.ok());
+    CHECK(id.status().message().find("'id'") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace crosscheck
