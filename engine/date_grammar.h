@@ -24,6 +24,7 @@
 #include "engine/number_words.h"
 #include "engine/rules.h"
 #include "engine/word_tokens.h"
+#include "engine/string_map.h"
 
 namespace crosscheck {
 
@@ -45,13 +46,9 @@ std::vector<DateToken> date_tokens(std::string_view text, Span sentence);
 
 // The words of rules/dates.toml. Immutable after Load.
 struct DateLexicon {
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   template <typename V>
-  using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
-  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  using Map = StringMap<V>;
+  using Set = StringSet;
 
   Map<unsigned> month_names, month_abbr, weekday_names, weekday_abbr, seasons;
   Map<DateUnit> units;

@@ -21,6 +21,7 @@
 
 #include "engine/rules.h"
 #include "engine/status.h"
+#include "engine/string_map.h"
 
 namespace crosscheck {
 
@@ -90,12 +91,8 @@ class NumberLexicon {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, NumberWord, Hash, std::equal_to<>> words_;
-  std::unordered_map<std::string, std::pair<double, bool>, Hash, std::equal_to<>> suffixes_;
+  StringMap<NumberWord> words_;
+  StringMap<std::pair<double, bool>> suffixes_;
   std::array<bool, 26 * 26> prefix_{};
   std::array<bool, 1025> fraction_denominators_{};
   std::array<bool, 26> upper_only_{};

@@ -58,16 +58,6 @@ bool content_word(const QuantityExtractor::Compiled& c, const QToken& t) {
   return true;
 }
 
-// stem() costs more than the rest of a quantity's measures; metric words
-// repeat across a corpus, so each thread keeps a bounded memo.
-const std::string& cached_stem(const std::string& w) {
-  thread_local QuantityWordMap<std::string> memo;
-  if (memo.size() > 8192) memo.clear();
-  auto it = memo.find(w);
-  if (it == memo.end()) it = memo.emplace(w, stem(w)).first;
-  return it->second;
-}
-
 }  // namespace
 
 void fill_measures(const QuantityExtractor::Compiled& c, std::string_view text, Span s, Quantity& q) {
@@ -110,9 +100,9 @@ void fill_measures(const QuantityExtractor::Compiled& c, std::string_view text, 
   if (!q.comparative.empty() &&
       std::find(m.metric.begin(), m.metric.end(), q.comparative) == m.metric.end())
     m.metric.push_back(q.comparative);
-  for (const auto& w : m.metric) m.stems.push_back(cached_stem(w));
+  for (const auto& w : m.metric) m.stems.push_back(stem(w));
   if (!q.unit.empty() && !q.currency && q.kind != QuantityKind::kPercent) {
-    std::string st = cached_stem(fold_word(q.unit));
+    std::string st = stem(fold_word(q.unit));
     if (std::find(m.stems.begin(), m.stems.end(), st) == m.stems.end()) m.stems.push_back(std::move(st));
   }
 }

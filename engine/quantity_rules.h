@@ -14,16 +14,13 @@
 #include "engine/number_words.h"
 #include "engine/quantity_extractor.h"
 #include "engine/rules.h"
+#include "engine/string_map.h"
 
 namespace crosscheck {
 
-struct QuantityWordHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-using QuantityWordSet = std::unordered_set<std::string, QuantityWordHash, std::equal_to<>>;
+using QuantityWordSet = StringSet;
 template <typename V>
-using QuantityWordMap = std::unordered_map<std::string, V, QuantityWordHash, std::equal_to<>>;
+using QuantityWordMap = StringMap<V>;
 
 // One word of text next to a number.
 struct QToken {

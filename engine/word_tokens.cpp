@@ -3,8 +3,11 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include <functional>
 #include <memory>
+#include <unordered_map>
 
+#include "engine/string_map.h"
 #include "engine/utf8.h"
 
 namespace crosscheck {
@@ -138,15 +141,28 @@ namespace {
 struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
 };
+
 }  // namespace
 
 std::string stem(std::string_view folded_word) {
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(sb_stemmer_new("english", "UTF_8"));
-  if (!stemmer || folded_word.empty() || folded_word.size() > 64) return std::string(folded_word);
-  const sb_symbol* out = sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(folded_word.data()),
+  // Snowball costs a few thousand instructions a word and news repeats its
+  // words, so each thread keeps the stems it has computed. The cache is
+  // dropped when it reaches its bound, so memory stays bounded on any input.
+  struct Cache {
+    std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer{sb_stemmer_new("english", "UTF_8")};
+    StringMap<std::string> stems;
+  };
+  constexpr size_t kMaxCached = 1 << 16;
+  thread_local Cache cache;
+  if (!cache.stemmer || folded_word.empty() || folded_word.size() > 64) return std::string(folded_word);
+  if (const auto it = cache.stems.find(folded_word); it != cache.stems.end()) return it->second;
+  const sb_symbol* out = sb_stemmer_stem(cache.stemmer.get(), reinterpret_cast<const sb_symbol*>(folded_word.data()),
                                          static_cast<int>(folded_word.size()));
   if (out == nullptr) return std::string(folded_word);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer.get())));
+  std::string result(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(cache.stemmer.get())));
+  if (cache.stems.size() >= kMaxCached) cache.stems.clear();
+  cache.stems.emplace(std::string(folded_word), result);
+  return result;
 }
 
 }  // namespace crosscheck
