@@ -1,12 +1,15 @@
 // crosscheck extract: run the extractors without a database, one JSON object
 // per source per line on stdout (for pipelines and evaluation).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
 
 #include "cli/common.h"
 #include "engine/input_reader.h"
+#include "engine/parallel.h"
 #include "engine/utf8.h"
+#include "engine/word_tokens.h"
 
 namespace crosscheck::cli {
 
@@ -16,6 +19,8 @@ struct ExtractOptions {
   std::vector<std::string> files;
   std::string published;
   bool jsonl = false;
+  std::string kinds;  // comma-separated; empty: all
+  int jobs = 1;
 };
 
 // Byte offsets into the normalized text -> code points of the input as given.
@@ -32,27 +37,65 @@ class OffsetConverter {
 };
 
 // Appends `v` as a JSON string (the text is valid UTF-8 after normalization).
+// Runs that need no escape are appended whole.
 void append_json_string(std::string& out, std::string_view v) {
   out += '"';
-  for (const char ch : v) {
-    const auto c = static_cast<unsigned char>(ch);
+  size_t run = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(v.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
   }
+  out.append(v.data() + run, v.size() - run);
   out += '"';
+}
+
+// Appends a field value. Fields are built by the extractors (bounded depth);
+// strings, the bulk of them, skip the general serializer.
+void append_json_value(std::string& out, const nlohmann::json& v) {
+  switch (v.type()) {
+    case nlohmann::json::value_t::null: out += "null"; break;
+    case nlohmann::json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;
+    case nlohmann::json::value_t::string: append_json_string(out, v.get_ref<const std::string&>()); break;
+    case nlohmann::json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v) {
+        if (!first) out += ',';
+        first = false;
+        append_json_value(out, e);
+      }
+      out += ']';
+      break;
+    }
+    case nlohmann::json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [k, e] : v.items()) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, k);
+        out += ':';
+        append_json_value(out, e);
+      }
+      out += '}';
+      break;
+    }
+    default: out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
 }
 
 // One line of output, written directly: building a json tree per claim and
@@ -97,7 +140,7 @@ void append_source_json(std::string& out, const Document& doc, const ExtractedCl
       if ((k == "speaker_start" || k == "speaker_end") && v.is_number_unsigned()) {
         out += std::to_string(cp(v.get<uint32_t>()));
       } else {
-        out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        append_json_value(out, v);
       }
     }
     out += '}';
@@ -105,12 +148,121 @@ void append_source_json(std::string& out, const Document& doc, const ExtractedCl
   out += "]}\n";
 }
 
-void emit(const Pipeline& pipeline, const RawSource& raw, const std::string& file, std::string& buffer) {
-  const Document doc = pipeline.Prepare(raw.text, raw.meta);
-  const ExtractedClaims claims = pipeline.Extract(doc);
-  buffer.clear();
-  append_source_json(buffer, doc, claims, file);
-  std::cout.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+// One unit of work: a source read from a line or a file, or the messages of
+// a line or file that could not be read. Output and messages are kept with
+// the item and written in input order, whichever thread made them.
+struct Item {
+  std::optional<RawSource> raw;
+  std::string file;
+  std::string output;
+  std::vector<std::string> messages;  // for stderr, in order
+  size_t problems = 0;
+};
+
+class Extraction {
+ public:
+  Extraction(const Pipeline& pipeline, const ExtractOptions& opts, ClaimKindSet kinds,
+             std::optional<PublishedDate> published)
+      : pipeline_(pipeline), opts_(opts), kinds_(kinds), published_(std::move(published)) {}
+
+  // Extracts each item's claims, `jobs` at a time, then writes them in order.
+  void Flush(std::vector<Item>& batch) {
+    parallel_for(batch.size(), opts_.jobs, [&](size_t i) {
+      Item& it = batch[i];
+      if (!it.raw) return;
+      const Document doc = pipeline_.Prepare(it.raw->text, it.raw->meta);
+      const ExtractedClaims claims = pipeline_.Extract(doc, kinds_);
+      append_source_json(it.output, doc, claims, it.file);
+    });
+    for (Item& it : batch) {
+      for (const auto& m : it.messages) std::cerr << m << "\n";
+      problems_ += it.problems;
+      std::cout.write(it.output.data(), static_cast<std::streamsize>(it.output.size()));
+    }
+    batch.clear();
+  }
+
+  // Reads JSON Lines from stdin in batches of bounded size.
+  void RunJsonl() {
+    std::vector<Item> batch;
+    size_t batch_bytes = 0;
+    std::string line;
+    size_t line_number = 0;
+    while (std::getline(std::cin, line)) {
+      ++line_number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      Item it;
+      auto raw = read_jsonl_record("stdin", line_number, line);
+      if (!raw.ok()) {
+        it.messages.push_back("crosscheck: " + raw.status().message());
+        it.problems = 1;
+      } else {
+        for (const auto& w : raw->warnings)
+          it.messages.push_back("crosscheck: warning: stdin:" + std::to_string(line_number) + ": " + w);
+        if (published_ && !raw->meta.published) raw->meta.published = published_;
+        it.file = raw->file;
+        batch_bytes += raw->text.size();
+        it.raw = std::move(raw).value();
+      }
+      batch.push_back(std::move(it));
+      if (batch.size() >= kBatchItems || batch_bytes >= kBatchBytes) {
+        Flush(batch);
+        batch_bytes = 0;
+      }
+    }
+    Flush(batch);
+  }
+
+  void RunFiles() {
+    std::vector<Item> batch;
+    size_t batch_bytes = 0;
+    for (const auto& f : opts_.files) {
+      ReadOutcome read = read_source_file(f);
+      Item head;
+      for (const auto& p : read.problems) head.messages.push_back("crosscheck: " + p.message());
+      head.problems = read.problems.size();
+      batch.push_back(std::move(head));
+      for (auto& raw : read.sources) {
+        if (published_) raw.meta.published = published_;
+        Item it;
+        it.file = f;
+        batch_bytes += raw.text.size();
+        it.raw = std::move(raw);
+        batch.push_back(std::move(it));
+      }
+      if (batch.size() >= kBatchItems || batch_bytes >= kBatchBytes) {
+        Flush(batch);
+        batch_bytes = 0;
+      }
+    }
+    Flush(batch);
+  }
+
+  size_t problems() const { return problems_; }
+
+ private:
+  // Bounds on what is held at once (a batch is extracted, written and freed).
+  static constexpr size_t kBatchItems = 512;
+  static constexpr size_t kBatchBytes = 32u << 20;
+
+  const Pipeline& pipeline_;
+  const ExtractOptions& opts_;
+  ClaimKindSet kinds_;
+  std::optional<PublishedDate> published_;
+  size_t problems_ = 0;
+};
+
+Result<ClaimKindSet> parse_kinds(const std::string& list) {
+  if (list.empty()) return kAllClaimKinds;
+  ClaimKindSet set = 0;
+  std::string names = list;
+  std::replace(names.begin(), names.end(), ',', ' ');
+  for (const auto& n : split_words(names)) {
+    const auto k = parse_claim_kind(n);
+    if (!k) return Status::Invalid("--kinds: unknown claim kind '" + n + "' (quote, reported, role, date, quantity)");
+    set |= claim_kind_bit(*k);
+  }
+  return set;
 }
 
 }  // namespace
@@ -123,6 +275,9 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run) {
   cmd->add_option("--published", opts->published, "Publication date of the given files");
   cmd->add_flag("--jsonl", opts->jsonl,
                 "Read JSON Lines from stdin: {\"text\", \"id\"?, \"published\"?, \"title\"?, \"outlet\"?}");
+  cmd->add_option("--kinds", opts->kinds, "Only these claim kinds, comma-separated: quote,reported,role,date,quantity");
+  cmd->add_option("--jobs,-j", opts->jobs, "Threads that extract (0: one per core); the output does not change")
+      ->check(CLI::Range(0, 256));
   cmd->callback([&g, &run, opts] {
     run = [&g, opts]() -> int {
       if (opts->jsonl == !opts->files.empty())
@@ -133,42 +288,20 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run) {
         if (!p.ok()) return fail(p.status().WithPrefix("--published"));
         published = *p;
       }
+      auto kinds = parse_kinds(opts->kinds);
+      if (!kinds.ok()) return fail(kinds.status());
+      if (opts->jobs == 0) opts->jobs = hardware_jobs();
       auto pipeline = open_pipeline(g);
       if (!pipeline.ok()) return fail(pipeline.status());
       std::ios::sync_with_stdio(false);
-      size_t problems = 0;
-      std::string buffer;
+      Extraction x(*pipeline, *opts, *kinds, published);
       if (opts->jsonl) {
-        std::string line;
-        size_t line_number = 0;
-        while (std::getline(std::cin, line)) {
-          ++line_number;
-          if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-          auto raw = read_jsonl_record("stdin", line_number, line);
-          if (!raw.ok()) {
-            ++problems;
-            std::cerr << "crosscheck: " << raw.status().message() << "\n";
-            continue;
-          }
-          for (const auto& w : raw->warnings) std::cerr << "crosscheck: warning: stdin:" << line_number << ": " << w << "\n";
-          if (published && !raw->meta.published) raw->meta.published = published;
-          emit(*pipeline, *raw, raw->file, buffer);
-        }
+        x.RunJsonl();
       } else {
-        for (const auto& f : opts->files) {
-          ReadOutcome read = read_source_file(f);
-          for (const auto& p : read.problems) {
-            ++problems;
-            std::cerr << "crosscheck: " << p.message() << "\n";
-          }
-          for (auto& raw : read.sources) {
-            if (published) raw.meta.published = published;
-            emit(*pipeline, raw, f, buffer);
-          }
-        }
+        x.RunFiles();
       }
       std::cout.flush();
-      return problems == 0 ? kExitOk : kExitBadInput;
+      return x.problems() == 0 ? kExitOk : kExitBadInput;
     };
   });
 }

@@ -86,24 +86,32 @@ Claim make_claim(const Document& doc, ClaimKind kind, Span span, nlohmann::json 
 }
 }  // namespace
 
-ExtractedClaims Pipeline::Extract(const Document& doc) const {
+ExtractedClaims Pipeline::Extract(const Document& doc, ClaimKindSet kinds) const {
   ExtractedClaims out;
-  const QuoteClaims qc = s_->quotes.Extract(doc);
-  for (const Quote& q : qc.quotes)
-    out.claims.push_back(make_claim(doc, q.reported ? ClaimKind::kReported : ClaimKind::kQuote, q.span,
-                                    quote_fields_json(q, qc)));
-  for (const Role& r : qc.roles) out.claims.push_back(make_claim(doc, ClaimKind::kRole, r.span, role_fields_json(r, qc)));
-  for (const Person& p : qc.people) {
-    PersonRecord rec;
-    rec.name = p.name;
-    rec.organisation = p.organisation;
-    for (const Mention& m : p.mentions) rec.aliases.push_back(PersonAlias{m.text, m.span});
-    out.people.push_back(std::move(rec));
+  const auto wanted = [kinds](ClaimKind k) { return (kinds & claim_kind_bit(k)) != 0; };
+  if (wanted(ClaimKind::kQuote) || wanted(ClaimKind::kReported) || wanted(ClaimKind::kRole)) {
+    const QuoteClaims qc = s_->quotes.Extract(doc);
+    for (const Quote& q : qc.quotes) {
+      const ClaimKind k = q.reported ? ClaimKind::kReported : ClaimKind::kQuote;
+      if (wanted(k)) out.claims.push_back(make_claim(doc, k, q.span, quote_fields_json(q, qc)));
+    }
+    if (wanted(ClaimKind::kRole))
+      for (const Role& r : qc.roles)
+        out.claims.push_back(make_claim(doc, ClaimKind::kRole, r.span, role_fields_json(r, qc)));
+    for (const Person& p : qc.people) {
+      PersonRecord rec;
+      rec.name = p.name;
+      rec.organisation = p.organisation;
+      for (const Mention& m : p.mentions) rec.aliases.push_back(PersonAlias{m.text, m.span});
+      out.people.push_back(std::move(rec));
+    }
   }
-  for (const auto& d : s_->dates.Extract(doc))
-    out.claims.push_back(make_claim(doc, ClaimKind::kDate, d.span, date_fields_json(d)));
-  for (const auto& q : s_->quantities.Extract(doc))
-    out.claims.push_back(make_claim(doc, ClaimKind::kQuantity, q.span, quantity_fields_json(q)));
+  if (wanted(ClaimKind::kDate))
+    for (const auto& d : s_->dates.Extract(doc))
+      out.claims.push_back(make_claim(doc, ClaimKind::kDate, d.span, date_fields_json(d)));
+  if (wanted(ClaimKind::kQuantity))
+    for (const auto& q : s_->quantities.Extract(doc))
+      out.claims.push_back(make_claim(doc, ClaimKind::kQuantity, q.span, quantity_fields_json(q)));
   std::stable_sort(out.claims.begin(), out.claims.end(),
                    [](const Claim& a, const Claim& b) { return a.span.start < b.span.start; });
   return out;

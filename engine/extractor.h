@@ -14,6 +14,11 @@
 
 namespace crosscheck {
 
+// A set of claim kinds: bit (1 << kind) for each kind in it.
+using ClaimKindSet = unsigned;
+inline constexpr ClaimKindSet kAllClaimKinds = 0x1F;
+constexpr ClaimKindSet claim_kind_bit(ClaimKind k) { return 1u << static_cast<unsigned>(k); }
+
 class Pipeline {
  public:
   // Compiles every rule file the stages need; fails with the first rule error.
@@ -22,8 +27,11 @@ class Pipeline {
   // Normalizes `raw` (any bytes), segments it and marks page chrome.
   Document Prepare(std::string_view raw, SourceMeta meta) const;
 
-  // Runs every claim extractor over the story sentences of `doc`.
-  ExtractedClaims Extract(const Document& doc) const;
+  // Runs the claim extractors over the story sentences of `doc`: those whose
+  // kinds are in `kinds` (quotes, reported speech, roles and people come from
+  // one extractor, which runs when any of its kinds is asked for; people are
+  // listed only then).
+  ExtractedClaims Extract(const Document& doc, ClaimKindSet kinds = kAllClaimKinds) const;
 
   // The date claims alone (the comparator re-reads an undated copy's dates
   // against the publication date of the source it copies).

@@ -1,6 +1,9 @@
 #include "engine/ingest.h"
 
+#include <algorithm>
+
 #include "engine/manifest.h"
+#include "engine/parallel.h"
 
 namespace crosscheck {
 
@@ -53,80 +56,119 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
   CollectOutcome files = collect_input_files(paths);
   for (auto& p : files.problems) report.problems.push_back(std::move(p));
 
-  size_t in_batch = 0;
-  bool open = false;
-  const auto commit = [&]() -> Status {
-    if (!open) return Status::Ok();
-    open = false;
-    in_batch = 0;
-    return store.Commit();
+  // Files go in batches through four phases: read (parallel), look up what is
+  // already stored (serial), normalize and extract (parallel), store (serial,
+  // in input order). Ids and results do not depend on options.jobs.
+  struct Pending {
+    SourceInput in;
+    RawSource raw;
+    std::optional<Document> doc;
+    ExtractedClaims claims;
   };
+  const size_t batch_files = std::max<size_t>(1, options.batch_sources);
+  for (size_t first = 0; first < files.files.size(); first += batch_files) {
+    const size_t last = std::min(files.files.size(), first + batch_files);
+    std::vector<ReadOutcome> reads(last - first);
+    parallel_for(reads.size(), options.jobs,
+                 [&](size_t i) { reads[i] = read_source_file(files.files[first + i].path, options.limits); });
 
-  for (size_t f = 0; f < files.files.size(); ++f) {
-    const InputFile& input = files.files[f];
-    ReadOutcome read = read_source_file(input.path, options.limits);
-    for (auto& p : read.problems) report.problems.push_back(std::move(p));
-    const ManifestEntry* entry = manifest ? manifest->Find(input.path) : nullptr;
-    for (RawSource& raw : read.sources) {
-      report.bytes += raw.text.size();
-      SourceInput in;
-      in.file = input.file;
+    std::vector<Pending> pending;
+    for (size_t i = 0; i < reads.size(); ++i) {
+      const InputFile& input = files.files[first + i];
+      for (auto& p : reads[i].problems) report.problems.push_back(std::move(p));
+      const ManifestEntry* entry = manifest ? manifest->Find(input.path) : nullptr;
       const std::string abs = absolute_locator(input.path);
-      const size_t hash_pos = raw.locator.find('#');
-      in.locator = hash_pos == std::string::npos ? abs : abs + raw.locator.substr(hash_pos);
-      in.format = input_format_name(raw.format);
-      in.meta = raw.meta;
-      if (entry != nullptr) in.meta = merge_meta(std::move(in.meta), entry->meta);
-      in.meta = merge_meta(std::move(in.meta), options.overrides);
-      in.warnings = std::move(raw.warnings);
-      in.content_hash = content_hash(raw.text, in.meta);
-
-      if (!open) {
-        CC_RETURN_IF_ERROR(store.Begin());
-        open = true;
+      for (RawSource& raw : reads[i].sources) {
+        report.bytes += raw.text.size();
+        Pending pd;
+        SourceInput& in = pd.in;
+        in.file = input.file;
+        const size_t hash_pos = raw.locator.find('#');
+        in.locator = hash_pos == std::string::npos ? abs : abs + raw.locator.substr(hash_pos);
+        in.format = input_format_name(raw.format);
+        in.meta = raw.meta;
+        if (entry != nullptr) in.meta = merge_meta(std::move(in.meta), entry->meta);
+        in.meta = merge_meta(std::move(in.meta), options.overrides);
+        in.warnings = std::move(raw.warnings);
+        in.content_hash = content_hash(raw.text, in.meta);
+        pd.raw = std::move(raw);
+        pending.push_back(std::move(pd));
       }
-      auto unchanged = store.FindUnchanged(in);
-      if (!unchanged.ok()) {
-        store.Rollback();
-        return unchanged.status();
-      }
-      IngestedItem item;
-      item.file = in.file;
-      item.locator = in.locator;
-      if (unchanged->has_value()) {
-        item.action = PutAction::kUnchanged;
-        item.source_id = (*unchanged)->source_id;
-        item.version_id = (*unchanged)->version_id;
-        report.items.push_back(std::move(item));
-        continue;
-      }
-      Document doc = pipeline.Prepare(raw.text, in.meta);
-      if (doc.normalized.invalid_utf8 > 0)
-        in.warnings.push_back("invalid UTF-8: " + std::to_string(doc.normalized.invalid_utf8) +
-                              " byte(s) replaced with U+FFFD");
-      if (doc.sentences.empty()) {
-        report.problems.push_back(Status::Invalid(in.file + ": no text left after normalization; not stored"));
-        continue;
-      }
-      const ExtractedClaims claims = pipeline.Extract(doc);
-      auto put = store.PutSource(in, doc, claims);
-      if (!put.ok()) {
-        store.Rollback();
-        return put.status();
-      }
-      item.action = put->action;
-      item.source_id = put->source_id;
-      item.version_id = put->version_id;
-      item.sentences = doc.sentences.size();
-      for (const auto& s : doc.sentences) item.chrome += s.role == BlockRole::kChrome;
-      item.claims = claims.claims.size();
-      item.warnings = in.warnings;
-      report.items.push_back(std::move(item));
-      if (++in_batch >= options.batch_sources) CC_RETURN_IF_ERROR(commit());
+      reads[i].sources.clear();
     }
-    if (progress) progress(f + 1, files.files.size());
+
+    // Sources are extracted and stored a chunk at a time, which bounds memory
+    // when one file (JSON Lines) holds many of them.
+    for (size_t c0 = 0; c0 < pending.size(); c0 += batch_files) {
+      const size_t c1 = std::min(pending.size(), c0 + batch_files);
+      // Sources already stored with this content are not extracted again.
+      // Lookups and extraction run outside the write transaction, so other
+      // processes are kept waiting only while sources are written.
+      std::vector<bool> unchanged(c1 - c0, false);
+      for (size_t i = c0; i < c1; ++i) {
+        auto found = store.FindUnchanged(pending[i].in);
+        if (!found.ok()) return found.status();
+        unchanged[i - c0] = found->has_value();
+      }
+      const auto extract = [&pipeline](Pending& pd) {
+        pd.doc = pipeline.Prepare(pd.raw.text, pd.in.meta);
+        if (!pd.doc->sentences.empty()) pd.claims = pipeline.Extract(*pd.doc);
+      };
+      parallel_for(c1 - c0, options.jobs, [&](size_t i) {
+        if (!unchanged[i]) extract(pending[c0 + i]);
+      });
+      CC_RETURN_IF_ERROR(store.Begin());
+      for (size_t i = c0; i < c1; ++i) {
+        Pending& pd = pending[i];
+        SourceInput& in = pd.in;
+        // Looked up again inside the transaction: another process, or an
+        // earlier source of this batch, may have stored the same content.
+        auto found = store.FindUnchanged(in);
+        if (!found.ok()) {
+          store.Rollback();
+          return found.status();
+        }
+        IngestedItem item;
+        item.file = in.file;
+        item.locator = in.locator;
+        if (found->has_value()) {
+          item.action = PutAction::kUnchanged;
+          item.source_id = (*found)->source_id;
+          item.version_id = (*found)->version_id;
+          report.items.push_back(std::move(item));
+          pd = Pending{};
+          continue;
+        }
+        if (!pd.doc) extract(pd);  // found unchanged before, changed since
+        const Document& doc = *pd.doc;
+        if (doc.normalized.invalid_utf8 > 0)
+          in.warnings.push_back("invalid UTF-8: " + std::to_string(doc.normalized.invalid_utf8) +
+                                " byte(s) replaced with U+FFFD");
+        if (doc.sentences.empty()) {
+          report.problems.push_back(Status::Invalid(in.file + ": no text left after normalization; not stored"));
+          pd = Pending{};
+          continue;
+        }
+        auto put = store.PutSource(in, doc, pd.claims);
+        if (!put.ok()) {
+          store.Rollback();
+          return put.status();
+        }
+        item.action = put->action;
+        item.source_id = put->source_id;
+        item.version_id = put->version_id;
+        item.sentences = doc.sentences.size();
+        for (const auto& sen : doc.sentences) item.chrome += sen.role == BlockRole::kChrome;
+        item.claims = pd.claims.claims.size();
+        item.warnings = in.warnings;
+        report.items.push_back(std::move(item));
+        pd = Pending{};  // frees the text, document and claims
+      }
+      CC_RETURN_IF_ERROR(store.Commit());
+    }
+    if (progress)
+      for (size_t f = first; f < last; ++f) progress(f + 1, files.files.size());
   }
-  CC_RETURN_IF_ERROR(commit());
   return report;
 }
 

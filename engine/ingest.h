@@ -24,7 +24,8 @@ struct IngestOptions {
   std::optional<std::filesystem::path> manifest;
   SourceMeta overrides;    // --outlet, --published, ... : win over the file's and the manifest's
   InputLimits limits;
-  size_t batch_sources = 64;  // sources per transaction
+  size_t batch_sources = 64;  // sources per transaction (and files read at once)
+  int jobs = 1;               // threads that read and extract; results do not depend on it
 };
 
 struct IngestedItem {

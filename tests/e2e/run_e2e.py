@@ -223,6 +223,65 @@ def extract_reports_code_point_offsets(env, tmp):
         assert isinstance(c["text"], str) and c["start"] <= c["end"], c
 
 
+def corpus_files(env):
+    files = [os.path.join(env.examples, f) for f in sorted(os.listdir(env.examples)) if f != "sources.csv"]
+    if os.path.isdir(env.seeds):
+        files += [os.path.join(env.seeds, f) for f in sorted(os.listdir(env.seeds)) if not f.endswith(".csv")]
+    return files
+
+
+@test
+def jobs_do_not_change_extract_output(env, tmp):
+    files = corpus_files(env)
+    one = env.run("extract", "--jobs", "1", *files, check=0).stdout
+    two = env.run("extract", "--jobs", "2", *files, check=0).stdout
+    eq(two, one, "extract --jobs 2 vs --jobs 1 over files")
+    assert one.count("\n") == len(files), one[:200]
+    # JSON Lines: many records, more than one batch of work per thread.
+    lines = []
+    for i in range(60):
+        with open(files[i % len(files)], encoding="utf-8", errors="replace") as f:
+            lines.append(json.dumps({"id": i, "text": f.read(), "published": "2026-03-%02d" % (1 + i % 28)}))
+    lines.insert(7, "{not json")
+    stdin = "\n".join(lines) + "\n"
+    one = env.run("extract", "--jsonl", "--jobs", "1", stdin=stdin, check=2)
+    two = env.run("extract", "--jsonl", "-j", "2", stdin=stdin, check=2)
+    eq(two.stdout, one.stdout, "extract --jsonl --jobs 2 vs --jobs 1")
+    eq(two.stderr, one.stderr, "messages in the same order")
+    eq(len(one.stdout.splitlines()), 60, "one line per good record")
+    assert "stdin:8" in one.stderr, one.stderr
+
+
+@test
+def extract_kinds_selects_claim_kinds(env, tmp):
+    files = corpus_files(env)
+    kinds = set()
+    for line in env.run("extract", "--kinds", "quote,reported", *files, check=0).stdout.splitlines():
+        kinds |= {c["kind"] for c in json.loads(line)["claims"]}
+    assert kinds and kinds <= {"quote", "reported"}, kinds
+    p = env.run("extract", "--kinds", "quote,gossip", files[0], check=2)
+    assert "gossip" in p.stderr, p.stderr
+
+
+@test
+def jobs_do_not_change_what_ingest_stores(env, tmp):
+    files = corpus_files(env)
+    dbs = []
+    for jobs in ("1", "2"):
+        db = os.path.join(tmp, f"j{jobs}.db")
+        env.run("ingest", "--jobs", jobs, *files, db=db, check=0)
+        env.run("check", db=db, check=0)
+        dbs.append(db)
+    q_claims = ("SELECT s.file, c.kind, c.start, c.end, c.fields FROM claims c JOIN source_versions v ON v.id = c.version_id "
+                "JOIN sources s ON s.id = v.source_id ORDER BY s.file, c.start, c.kind, c.end")
+    a, b = (env.sql(db, q_claims) for db in dbs)
+    assert len(a) > 100, len(a)
+    eq(b, a, "claims stored with --jobs 2 vs --jobs 1")
+    q_sources = "SELECT id, file FROM sources ORDER BY id"
+    eq(env.sql(dbs[1], q_sources), env.sql(dbs[0], q_sources), "source ids")
+    eq(finding_ids(env, dbs[1]), finding_ids(env, dbs[0]), "finding ids")
+
+
 # --- findings: check and report -------------------------------------------------
 
 def report_json(env, db, *args):
