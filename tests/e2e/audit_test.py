@@ -4,7 +4,6 @@ example story (copied) and on sentences written here.
 
 usage: audit_test.py --bin BUILD/crosscheck --source REPO_DIR [-k NAME]
 """
-import argparse
 import json
 import os
 import pty
@@ -12,8 +11,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
 
 TESTS = []
 
@@ -425,29 +425,5 @@ def quiet_verbose_and_progress(env, tmp):
     assert text.endswith("\r\x1b[K"), repr(text[-40:])
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--source", required=True)
-    ap.add_argument("-k", default="")
-    args = ap.parse_args()
-    env = Env(args.bin, args.source)
-    passed = failed = 0
-    for fn in TESTS:
-        if args.k and args.k not in fn.__name__:
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                fn(env, tmp)
-                passed += 1
-                print(f"ok      {fn.__name__}")
-            except Exception:
-                failed += 1
-                print(f"FAILED  {fn.__name__}")
-                traceback.print_exc(file=sys.stdout)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(TESTS, Env))

@@ -1,4 +1,4 @@
-"""A small runner shared by the reliability tests (hostile, crash, concurrency, diskfull).
+"""A small runner shared by the end-to-end test scripts.
 
 Each test module defines functions decorated with @harness.test(TESTS) taking (env, tmp) and calls
 harness.main(TESTS). Options: --bin BUILD/crosscheck --source REPO_DIR [-k NAME].
@@ -106,13 +106,15 @@ def check_intact(db):
     eq(half_stored(db), [], f"half-stored rows in {db}")
 
 
-def main(registry):
+def main(registry, make_env=None):
+    """Runs the tests of `registry`, each in a fresh temporary directory; `make_env(bin, source)`
+    builds the environment they are given (default: Env)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("-k", default="")
     args = ap.parse_args()
-    env = Env(args.bin, args.source)
+    env = (make_env or Env)(args.bin, args.source)
     passed = failed = skipped = 0
     for fn in registry:
         if args.k and args.k not in fn.__name__:

@@ -9,7 +9,6 @@ CSV and ClaimReview back against the JSON report; and opens the HTML report in
 headless Chromium (skipped, with SKIP printed, when chromium is not installed)
 to check that it renders, that the filters work and that no source text runs.
 """
-import argparse
 import csv
 import io
 import json
@@ -19,7 +18,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
 
 TESTS = []
 FORMATS = ["text", "json", "md", "html", "csv", "claimreview"]
@@ -31,8 +32,7 @@ def test(fn):
     return fn
 
 
-class Skip(Exception):
-    pass
+Skip = harness.Skip
 
 
 class Env:
@@ -368,32 +368,5 @@ def html_hostile_source_does_not_run(env, tmp):
     eq(len(re.findall(r"<script\b", dom)), 1, "no script element from a source")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--source", required=True)
-    ap.add_argument("-k", default="")
-    args = ap.parse_args()
-    env = Env(args.bin, args.source)
-    passed = failed = skipped = 0
-    for fn in TESTS:
-        if args.k and args.k not in fn.__name__:
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                fn(env, tmp)
-                passed += 1
-                print(f"ok      {fn.__name__}")
-            except Skip as s:
-                skipped += 1
-                print(f"skip    {fn.__name__}: {s}")
-            except Exception:
-                failed += 1
-                print(f"FAILED  {fn.__name__}")
-                traceback.print_exc(file=sys.stdout)
-    print(f"{passed} passed, {failed} failed, {skipped} skipped")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(TESTS, Env))

@@ -5,15 +5,15 @@ usage: run_e2e.py --bin BUILD/crosscheck --source REPO_DIR [-k NAME]
 
 Tests that need ../shared (the seed corpus) skip when it is absent.
 """
-import argparse
 import json
 import os
 import re
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
 
 TESTS = []
 
@@ -23,8 +23,7 @@ def test(fn):
     return fn
 
 
-class Skip(Exception):
-    pass
+Skip = harness.Skip
 
 
 class Env:
@@ -468,32 +467,5 @@ def example_report_is_stable_across_runs(env, tmp):
     assert len(first) >= 6, first
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--source", required=True)
-    ap.add_argument("-k", default="")
-    args = ap.parse_args()
-    env = Env(args.bin, args.source)
-    passed = failed = skipped = 0
-    for fn in TESTS:
-        if args.k and args.k not in fn.__name__:
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                fn(env, tmp)
-                passed += 1
-                print(f"ok      {fn.__name__}")
-            except Skip as s:
-                skipped += 1
-                print(f"skip    {fn.__name__}: {s}")
-            except Exception:
-                failed += 1
-                print(f"FAILED  {fn.__name__}")
-                traceback.print_exc(file=sys.stdout)
-    print(f"{passed} passed, {failed} failed, {skipped} skipped")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(TESTS, Env))
