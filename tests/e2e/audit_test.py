@@ -8,7 +8,6 @@ import json
 import os
 import pty
 import shutil
-import sqlite3
 import subprocess
 import sys
 
@@ -18,9 +17,7 @@ import harness  # noqa: E402
 TESTS = []
 
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
+test = harness.test(TESTS)
 
 
 # A later report of the story by an outlet of our own invention: other figures, another date and
@@ -37,28 +34,12 @@ The line carries about 4,000 passengers a day.
 """
 
 
-class Env:
-    def __init__(self, binary, source):
-        self.bin = os.path.abspath(binary)
-        self.source = os.path.abspath(source)
-        self.examples = os.path.join(self.source, "examples", "story")
-
+class Env(harness.TextEnv):
     def cmd(self, db, *args):
         return [self.bin, "--db", db] + list(args)
 
     def run(self, db, *args, check=None):
-        p = subprocess.run(self.cmd(db, *args), capture_output=True, text=True, timeout=300)
-        if check is not None and p.returncode not in (check if isinstance(check, tuple) else (check,)):
-            raise AssertionError(f"{' '.join(args)} exited {p.returncode}, expected {check}\n"
-                                 f"stdout: {p.stdout[-3000:]}\nstderr: {p.stderr[-3000:]}")
-        return p
-
-    def sql(self, db, query, *params):
-        con = sqlite3.connect(db)
-        try:
-            return con.execute(query, params).fetchall()
-        finally:
-            con.close()
+        return super().run(*args, db=db, check=check)
 
     def feed(self, tmp):
         """A copy of the example story to audit (the tests change it)."""

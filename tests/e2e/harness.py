@@ -49,6 +49,36 @@ class Env:
         return p
 
 
+class TextEnv:
+    """The environment of the functional end-to-end scripts: output decoded as text (without
+    newline translation: CSV rows end in CRLF), `check` an exit code or a tuple of them."""
+
+    def __init__(self, binary, source):
+        self.bin = os.path.abspath(binary)
+        self.source = os.path.abspath(source)
+        self.examples = os.path.join(self.source, "examples", "story")
+        self.shared = os.path.normpath(os.path.join(self.source, "..", "shared"))
+        self.seeds = os.path.join(self.shared, "seeds")
+
+    def need_seeds(self):
+        if not os.path.isfile(os.path.join(self.seeds, "sources.csv")):
+            raise Skip("../shared/seeds is absent")
+
+    def run(self, *args, db=None, stdin=None, check=None):
+        cmd = [self.bin] + (["--db", db] if db else []) + [str(a) for a in args]
+        p = subprocess.run(cmd, input=None if stdin is None else stdin.encode("utf-8"),
+                           capture_output=True, timeout=300)
+        p.stdout, p.stderr = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+        expected = check if isinstance(check, tuple) else (check,)
+        if check is not None and p.returncode not in expected:
+            raise AssertionError(f"{' '.join(cmd)[:500]} exited {p.returncode}, expected {check}\n"
+                                 f"stdout: {p.stdout[-3000:]}\nstderr: {p.stderr[-3000:]}")
+        return p
+
+    def sql(self, db, query, *params):
+        return sql(db, query, *params)
+
+
 def sql(db, query, *params):
     con = sqlite3.connect(db, timeout=60)
     try:

@@ -27,39 +27,19 @@ FORMATS = ["text", "json", "md", "html", "csv", "claimreview"]
 ORG = "Example Checkers"
 
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
+test = harness.test(TESTS)
 
 
 Skip = harness.Skip
 
 
-class Env:
-    def __init__(self, binary, source):
-        self.bin = os.path.abspath(binary)
-        self.source = os.path.abspath(source)
-        self.examples = os.path.join(self.source, "examples", "story")
-        self.seeds = os.path.normpath(os.path.join(self.source, "..", "shared", "seeds"))
-
-    def run(self, *args, db=None, check=None):
-        cmd = [self.bin] + (["--db", db] if db else []) + list(args)
-        p = subprocess.run(cmd, capture_output=True, timeout=300)
-        # Decoded without newline translation: CSV rows end in CRLF.
-        p.stdout, p.stderr = p.stdout.decode("utf-8"), p.stderr.decode("utf-8", "replace")
-        if check is not None and p.returncode != check:
-            raise AssertionError(f"{' '.join(cmd)} exited {p.returncode}, expected {check}\n"
-                                 f"stdout: {p.stdout[-2000:]}\nstderr: {p.stderr[-2000:]}")
-        return p
-
+class Env(harness.TextEnv):
     def report(self, db, fmt, *args):
         extra = ["--org", ORG] if fmt == "claimreview" else []
         return self.run("report", "--format", fmt, *extra, *args, db=db, check=0).stdout
 
 
-def eq(a, b, what=""):
-    if a != b:
-        raise AssertionError(f"{what}: {a!r} != {b!r}")
+eq = harness.eq
 
 
 def story_db(env, tmp, name="story.db"):

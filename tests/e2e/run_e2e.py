@@ -8,7 +8,6 @@ Tests that need ../shared (the seed corpus) skip when it is absent.
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 
@@ -16,50 +15,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
 TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
+test = harness.test(TESTS)
 Skip = harness.Skip
+Env = harness.TextEnv
+eq = harness.eq
 
-
-class Env:
-    def __init__(self, binary, source):
-        self.bin = os.path.abspath(binary)
-        self.source = os.path.abspath(source)
-        self.examples = os.path.join(self.source, "examples", "story")
-        self.shared = os.path.normpath(os.path.join(self.source, "..", "shared"))
-        self.seeds = os.path.join(self.shared, "seeds")
-
-    def need_seeds(self):
-        if not os.path.isfile(os.path.join(self.seeds, "sources.csv")):
-            raise Skip("../shared/seeds is absent")
-
-    def run(self, *args, db=None, stdin=None, check=None):
-        cmd = [self.bin]
-        if db:
-            cmd += ["--db", db]
-        cmd += list(args)
-        p = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=300)
-        if check is not None and p.returncode != check:
-            raise AssertionError(f"{' '.join(cmd)} exited {p.returncode}, expected {check}\n"
-                                 f"stdout: {p.stdout[-2000:]}\nstderr: {p.stderr[-2000:]}")
-        return p
-
-    def sql(self, db, query, *params):
-        con = sqlite3.connect(db)
-        try:
-            return con.execute(query, params).fetchall()
-        finally:
-            con.close()
-
-
-def eq(a, b, what=""):
-    if a != b:
-        raise AssertionError(f"{what}: {a!r} != {b!r}")
 
 
 # --- ingest -------------------------------------------------------------------
