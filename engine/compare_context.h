@@ -42,6 +42,7 @@ struct Comparator::Config {
   double same_quote_min = 0.5;
   double misattribution_min = 0.8;
   std::unordered_set<std::string> certainty;
+  std::unordered_map<std::string, std::string> certainty_backshift;  // "would" -> "will"
   std::vector<std::string> incomplete_markers;
   Pipeline pipeline;
   // A source keeps its pairs with at most this many partners (the most
@@ -189,6 +190,7 @@ class ComparisonRun {
   void CompareDates();
   // "19 August" and "Tuesday" in two aligned sentences are two dates, not one
   // date told twice: the parts written must have something in common.
+  static bool SameHappening(const Claim& a, const Claim& b);
   static bool SameWrittenKind(const Claim& a, const Claim& b);
   void DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common);
   std::string Describe(size_t s, const Claim& c) const;

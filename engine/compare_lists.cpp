@@ -11,7 +11,10 @@ namespace crosscheck::compare {
 std::multiset<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {
   std::multiset<std::string> m;
   for (const auto& w : words_of(corpus_[s].slice(corpus_[s].sentences[sentence].span)))
-    if (cfg_.certainty.count(w) > 0) m.insert(w);
+    if (cfg_.certainty.count(w) > 0) {
+      const auto b = cfg_.certainty_backshift.find(w);
+      m.insert(b == cfg_.certainty_backshift.end() ? w : b->second);
+    }
   return m;
 }
 

@@ -183,6 +183,20 @@ DateEvent event_of(const std::vector<DateToken>& t, std::vector<TokenFacts>& f,
   return ev;
 }
 
+// Is the date at token `first` told as the time of a reporting verb just
+// before it ("said on Monday", "announced late on Tuesday")? Up to three
+// stop words ("on", "late") may stand between.
+bool follows_reporting(const std::vector<DateToken>& t, const std::vector<TokenFacts>& f, const DateLexicon& lex,
+                       size_t first) {
+  for (size_t back = 1; back <= 4 && back <= first; ++back) {
+    const size_t k = first - back;
+    if (f[k].tense == TokenFacts::Tense::kReporting) return true;
+    if (!is_word(t[k]) || t[k].capitalized) return false;
+    if (!lex.stopwords.count(t[k].lower)) return false;
+  }
+  return false;
+}
+
 bool is_vague(const DateExpr& e) {
   return e.form == DateExpr::Form::kVague ||
          ((e.form == DateExpr::Form::kShift || e.form == DateExpr::Form::kDuration) &&
@@ -301,6 +315,7 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
       m.tense = tense_of(facts, clause, dm);
       m.written = dm.expr.written();
       m.event = event_of(toks, facts, clause, dm);
+      m.reporting = follows_reporting(toks, facts, lex, dm.first);
       resolve(m, published, published && published->inferred);
       if (auto a = narrative_anchor(m, narrative, published)) {
         // The nearest such weekday to the written date, if before publication.
@@ -372,6 +387,7 @@ nlohmann::json date_fields_json(const DateMention& m) {
   j["rule"] = m.rule;
   j["vague"] = m.vague;
   j["tense"] = date_tense_name(m.tense);
+  j["reporting"] = m.reporting;
   j["event"] = {{"predicate", m.event.predicate},
                 {"participants", m.event.participants},
                 {"stems", m.event.stems}};

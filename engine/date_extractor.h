@@ -57,6 +57,9 @@ struct DateMention {
   bool vague = false;       // PAST_REF / PRESENT_REF / FUTURE_REF or an unknown count
   DateTense tense = DateTense::kUnknown;
   DateEvent event;
+  // The date follows a reporting verb ("Ms Quell said on Monday"): it dates
+  // the telling, not the event the sentence reports.
+  bool reporting = false;
   bool operator==(const DateMention&) const = default;
 };
 

@@ -158,6 +158,34 @@ TEST_SUITE("comparator") {
                 FindingKind::kListConflict) == 0);
   }
 
+  TEST_CASE("dates in independent reports: one past event, a future one, the day of telling") {
+    const std::string a =
+        "Port of Fernley picks hub builder\n\n"
+        "The Fernley Port Authority approved the distribution hub in November 2019, its chairman Marta Quell said "
+        "on Monday.\nMarta Quell said the hub would bring 400 jobs to the town of Fernley.\n"
+        "The Fernley Port Authority has spent two years preparing the site near the river.\n"
+        "Local traders welcomed the decision at a packed meeting in the town hall.\n";
+    const auto other = [](const std::string& line) {
+      return "Fernley hub plan moves ahead\n\n"
+             "Residents of Fernley packed the council chamber on Monday to hear about the port's plans.\n" +
+             line +
+             "\nMarta Quell said the hub would bring 400 jobs to the town of Fernley.\n"
+             "Farmers in the valley have asked for a new road to the site.\n";
+    };
+    const auto past = compare(a, other("The Fernley Port Authority approved the distribution hub in March 2021, "
+                                       "its chairman Marta Quell said."),
+                              "2026-03-10", "2026-03-10");
+    REQUIRE(count(past, FindingKind::kDateConflict) == 1);
+    // Only the approval dates are compared: "said on Monday" dates the telling.
+    for (const auto& f : past)
+      if (f.kind == FindingKind::kDateConflict) CHECK(f.summary.find("2019-11") != std::string::npos);
+    // A review still to come is another happening than a past approval.
+    CHECK(count(compare(a, other("The Fernley Port Authority will review the distribution hub in March 2027, its "
+                                 "chairman Marta Quell said."),
+                        "2026-03-10", "2026-03-10"),
+                FindingKind::kDateConflict) == 0);
+  }
+
   TEST_CASE("certainty change, and the same hedge") {
     CHECK(count(compare(story("The fishermen were never consulted about the pier."),
                         story("The fishermen were rarely consulted about the pier.")),
@@ -165,6 +193,13 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story("The fishermen were never consulted about the pier."),
                         story("The fishermen were never consulted about the new pier.")),
                 FindingKind::kCertaintyChange) == 0);
+    // Reported speech shifts "will" back to "would": the same certainty.
+    CHECK(count(compare(story("The harbour board will rebuild the pier next year, its chairman said."),
+                        story("The harbour board would rebuild the pier next year, its chairman said.")),
+                FindingKind::kCertaintyChange) == 0);
+    CHECK(count(compare(story("The harbour board will rebuild the pier next year, its chairman said."),
+                        story("The harbour board may rebuild the pier next year, its chairman said.")),
+                FindingKind::kCertaintyChange) == 1);
   }
 
   TEST_CASE("name variant: a person renamed wherever they appear, not a person swapped once") {
