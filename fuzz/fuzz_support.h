@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "engine/extractor.h"
+#include "engine/published_date.h"
 #include "engine/rules.h"
 
 namespace crosscheck::fuzz {
@@ -28,6 +30,18 @@ const T& loaded() {
 
 inline std::string_view as_view(const uint8_t* data, size_t size) {
   return {reinterpret_cast<const char*>(data), size};
+}
+
+// The input prepared as a document; its first line, when it parses as a date,
+// is the publication date the extractors anchor on.
+inline Document prepare_dated(std::string_view in) {
+  const size_t nl = in.find('\n');
+  SourceMeta meta;
+  if (nl != std::string_view::npos && nl < 40) {
+    auto d = parse_published_date(in.substr(0, nl));
+    if (d.ok()) meta.published = std::move(d).value();
+  }
+  return loaded<Pipeline>().Prepare(in, meta);
 }
 
 }  // namespace crosscheck::fuzz
