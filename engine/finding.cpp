@@ -55,30 +55,35 @@ std::optional<Severity> parse_severity(std::string_view name) {
   return std::nullopt;
 }
 
-std::string finding_id(FindingKind kind, const std::vector<std::pair<std::string, std::string>>& sides) {
-  // Sides are sorted so that the order in which the comparator met them does
-  // not change the id; lengths are hashed so that no two inputs share bytes.
-  std::vector<const std::pair<std::string, std::string>*> sorted;
-  sorted.reserve(sides.size());
-  for (const auto& s : sides) sorted.push_back(&s);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
+std::string parts_hash(const std::vector<std::string_view>& parts) {
+  // Each part is hashed after its length, so that no two lists share bytes.
   XXH3_state_t* st = XXH3_createState();
   XXH3_64bits_reset(st);
-  const auto put = [st](std::string_view v) {
+  for (std::string_view v : parts) {
     const uint64_t n = v.size();
     XXH3_64bits_update(st, &n, sizeof n);
     XXH3_64bits_update(st, v.data(), v.size());
-  };
-  put(finding_kind_name(kind));
-  for (const auto* s : sorted) {
-    put(s->first);
-    put(s->second);
   }
   const uint64_t h = XXH3_64bits_digest(st);
   XXH3_freeState(st);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+std::string finding_id(FindingKind kind, const std::vector<std::pair<std::string, std::string>>& sides) {
+  // Sides are sorted so that the order in which the comparator met them does
+  // not change the id.
+  std::vector<const std::pair<std::string, std::string>*> sorted;
+  sorted.reserve(sides.size());
+  for (const auto& s : sides) sorted.push_back(&s);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  std::vector<std::string_view> parts = {finding_kind_name(kind)};
+  for (const auto* s : sorted) {
+    parts.push_back(s->first);
+    parts.push_back(s->second);
+  }
+  return parts_hash(parts);
 }
 
 }  // namespace crosscheck

@@ -60,6 +60,10 @@ struct Finding {
 // the same finding keeps its id across runs; new evidence gives a new id.
 std::string finding_id(FindingKind kind, const std::vector<std::pair<std::string, std::string>>& sides);
 
+// 16 hex digits of the XXH3 hash of `parts`, each hashed after its length (no
+// two lists share bytes). finding_id and evidence_hash are built on it.
+std::string parts_hash(const std::vector<std::string_view>& parts);
+
 }  // namespace crosscheck
 
 #endif  // CROSSCHECK_ENGINE_FINDING_H_

@@ -2,7 +2,6 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <array>
@@ -308,8 +307,7 @@ int severity_rank(Severity s) {
 }  // namespace
 
 std::string evidence_hash(const Finding& f) {
-  // Items are sorted so that the comparator's order does not matter; lengths
-  // are hashed so that no two inputs share bytes.
+  // Items are sorted so that the comparator's order does not matter.
   std::vector<std::string> items;
   items.reserve(f.evidence.size());
   for (const Evidence& e : f.evidence) {
@@ -321,20 +319,9 @@ std::string evidence_hash(const Finding& f) {
     items.push_back(std::move(item));
   }
   std::sort(items.begin(), items.end());
-  XXH3_state_t* st = XXH3_createState();
-  XXH3_64bits_reset(st);
-  const auto put = [st](std::string_view v) {
-    const uint64_t n = v.size();
-    XXH3_64bits_update(st, &n, sizeof n);
-    XXH3_64bits_update(st, v.data(), v.size());
-  };
-  put(finding_kind_name(f.kind));
-  for (const std::string& item : items) put(item);
-  const uint64_t h = XXH3_64bits_digest(st);
-  XXH3_freeState(st);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  std::vector<std::string_view> parts = {finding_kind_name(f.kind)};
+  for (const std::string& item : items) parts.push_back(item);
+  return parts_hash(parts);
 }
 
 Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::vector<Finding> findings) {
