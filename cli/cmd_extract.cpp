@@ -201,14 +201,9 @@ class Extraction {
           it.messages.push_back("crosscheck: warning: stdin:" + std::to_string(line_number) + ": " + w);
         if (published_ && !raw->meta.published) raw->meta.published = published_;
         it.file = raw->file;
-        batch_bytes += raw->text.size();
         it.raw = std::move(raw).value();
       }
-      batch.push_back(std::move(it));
-      if (batch.size() >= kBatchItems || batch_bytes >= kBatchBytes) {
-        Flush(batch);
-        batch_bytes = 0;
-      }
+      Add(batch, batch_bytes, std::move(it));
     }
     Flush(batch);
   }
@@ -226,19 +221,24 @@ class Extraction {
         if (published_) raw.meta.published = published_;
         Item it;
         it.file = f;
-        batch_bytes += raw.text.size();
         it.raw = std::move(raw);
-        batch.push_back(std::move(it));
-      }
-      if (batch.size() >= kBatchItems || batch_bytes >= kBatchBytes) {
-        Flush(batch);
-        batch_bytes = 0;
+        Add(batch, batch_bytes, std::move(it));
       }
     }
     Flush(batch);
   }
 
   size_t problems() const { return problems_; }
+
+  // Queues `it`; the batch is extracted and written once it reaches a bound.
+  void Add(std::vector<Item>& batch, size_t& batch_bytes, Item it) {
+    if (it.raw) batch_bytes += it.raw->text.size();
+    batch.push_back(std::move(it));
+    if (batch.size() >= kBatchItems || batch_bytes >= kBatchBytes) {
+      Flush(batch);
+      batch_bytes = 0;
+    }
+  }
 
  private:
   // Bounds on what is held at once (a batch is extracted, written and freed).
