@@ -4,9 +4,11 @@
 #include <sqlite3.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 
 #include "engine/embedded.h"
 
@@ -146,6 +148,31 @@ struct Store::Impl {
         db, "INSERT INTO aliases(person_id, text, start, end) VALUES (?,?,?,?)");
   }
 
+  // WAL journal and the schema, retried while another process holds the
+  // database. Two processes opening a new database at once contend in ways
+  // SQLite's busy handler does not wait through: switching the journal mode
+  // fails at once with SQLITE_BUSY when the other holds any lock. Both steps
+  // are idempotent, so they are retried until `budget` (at least a few
+  // seconds, since setting up takes milliseconds: --busy-timeout 0 means do
+  // not wait for another's long write, not lose a race over the schema).
+  Status SetUp(bool wal, std::chrono::milliseconds budget) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::max(budget, std::chrono::milliseconds(5000));
+    auto pause = std::chrono::milliseconds(2);
+    for (;;) {
+      try {
+        if (wal && db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = NORMAL");
+        return Migrate();
+      } catch (const SQLite::Exception& e) {
+        const int primary = e.getErrorCode() & 0xFF;
+        if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || Clock::now() + pause > deadline) throw;
+      }
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(100));
+    }
+  }
+
   Status Migrate() {
     const int current = db.execAndGet("PRAGMA user_version").getInt();
     const auto& migrations = embedded_migrations();
@@ -187,9 +214,7 @@ Result<Store> Store::Open(const std::string& path, OpenMode mode, std::chrono::m
     auto impl = std::make_unique<Impl>(std::move(database), what);
     impl->db.exec("PRAGMA foreign_keys = ON");
     if (mode == OpenMode::kReadWrite) {
-      if (path != ":memory:") impl->db.exec("PRAGMA journal_mode = WAL");
-      impl->db.exec("PRAGMA synchronous = NORMAL");
-      CC_RETURN_IF_ERROR(impl->Migrate().WithPrefix(what));
+      CC_RETURN_IF_ERROR(impl->SetUp(path != ":memory:", busy_timeout).WithPrefix(what));
       impl->Prepare();
     } else {
       const int v = impl->db.execAndGet("PRAGMA user_version").getInt();

@@ -11,6 +11,7 @@ writer fail after --busy-timeout with exit code 2 and a clear message. CONCURREN
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -135,6 +136,31 @@ def a_locked_database_fails_clearly_after_the_timeout(env, tmp):
         holder.close()
     env.run("--quiet", "ingest", story, db=db, check=0)
     harness.check_intact(db)
+
+
+@test
+def processes_setting_up_a_new_database_at_once_all_succeed(env, tmp):
+    # Setting up (WAL journal, schema) takes milliseconds: even with --busy-timeout 0, processes that
+    # open a new database for writing together must not fail over it (they write nothing else here,
+    # so nothing else could make them wait).
+    for round_ in range(8):
+        db = os.path.join(tmp, f"new{round_}.db")
+        procs = [subprocess.Popen(env.cmd("--busy-timeout", "0", "sql", "--write", "SELECT count(*) FROM runs",
+                                          db=db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            eq(p.returncode, 0, f"round {round_}: {err}")
+        eq(sql(db, "PRAGMA journal_mode"), [("wal",)], "journal mode")
+        eq(sql(db, "PRAGMA user_version")[0][0] > 0, True, "schema")
+        harness.check_intact(db)
+    # Then writers on the set-up database wait for each other within the default timeout.
+    procs = [subprocess.Popen(env.cmd("check", db=db), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(4)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        eq(p.returncode, 0, err)
+    eq(sql(db, "SELECT count(*) FROM runs")[0][0], 4, "one run each")
 
 
 if __name__ == "__main__":
