@@ -96,6 +96,37 @@ struct Store::Impl {
   std::unique_ptr<SQLite::Statement> find_by_locator, find_by_url, find_version, insert_source,
       retire_versions, insert_version, insert_segment, insert_claim, insert_person, insert_alias;
   bool in_transaction = false;
+  // While a batch transaction defers full-text indexing (0006_fts_batches.sql):
+  // the largest segment and claim ids stored before it.
+  struct FtsBatch {
+    int64_t last_segment = 0, last_claim = 0;
+  };
+  std::optional<FtsBatch> fts_batch;
+
+  void BeginFtsBatch() {
+    if (db.execAndGet("SELECT value FROM settings WHERE key = 'fts'").getString() != "on") return;
+    FtsBatch b;
+    b.last_segment = db.execAndGet("SELECT coalesce(max(id), 0) FROM segments").getInt64();
+    b.last_claim = db.execAndGet("SELECT coalesce(max(id), 0) FROM claims").getInt64();
+    db.exec("INSERT INTO settings(key, value) VALUES ('fts_batch', '1')");
+    fts_batch = b;
+  }
+
+  // Indexes the batch's rows in one statement per index, and ends the batch.
+  void EndFtsBatch() {
+    if (!fts_batch) return;
+    SQLite::Statement sentences(
+        db, "INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences_fts_content WHERE id > ?");
+    sentences.bind(1, fts_batch->last_segment);
+    sentences.exec();
+    SQLite::Statement quotes(db,
+                             "INSERT INTO quotes_fts(rowid, quote, speaker) "
+                             "SELECT id, quote, speaker FROM quotes_fts_content WHERE id > ?");
+    quotes.bind(1, fts_batch->last_claim);
+    quotes.exec();
+    db.exec("DELETE FROM settings WHERE key = 'fts_batch'");
+    fts_batch.reset();
+  }
 
   // The first column of the first row of `st` (reset before and after), if
   // any. A statement left on a row would hold its read transaction open: the
@@ -163,6 +194,8 @@ struct Store::Impl {
       try {
         if (wal && db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = NORMAL");
+        db.exec("PRAGMA cache_size = -65536");
+        db.exec("PRAGMA temp_store = MEMORY");
         return Migrate();
       } catch (const SQLite::Exception& e) {
         const int primary = e.getErrorCode() & 0xFF;
@@ -233,19 +266,26 @@ Status Store::Begin() {
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;
+    impl_->BeginFtsBatch();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return sqlite_status(impl_->what + ": begin transaction", e.getErrorCode(), e.what());
+    Status st = sqlite_status(impl_->what + ": begin transaction", e.getErrorCode(), e.what());
+    if (impl_->in_transaction) Rollback();
+    return st;
   }
 }
 
 Status Store::Commit() {
   try {
+    impl_->EndFtsBatch();
     impl_->db.exec("COMMIT");
     impl_->in_transaction = false;
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return sqlite_status(impl_->what + ": commit", e.getErrorCode(), e.what());
+    // Nothing of the batch is kept: indexing or committing failed.
+    Status st = sqlite_status(impl_->what + ": commit", e.getErrorCode(), e.what());
+    Rollback();
+    return st;
   }
 }
 
@@ -256,6 +296,7 @@ void Store::Rollback() {
     // Nothing to roll back: SQLite already did on the error that brought us here.
   }
   impl_->in_transaction = false;
+  impl_->fts_batch.reset();
 }
 
 Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {
@@ -286,7 +327,12 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       cur.bind(1, o.version_id);
       if (cur.executeStep() && cur.getColumn(0).getInt() == 1) return o;
     }
-    db.exec("SAVEPOINT put_source");
+    // Alone, the source is its own transaction. Inside the caller's, no
+    // savepoint: FTS5 writes out its pending index at every savepoint, which
+    // doubled the cost of a batch. A failure then rolls back the caller's
+    // whole transaction, so nothing half-stored can be committed after it.
+    const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
+    if (own) db.exec("BEGIN IMMEDIATE");
     try {
       PutOutcome out;
       const std::optional<int64_t> source = impl_->LookupSource(in);
@@ -302,7 +348,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
           reuse.bind(1, utc_now());
           reuse.bind(2, (*existing)->version_id);
           reuse.exec();
-          db.exec("RELEASE put_source");
+          if (own) db.exec("COMMIT");
           return PutOutcome{PutAction::kNewVersion, *source, (*existing)->version_id};
         }
       } else {
@@ -414,19 +460,17 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
           ia.exec();
         }
       }
-      db.exec("RELEASE put_source");
+      if (own) db.exec("COMMIT");
       return out;
     } catch (...) {
-      // On a full disk or an I/O error SQLite may have rolled back the whole
-      // transaction already: the savepoint is gone, and the error to report is
-      // the first one, not "no such savepoint".
+      // On a full disk or an I/O error SQLite may have rolled back already;
+      // the error to report is the first one.
       try {
-        if (sqlite3_get_autocommit(db.getHandle()) == 0) {
-          db.exec("ROLLBACK TO put_source");
-          db.exec("RELEASE put_source");
-        }
+        if (sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
       } catch (const SQLite::Exception&) {
       }
+      impl_->in_transaction = false;
+      impl_->fts_batch.reset();
       throw;
     }
   } catch (const SQLite::Exception& e) {

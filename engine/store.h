@@ -70,7 +70,9 @@ class Store {
   Result<std::optional<PutOutcome>> FindUnchanged(const SourceInput& in);
 
   // Stores a new source or a new version of it with its segments, claims and
-  // people, all or nothing (a savepoint inside the current transaction, if any).
+  // people, all or nothing: in a transaction of its own, or inside the current
+  // one, which a failure then rolls back whole (no savepoint: they would make
+  // FTS5 write out its pending index for every source).
   // The previous version stays, no longer current.
   Result<PutOutcome> PutSource(const SourceInput& in, const Document& doc, const ExtractedClaims& claims);
 

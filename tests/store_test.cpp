@@ -182,6 +182,43 @@ TEST_SUITE("store") {
     CHECK(fts_consistent(*s, "quotes_fts"));
   }
 
+  TEST_CASE("a batch transaction indexes its rows at commit, in one statement, and nothing on rollback") {
+    auto s = Store::Open(":memory:", OpenMode::kReadWrite);
+    REQUIRE(s.ok());
+    put_quoted(*s, "/corpus/ferry.txt", "The ferry runs late. \"Our hull is quieter,\" Jane Roe said.", Span{22, 42});
+
+    REQUIRE(s->Begin().ok());
+    put_quoted(*s, "/corpus/tram.txt", "The tram is early. \"We keep the timetable,\" Jane Roe said.", Span{20, 43});
+    put_quoted(*s, "/corpus/bus.txt", "The bus is full. \"Add a second deck,\" Jane Roe said.", Span{17, 36});
+    // Inside the batch the insert triggers are off: the rows wait for the commit.
+    CHECK(matches(*s, "sentences_fts", "tram") == 0);
+    CHECK(count(*s, "settings WHERE key = 'fts_batch'") == 1);
+    REQUIRE(s->Commit().ok());
+    CHECK(count(*s, "settings WHERE key = 'fts_batch'") == 0);  // never committed
+    CHECK(matches(*s, "sentences_fts", "tram") == 1);
+    CHECK(matches(*s, "sentences_fts", "bus") == 1);
+    CHECK(matches(*s, "sentences_fts", "ferry") == 1);
+    CHECK(matches(*s, "quotes_fts", "timetable") == 1);
+    CHECK(matches(*s, "quotes_fts", "deck AND speaker: roe") == 1);
+    CHECK(count(*s, "sentences_fts_docsize") == count(*s, "sentences_fts_content"));
+    CHECK(count(*s, "quotes_fts_docsize") == count(*s, "quotes_fts_content"));
+    CHECK(fts_consistent(*s, "sentences_fts"));
+    CHECK(fts_consistent(*s, "quotes_fts"));
+
+    REQUIRE(s->Begin().ok());
+    put_quoted(*s, "/corpus/boat.txt", "The boat sank. \"Nobody was hurt,\" Jane Roe said.", Span{15, 32});
+    s->Rollback();
+    CHECK(count(*s, "settings WHERE key = 'fts_batch'") == 0);
+    CHECK(matches(*s, "sentences_fts", "boat") == 0);
+    CHECK(fts_consistent(*s, "sentences_fts"));
+
+    // Single sources outside a batch are indexed by the triggers as before.
+    put_quoted(*s, "/corpus/ship.txt", "The ship docked. \"All aboard,\" Jane Roe said.", Span{17, 30});
+    CHECK(matches(*s, "sentences_fts", "ship") == 1);
+    CHECK(matches(*s, "quotes_fts", "aboard") == 1);
+    CHECK(fts_consistent(*s, "quotes_fts"));
+  }
+
   TEST_CASE("with fts off nothing is indexed; switching it on indexes what was stored meanwhile") {
     auto s = Store::Open(":memory:", OpenMode::kReadWrite);
     REQUIRE(s.ok());
