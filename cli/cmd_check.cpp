@@ -43,7 +43,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   if (g.verbose) {
     bar.Finish();
     std::cerr << name << ": loaded " << record.sources << " sources, " << record.claims << " claims in " << ms(t)
-              << " ms\n";
+              << " ms (peak RSS " << peak_rss_mib() << " MiB)\n";
   }
 
   t = Clock::now();
@@ -64,7 +64,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   if (g.verbose) {
     bar.Finish();
     std::cerr << name << ": compared in " << ms(t) << " ms (" << in_focus << " of " << corpus->size()
-              << " sources in focus, " << findings.size() << " findings)\n";
+              << " sources in focus, " << findings.size() << " findings; peak RSS " << peak_rss_mib() << " MiB)\n";
   }
 
   t = Clock::now();

@@ -1,6 +1,7 @@
 #include "cli/progress.h"
 
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -92,6 +93,12 @@ std::string format_progress(std::string_view label, size_t done, size_t total, d
     bytes = next;
   }
   return head.substr(0, bytes) + tail;
+}
+
+size_t peak_rss_mib() {
+  struct rusage u {};
+  if (getrusage(RUSAGE_SELF, &u) != 0) return 0;
+  return static_cast<size_t>(u.ru_maxrss) / 1024;  // Linux reports KiB
 }
 
 bool progress_enabled(bool quiet) {

@@ -28,6 +28,9 @@ std::string format_duration(double seconds);
 std::string format_progress(std::string_view label, size_t done, size_t total, double elapsed_seconds,
                             size_t width = 80);
 
+// The process's peak resident memory so far, in MiB (getrusage), for -v lines.
+size_t peak_rss_mib();
+
 // Whether bars are drawn: standard error is a terminal, not `quiet`, and
 // TERM is not "dumb".
 bool progress_enabled(bool quiet);

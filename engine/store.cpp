@@ -194,7 +194,6 @@ struct Store::Impl {
       try {
         if (wal && db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = NORMAL");
-        db.exec("PRAGMA cache_size = -65536");
         db.exec("PRAGMA temp_store = MEMORY");
         return Migrate();
       } catch (const SQLite::Exception& e) {
