@@ -149,7 +149,7 @@ int run_audit(const GlobalOptions& g, const AuditFlags& f) {
   if (!store.ok()) return fail(store.status());
 
   IngestCounts counts;
-  for (const Status& p : selection->problems) std::cerr << "crosscheck: " << p.message() << "\n";
+  for (const Status& p : selection->problems) std::cerr << "crosscheck: " << terminal_safe(p.message(), false) << "\n";
   counts.refused += selection->problems.size();
   if (selection->whole_manifest || !selection->paths.empty()) {
     IngestOptions options;

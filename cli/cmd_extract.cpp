@@ -175,7 +175,7 @@ class Extraction {
       append_source_json(it.output, doc, claims, it.file);
     });
     for (Item& it : batch) {
-      for (const auto& m : it.messages) std::cerr << m << "\n";
+      for (const auto& m : it.messages) std::cerr << terminal_safe(m, false) << "\n";
       problems_ += it.problems;
       std::cout.write(it.output.data(), static_cast<std::streamsize>(it.output.size()));
     }

@@ -73,14 +73,14 @@ Result<IngestReport> ingest_with_progress(const GlobalOptions& g, Store& store, 
 int print_ingest_outcome(const IngestReport& report, bool per_file, std::ostream& out) {
   for (const auto& item : report.items) {
     if (per_file) {
-      out << put_action_name(item.action) << "\t" << item.file;
+      out << put_action_name(item.action) << "\t" << terminal_safe(item.file, false);
       if (item.action != PutAction::kUnchanged)
         out << "\t(" << item.sentences << " sentences, " << item.chrome << " chrome, " << item.claims << " claims)";
       out << "\n";
     }
-    for (const auto& w : item.warnings) std::cerr << "crosscheck: warning: " << item.file << ": " << w << "\n";
+    for (const auto& w : item.warnings) std::cerr << "crosscheck: warning: " << terminal_safe(item.file, false) << ": " << terminal_safe(w, false) << "\n";
   }
-  for (const auto& p : report.problems) std::cerr << "crosscheck: " << p.message() << "\n";
+  for (const auto& p : report.problems) std::cerr << "crosscheck: " << terminal_safe(p.message(), false) << "\n";
   return report.problems.empty() ? kExitOk : kExitBadInput;
 }
 

@@ -24,7 +24,7 @@ int exit_code_for(const Status& s) {
 }
 
 int fail(const Status& s) {
-  std::cerr << "crosscheck: " << s.message() << "\n";
+  std::cerr << "crosscheck: " << terminal_safe(s.message(), false) << "\n";
   return exit_code_for(s);
 }
 
@@ -94,8 +94,8 @@ std::string cell_for_table(const std::string& s) {
     }
     if (cp == '\n' || cp == '\r' || cp == '\t') {
       out += ' ';
-    } else if (cp < 0x20) {
-      continue;
+    } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+      continue;  // control characters: a cell must not drive the terminal
     } else {
       out.append(s, start, i - start);
     }

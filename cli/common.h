@@ -40,6 +40,7 @@ struct GlobalOptions {
 int exit_code_for(const Status& s);
 
 // Prints "crosscheck: message" on stderr and returns the exit code for `s`.
+// Prints "crosscheck: MESSAGE" on stderr, controls replaced (terminal_safe); returns the exit code for `s`.
 int fail(const Status& s);
 
 Result<RuleSource> open_rules(const GlobalOptions& g);

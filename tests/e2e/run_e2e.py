@@ -427,5 +427,24 @@ def example_report_is_stable_across_runs(env, tmp):
     assert len(first) >= 6, first
 
 
+@test
+def file_names_cannot_drive_the_terminal(env, tmp):
+    # A refused file and a stored one whose names carry an OSC title sequence, a bell and a C1 CSI:
+    # every message and line names them with the controls replaced.
+    bad = os.path.join(tmp, "evil\x1b]0;pwned\x07\u009b31m.bin")
+    with open(bad, "wb") as f:
+        f.write(b"\x00\x01\x02binary\x00")
+    good = os.path.join(tmp, "fine\x1b[2J.txt")
+    with open(good, "w", encoding="utf-8") as f:
+        f.write('"We will ship in May," Ann Lee said on 3 March 2026.\n')
+    for args in (["--db", os.path.join(tmp, "t.db"), "ingest", bad, good], ["extract", bad, good]):
+        p = env.run(*args, check=2)
+        for stream in (p.stdout, p.stderr):
+            assert not any(c in stream for c in "\x1b\x07\u009b"), repr(stream[:500])
+        assert "evil\ufffd]0;pwned\ufffd\ufffd31m.bin" in p.stderr and "binary file" in p.stderr, p.stderr
+    p = env.run("--db", os.path.join(tmp, "t.db"), "ingest", good, check=0)
+    assert "fine\ufffd[2J.txt" in p.stdout and "\x1b" not in p.stdout, repr(p.stdout)
+
+
 if __name__ == "__main__":
     sys.exit(harness.main(TESTS, Env))
