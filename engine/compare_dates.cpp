@@ -105,10 +105,19 @@ void ComparisonRun::CompareDates() {
 // told as past in one source and as future in the other is not the same one.
 // (Predicates are not required to match: "topped" and "surpassed" tell one
 // event.)
+//
+// Nor is it one when each side names a participant the other does not: "the
+// agency approved the plant in Saltwell" and "the agency approved the plant in
+// Emberley" are two approvals, whatever their dates. (A side that only adds
+// names, "Reyes" against "Lena Reyes", may tell the same one.)
 bool ComparisonRun::SameHappening(const Claim& a, const Claim& b) {
   const auto ta = str_field(a, "tense"), tb = str_field(b, "tense");
   if (ta && tb && ((*ta == "past" && *tb == "future") || (*ta == "future" && *tb == "past"))) return false;
-  return true;
+  auto na = EventNames(a), nb = EventNames(b);
+  std::sort(na.begin(), na.end());
+  std::sort(nb.begin(), nb.end());
+  return std::includes(na.begin(), na.end(), nb.begin(), nb.end()) ||
+         std::includes(nb.begin(), nb.end(), na.begin(), na.end());
 }
 
 // "19 August" and "Tuesday" in two aligned sentences are two dates, not one

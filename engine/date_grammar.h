@@ -58,7 +58,8 @@ struct DateLexicon {
   Map<std::string> part_of_day, vague_words;
   std::vector<std::pair<std::vector<std::string>, std::string>> vague_phrases;
   Set ambiguous_months, ambiguous_month_before, season_the_before, article_duration_before;
-  Set unknown_count_before, narrative_before;  // "recent" + plural unit: a duration of unknown count
+  Set unknown_count_before, narrative_before;
+  Set indefinite_weekday_before;  // "on a Friday": no particular day  // "recent" + plural unit: a duration of unknown count
   Set month_before, year_before, year_weak_before, year_after, year_never_after, year_never_before;
   Set future, future_before_to, past, past_blockers, reporting, every;
   Map<std::string> set_words;

@@ -173,6 +173,7 @@ Parser::Opt Parser::WeekdayRule(size_t i) const {
     return dated;
   }
   if (abbr) return std::nullopt;
+  if (i > 0 && lex_.indefinite_weekday_before.count(low(i - 1))) return std::nullopt;
   DateExpr e;
   e.weekday = d;
   e.unit = DateUnit::kDay;

@@ -182,6 +182,7 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
            {"context.article_duration_before", &lex.article_duration_before},
            {"context.unknown_count_before", &lex.unknown_count_before},
            {"context.narrative_before", &lex.narrative_before},
+           {"context.indefinite_weekday_before", &lex.indefinite_weekday_before},
            {"months.ambiguous", &lex.ambiguous_months},
            {"tense.future", &lex.future},
            {"tense.future_before_to", &lex.future_before_to},

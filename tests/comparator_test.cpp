@@ -184,6 +184,19 @@ TEST_SUITE("comparator") {
                                  "chairman Marta Quell said."),
                         "2026-03-10", "2026-03-10"),
                 FindingKind::kDateConflict) == 0);
+    // The same approval of a hub somewhere else is another happening: each side names a place the
+    // other does not.
+    std::string emberley = a;
+    emberley.replace(emberley.find("hub in November"), 3, "hub in Emberley");
+    CHECK(count(compare(emberley, other("The Fernley Port Authority approved the distribution hub in Saltwell in March "
+                                 "2021, its chairman Marta Quell said."),
+                        "2026-03-10", "2026-03-10"),
+                FindingKind::kDateConflict) == 0);
+    // An attribution is not a participant: "according to" the authority, the approval is the same one.
+    CHECK(count(compare(a, other("The Fernley Port Authority approved the distribution hub in March 2021, "
+                                 "according to the Valley Gazette."),
+                        "2026-03-10", "2026-03-10"),
+                FindingKind::kDateConflict) == 1);
   }
 
   TEST_CASE("certainty change, and the same hedge") {

@@ -400,11 +400,27 @@ TEST_SUITE("dates.nondates") {
         "The 33-year-old was arrested.",
         "Half of the 1920 residents voted.",
         "Qwen3 beat GPT-4 on the test.",
+        "The board held a public hearing on a Friday.",
+        "The club meets on any Monday that suits its members.",
     };
     for (const char* t : texts) {
       const auto ms = extract(t, "2025-06-01");
       CHECK_MESSAGE(ms.empty(), (std::string(t) + " => " + surfaces(ms)));
     }
+  }
+
+  TEST_CASE("an attribution after a comma is not part of the event") {
+    const auto ms = extract(
+        "Halcyon Airlines was founded in 1904 as a small aviation firm, according to the Planning Authority.",
+        "2025-06-01");
+    const DateMention* m = find(ms, "1904");
+    REQUIRE(m != nullptr);
+    CHECK(m->event.predicate == "found");
+    for (const char* source : {"plan", "author"}) {
+      CHECK(std::count(m->event.participants.begin(), m->event.participants.end(), source) == 0);
+      CHECK_FALSE(std::binary_search(m->event.stems.begin(), m->event.stems.end(), source));
+    }
+    CHECK(std::count(m->event.participants.begin(), m->event.participants.end(), "halcyon") == 1);
   }
 
   TEST_CASE("chrome is skipped") {
