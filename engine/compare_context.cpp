@@ -142,14 +142,27 @@ void ComparisonRun::PrunePairs() {
   // partner's index (a total order, so the choice is deterministic).
   struct Score {
     size_t anchors = 0;
+    size_t named = 0;  // anchors whose two sentences do not name different things
     double similarity = 0;
   };
   std::vector<Score> score(pairs_.size());
   std::vector<std::vector<uint32_t>> of_source(corpus_.size());
+  // Aligned sentences that both name someone or somewhere must share a name.
+  const auto share_name = [this](const SourcePairAlignment& p, const AlignedSentence& s) {
+    const auto& x = aligner_.terms(p.a, s.a).names;
+    const auto& y = aligner_.terms(p.b, s.b).names;
+    if (x.empty() || y.empty()) return true;
+    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+      if (x[i] == y[j]) return true;
+      x[i] < y[j] ? ++i : ++j;
+    }
+    return false;
+  };
   for (uint32_t i = 0; i < pairs_.size(); ++i) {
     for (const auto& s : pairs_[i].sentences)
       if (!s.gap_filled) {
         ++score[i].anchors;
+        score[i].named += share_name(pairs_[i], s);
         score[i].similarity += s.similarity;
       }
     of_source[pairs_[i].a].push_back(i);
@@ -176,9 +189,12 @@ void ComparisonRun::PrunePairs() {
     auto& p = pairs_[i];
     const bool copy = Qualify(p).has_value();
     if (!keep[i] && !copy) continue;
-    // A short source (a summary) relates by fewer anchors.
+    // A short source (a summary) relates by fewer anchors. Anchors whose
+    // sentences name different things do not count: two stories told from one
+    // template ("the passengers of Cobblefield", "the passengers of
+    // Ferngate") are not one story.
     const size_t needed = std::min(cfg_.related_min_anchors, std::max<size_t>(1, std::min(p.story_a, p.story_b) / 2));
-    if (copy || score[i].anchors >= needed) related_.insert((uint64_t(p.a) << 32) | p.b);
+    if (copy || score[i].named >= needed) related_.insert((uint64_t(p.a) << 32) | p.b);
     kept.push_back(std::move(p));
   }
   pairs_ = std::move(kept);

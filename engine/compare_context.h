@@ -170,6 +170,8 @@ class ComparisonRun {
   static bool LooksLikeName(const std::string& name);
   // True when `name` (or its surname) appears in the sentence holding the quote.
   bool NamedNear(const QuoteRef& r, const std::string& name) const;
+  std::vector<std::string> NamesInQuote(const QuoteRef& r) const;
+  bool NamesDiffer(const QuoteRef& a, const QuoteRef& b) const;
   size_t StoryPeers(size_t s) const { return story_peers_[s]; }
   double SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const;
   Evidence QuoteEvidence(const QuoteRef& r) const;

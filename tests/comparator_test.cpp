@@ -199,6 +199,34 @@ TEST_SUITE("comparator") {
                 FindingKind::kDateConflict) == 1);
   }
 
+  TEST_CASE("two stories from one mould are not one story told twice") {
+    // The same sentence frames about two towns, with other people: no quote is 'given to another
+    // person', no date conflicts, although most sentences align word for word but the names.
+    const auto town = [](const std::string& place, const std::string& person, const std::string& when,
+                         const std::string& rest) {
+      return "Bus fares rise in " + place + "\n\n"
+             "The transport board of " + place + " raised bus fares by a fifth in " + when + ".\n"
+             "\"The passengers of " + place + " are not a test case,\" said " + person +
+             ", a professor at the University of " + place + ".\n" + rest;
+    };
+    const std::string rest_a =
+        "The board said the money would pay for new buses and longer routes.\n"
+        "Shopkeepers said fewer people came to the town centre after the rise.\n";
+    const std::string rest_b =
+        "Drivers at the depot voted to strike over the new rota next month.\n"
+        "A petition against the rise has gathered two thousand names since the weekend.\n";
+    const auto fs = compare(town("Cobblefield", "Mateo Ivanova", "March 2025", rest_a),
+                            town("Ferngate", "Beatrice Bakker", "June 2024", rest_b), "2026-03-10", "2026-03-10");
+    CHECK(count(fs, FindingKind::kDerivedCopy) == 0);
+    CHECK(count(fs, FindingKind::kMisattributedQuote) == 0);
+    CHECK(count(fs, FindingKind::kDateConflict) == 0);
+    CHECK(count(fs, FindingKind::kAlteredQuote) == 0);
+    // One town told twice with the quote given to another person is still flagged.
+    const auto same = compare(town("Cobblefield", "Mateo Ivanova", "March 2025", rest_a),
+                              town("Cobblefield", "Beatrice Bakker", "March 2025", rest_b), "2026-03-10", "2026-03-10");
+    CHECK(count(same, FindingKind::kMisattributedQuote) == 1);
+  }
+
   TEST_CASE("certainty change, and the same hedge") {
     CHECK(count(compare(story("The fishermen were never consulted about the pier."),
                         story("The fishermen were rarely consulted about the pier.")),
