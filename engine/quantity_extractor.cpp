@@ -50,6 +50,14 @@ Result<QuantityExtractor> QuantityExtractor::Load(const RuleSource& rules) {
 
 namespace {
 
+// A rank or an ordinal as an int: a whole number from 1 to a million ("top
+// 10", "third"), else none ("top 10000000000000000000000000002" has no rank
+// an int can hold; converting it would be undefined behaviour).
+std::optional<int> small_count(double v) {
+  if (!(v >= 1 && v <= 1e6) || v != std::floor(v)) return std::nullopt;
+  return static_cast<int>(v);
+}
+
 using Kind = QToken::Kind;
 using Compiled = QuantityExtractor::Compiled;
 using namespace qread;  // NOLINT: the module's private helpers
@@ -425,8 +433,8 @@ class Scanner {
       q.unit = r.money_unit.empty() ? *r.currency : r.money_unit;
     }
     if (!r.percent_unit.empty()) q.unit = r.percent_unit;
-    if (kind == QuantityKind::kRank) q.rank = static_cast<int>(lo);
-    if (kind == QuantityKind::kOrdinal) q.ordinal = static_cast<int>(lo);
+    if (kind == QuantityKind::kRank) q.rank = small_count(lo);
+    if (kind == QuantityKind::kOrdinal) q.ordinal = small_count(lo);
     q.rule = std::move(rule);
     if (range) {
       q.approx = Approx::kRange;

@@ -429,6 +429,18 @@ TEST_SUITE("quantities.extract") {
     }
   }
 
+  TEST_CASE("a rank or an ordinal too large for an int has none (found by fuzz_quantities)") {
+    const Document doc = make_doc("It is in the top 10000000000000000000000000002 of the list, and in the top 10 again.");
+    const auto qs = extractor().Extract(doc);
+    auto huge = find(qs, "top 10000000000000000000000000002");
+    REQUIRE(huge.has_value());
+    CHECK(huge->kind == QuantityKind::kRank);
+    CHECK_FALSE(huge->rank.has_value());
+    auto ten = find(qs, "top 10");
+    REQUIRE(ten.has_value());
+    CHECK(ten->rank == 10);
+  }
+
   TEST_CASE("spans are in text order, do not overlap, and skip chrome") {
     const Document doc = make_doc(
         "The firm hired 30 engineers and 12 designers. It spent $4 million on 2 offices and 45% of its budget.");
