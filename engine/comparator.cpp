@@ -17,7 +17,7 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   if (!pipeline.ok()) return pipeline.status();
   auto f = rules.Open("compare.toml");
   if (!f.ok()) return f.status();
-  auto c = std::unique_ptr<Config>(new Config{{}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, {}, {}, std::move(pipeline).value()});
+  auto c = std::unique_ptr<Config>(new Config{{}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, {}, {}, {}, std::move(pipeline).value()});
   auto stop = f->strings("stopwords");
   if (!stop.ok()) return stop.status();
   for (auto& w : *stop) c->stopwords.insert(fold_case(w));
@@ -52,6 +52,12 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   auto backshift = f->string_map("certainty.backshift", /*optional=*/true);
   if (!backshift.ok()) return backshift.status();
   for (auto& [from, to] : *backshift) c->certainty_backshift[fold_case(from)] = fold_case(to);
+  auto mild = f->string_map("certainty.mild", /*optional=*/true);
+  if (!mild.ok()) return mild.status();
+  for (auto& [x, y] : *mild) {
+    c->certainty_mild.insert({fold_case(x), fold_case(y)});
+    c->certainty_mild.insert({fold_case(y), fold_case(x)});
+  }
   auto incomplete = f->strings("lists.incomplete_markers");
   if (!incomplete.ok()) return incomplete.status();
   c->incomplete_markers = std::move(incomplete).value();

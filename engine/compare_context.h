@@ -43,6 +43,7 @@ struct Comparator::Config {
   double misattribution_min = 0.8;
   std::unordered_set<std::string> certainty;
   std::unordered_map<std::string, std::string> certainty_backshift;  // "would" -> "will"
+  std::set<std::pair<std::string, std::string>> certainty_mild;      // both orders: "should"/"will"
   std::vector<std::string> incomplete_markers;
   Pipeline pipeline;
   // A source keeps its pairs with at most this many partners (the most

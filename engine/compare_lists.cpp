@@ -30,7 +30,10 @@ void ComparisonRun::CompareCertainty() {
       if (only_a.empty() || only_b.empty()) continue;
       Finding f;
       f.kind = FindingKind::kCertaintyChange;
-      f.severity = Severity::kMedium;
+      // One marker swapped for its neighbour on the scale: a small change.
+      const bool mild =
+          only_a.size() == 1 && only_b.size() == 1 && cfg_.certainty_mild.count({only_a[0], only_b[0]}) > 0;
+      f.severity = mild ? Severity::kLow : Severity::kMedium;
       f.confidence = 0.6;
       f.summary = "\"" + only_a[0] + "\" in " + Label(p.a) + " becomes \"" + only_b[0] + "\" in " + Label(p.b);
       f.explanation = "The same statement carries a different hedge, negation or quantifier." + CopyNote(p.a, p.b);

@@ -241,6 +241,15 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story("The harbour board will rebuild the pier next year, its chairman said."),
                         story("The harbour board may rebuild the pier next year, its chairman said.")),
                 FindingKind::kCertaintyChange) == 1);
+    // A neighbour on the scale ("should" for "would"): listed at low severity, not an alarm.
+    const auto mild = compare(story("Running costs should fall by a tenth, its chairman said."),
+                              story("Its chairman said running costs would fall by a tenth."));
+    REQUIRE(count(mild, FindingKind::kCertaintyChange) == 1);
+    for (const auto& f : mild)
+      if (f.kind == FindingKind::kCertaintyChange) CHECK(f.severity == Severity::kLow);
+    for (const auto& f : compare(story("The harbour board will rebuild the pier next year, its chairman said."),
+                                 story("The harbour board may rebuild the pier next year, its chairman said.")))
+      if (f.kind == FindingKind::kCertaintyChange) CHECK(f.severity == Severity::kMedium);
   }
 
   TEST_CASE("name variant: a person renamed wherever they appear, not a person swapped once") {
