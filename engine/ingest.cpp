@@ -1,6 +1,8 @@
 #include "engine/ingest.h"
 
 #include <algorithm>
+#include <deque>
+#include <thread>
 
 #include "engine/manifest.h"
 #include "engine/parallel.h"
@@ -56,30 +58,45 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
   CollectOutcome files = collect_input_files(paths);
   for (auto& p : files.problems) report.problems.push_back(std::move(p));
 
-  // Files go in batches through four phases: read (parallel), look up what is
+  // Files go in chunks through four phases: read (parallel), look up what is
   // already stored (serial), normalize and extract (parallel), store (serial,
-  // in input order). Ids and results do not depend on options.jobs.
+  // in input order). With more than one job, the next chunk is extracted on
+  // the other threads while this one is stored: storing is serial, and
+  // takes longer than extracting on one core. Every database call stays on
+  // this thread. Ids and results do not depend on options.jobs.
   struct Pending {
     SourceInput in;
     RawSource raw;
     std::optional<Document> doc;
     ExtractedClaims claims;
+    bool unchanged = false;  // stored with this content when looked up
+  };
+  struct Chunk {
+    std::vector<Pending> items;
+    std::vector<Status> problems;  // reading problems, reported before the chunk is stored
+    size_t bytes = 0;
+    size_t files_done = 0;  // files finished once this chunk is stored (0: none)
   };
   const size_t batch_files = std::max<size_t>(1, options.batch_sources);
-  for (size_t first = 0; first < files.files.size(); first += batch_files) {
-    const size_t last = std::min(files.files.size(), first + batch_files);
+
+  // Reads the next batch of files and splits it into chunks of at most
+  // batch_files sources (one JSON Lines file can hold many).
+  size_t next_file = 0;
+  std::deque<Chunk> ready;
+  const auto read_more = [&]() {
+    const size_t first = next_file, last = std::min(files.files.size(), first + batch_files);
+    next_file = last;
     std::vector<ReadOutcome> reads(last - first);
     parallel_for(reads.size(), options.jobs,
                  [&](size_t i) { reads[i] = read_source_file(files.files[first + i].path, options.limits); });
-
-    std::vector<Pending> pending;
+    Chunk chunk;
     for (size_t i = 0; i < reads.size(); ++i) {
       const InputFile& input = files.files[first + i];
-      for (auto& p : reads[i].problems) report.problems.push_back(std::move(p));
+      for (auto& p : reads[i].problems) chunk.problems.push_back(std::move(p));
       const ManifestEntry* entry = manifest ? manifest->Find(input.path) : nullptr;
       const std::string abs = absolute_locator(input.path);
       for (RawSource& raw : reads[i].sources) {
-        report.bytes += raw.text.size();
+        chunk.bytes += raw.text.size();
         Pending pd;
         SourceInput& in = pd.in;
         in.file = input.file;
@@ -92,82 +109,120 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
         in.warnings = std::move(raw.warnings);
         in.content_hash = content_hash(raw.text, in.meta);
         pd.raw = std::move(raw);
-        pending.push_back(std::move(pd));
+        chunk.items.push_back(std::move(pd));
+        if (chunk.items.size() == batch_files) {
+          ready.push_back(std::move(chunk));
+          chunk = Chunk{};
+        }
       }
       reads[i].sources.clear();
     }
-
-    // Sources are extracted and stored a chunk at a time, which bounds memory
-    // when one file (JSON Lines) holds many of them.
-    for (size_t c0 = 0; c0 < pending.size(); c0 += batch_files) {
-      const size_t c1 = std::min(pending.size(), c0 + batch_files);
-      // Sources already stored with this content are not extracted again.
-      // Lookups and extraction run outside the write transaction, so other
-      // processes are kept waiting only while sources are written.
-      std::vector<bool> unchanged(c1 - c0, false);
-      for (size_t i = c0; i < c1; ++i) {
-        auto found = store.FindUnchanged(pending[i].in);
-        if (!found.ok()) return found.status();
-        unchanged[i - c0] = found->has_value();
-      }
-      const auto extract = [&pipeline](Pending& pd) {
-        pd.doc = pipeline.Prepare(pd.raw.text, pd.in.meta);
-        if (!pd.doc->sentences.empty()) pd.claims = pipeline.Extract(*pd.doc);
-      };
-      parallel_for(c1 - c0, options.jobs, [&](size_t i) {
-        if (!unchanged[i]) extract(pending[c0 + i]);
-      });
-      CC_RETURN_IF_ERROR(store.Begin());
-      for (size_t i = c0; i < c1; ++i) {
-        Pending& pd = pending[i];
-        SourceInput& in = pd.in;
-        // Looked up again inside the transaction: another process, or an
-        // earlier source of this batch, may have stored the same content.
-        auto found = store.FindUnchanged(in);
-        if (!found.ok()) {
-          store.Rollback();
-          return found.status();
-        }
-        IngestedItem item;
-        item.file = in.file;
-        item.locator = in.locator;
-        if (found->has_value()) {
-          item.action = PutAction::kUnchanged;
-          item.source_id = (*found)->source_id;
-          item.version_id = (*found)->version_id;
-          report.items.push_back(std::move(item));
-          pd = Pending{};
-          continue;
-        }
-        if (!pd.doc) extract(pd);  // found unchanged before, changed since
-        const Document& doc = *pd.doc;
-        if (doc.normalized.invalid_utf8 > 0)
-          in.warnings.push_back("invalid UTF-8: " + std::to_string(doc.normalized.invalid_utf8) +
-                                " byte(s) replaced with U+FFFD");
-        if (doc.sentences.empty()) {
-          report.problems.push_back(Status::Invalid(in.file + ": no text left after normalization; not stored"));
-          pd = Pending{};
-          continue;
-        }
-        auto put = store.PutSource(in, doc, pd.claims);
-        if (!put.ok()) {
-          store.Rollback();
-          return put.status();
-        }
-        item.action = put->action;
-        item.source_id = put->source_id;
-        item.version_id = put->version_id;
-        item.sentences = doc.sentences.size();
-        for (const auto& sen : doc.sentences) item.chrome += sen.role == BlockRole::kChrome;
-        item.claims = pd.claims.claims.size();
-        item.warnings = in.warnings;
-        report.items.push_back(std::move(item));
-        pd = Pending{};  // frees the text, document and claims
-      }
-      CC_RETURN_IF_ERROR(store.Commit());
+    // The batch's files are done once its last chunk is stored.
+    if (chunk.items.empty() && chunk.problems.empty() && chunk.bytes == 0 && !ready.empty()) {
+      ready.back().files_done = last;
+    } else {
+      chunk.files_done = last;
+      ready.push_back(std::move(chunk));
     }
-    if (progress)
-      for (size_t f = first; f < last; ++f) progress(f + 1, files.files.size());
+  };
+  const auto next_chunk = [&]() -> std::optional<Chunk> {
+    if (ready.empty() && next_file < files.files.size()) read_more();
+    if (ready.empty()) return std::nullopt;
+    Chunk c = std::move(ready.front());
+    ready.pop_front();
+    return c;
+  };
+
+  // Sources already stored with this content are not extracted again.
+  const auto look_up = [&](Chunk& c) -> Status {
+    for (Pending& pd : c.items) {
+      auto found = store.FindUnchanged(pd.in);
+      if (!found.ok()) return found.status();
+      pd.unchanged = found->has_value();
+    }
+    return Status::Ok();
+  };
+  const auto extract = [&pipeline](Pending& pd) {
+    pd.doc = pipeline.Prepare(pd.raw.text, pd.in.meta);
+    if (!pd.doc->sentences.empty()) pd.claims = pipeline.Extract(*pd.doc);
+  };
+  const auto extract_all = [&](Chunk& c, int jobs) {
+    parallel_for(c.items.size(), jobs, [&](size_t i) {
+      if (!c.items[i].unchanged) extract(c.items[i]);
+    });
+  };
+  const auto store_chunk = [&](Chunk& c) -> Status {
+    for (auto& p : c.problems) report.problems.push_back(std::move(p));
+    report.bytes += c.bytes;
+    if (c.items.empty()) return Status::Ok();
+    CC_RETURN_IF_ERROR(store.Begin());
+    for (Pending& pd : c.items) {
+      SourceInput& in = pd.in;
+      // Looked up again inside the transaction: another process, or an
+      // earlier source, may have stored the same content.
+      auto found = store.FindUnchanged(in);
+      if (!found.ok()) {
+        store.Rollback();
+        return found.status();
+      }
+      IngestedItem item;
+      item.file = in.file;
+      item.locator = in.locator;
+      if (found->has_value()) {
+        item.action = PutAction::kUnchanged;
+        item.source_id = (*found)->source_id;
+        item.version_id = (*found)->version_id;
+        report.items.push_back(std::move(item));
+        pd = Pending{};
+        continue;
+      }
+      if (!pd.doc) extract(pd);  // found unchanged before, changed since
+      const Document& doc = *pd.doc;
+      if (doc.normalized.invalid_utf8 > 0)
+        in.warnings.push_back("invalid UTF-8: " + std::to_string(doc.normalized.invalid_utf8) +
+                              " byte(s) replaced with U+FFFD");
+      if (doc.sentences.empty()) {
+        report.problems.push_back(Status::Invalid(in.file + ": no text left after normalization; not stored"));
+        pd = Pending{};
+        continue;
+      }
+      auto put = store.PutSource(in, doc, pd.claims);
+      if (!put.ok()) {
+        store.Rollback();
+        return put.status();
+      }
+      item.action = put->action;
+      item.source_id = put->source_id;
+      item.version_id = put->version_id;
+      item.sentences = doc.sentences.size();
+      for (const auto& sen : doc.sentences) item.chrome += sen.role == BlockRole::kChrome;
+      item.claims = pd.claims.claims.size();
+      item.warnings = in.warnings;
+      report.items.push_back(std::move(item));
+      pd = Pending{};  // frees the text, document and claims
+    }
+    return store.Commit();
+  };
+
+  std::optional<Chunk> current = next_chunk();
+  if (current) {
+    CC_RETURN_IF_ERROR(look_up(*current));
+    extract_all(*current, options.jobs);
+  }
+  while (current) {
+    std::optional<Chunk> next = next_chunk();
+    if (next) CC_RETURN_IF_ERROR(look_up(*next));
+    std::thread ahead;
+    if (next && options.jobs > 1) ahead = std::thread([&] { extract_all(*next, options.jobs - 1); });
+    Status stored = store_chunk(*current);
+    if (ahead.joinable()) {
+      ahead.join();
+    } else if (next && stored.ok()) {
+      extract_all(*next, options.jobs);
+    }
+    CC_RETURN_IF_ERROR(stored);
+    if (progress && current->files_done > 0) progress(current->files_done, files.files.size());
+    current = std::move(next);
   }
   return report;
 }

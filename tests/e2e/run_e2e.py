@@ -225,12 +225,29 @@ def extract_kinds_selects_claim_kinds(env, tmp):
 @test
 def jobs_do_not_change_what_ingest_stores(env, tmp):
     files = corpus_files(env)
-    dbs = []
+    # A JSON Lines file of 150 sources (three transactions of 64; with --jobs 2 the next is extracted
+    # while one is stored), one bad line, a repeat of an earlier record, and an empty text.
+    texts = [open(f, encoding="utf-8").read() for f in files if f.endswith((".txt", ".md"))]
+    many = os.path.join(tmp, "many.jsonl")
+    with open(many, "w", encoding="utf-8") as f:
+        for i in range(150):
+            f.write(json.dumps({"id": f"wire-{i}", "text": texts[i % len(texts)] + f"\nStory number {i}.",
+                                "published": "2026-03-10"}) + "\n")
+            if i == 70:
+                f.write("{not json\n")
+            if i == 100:
+                f.write(json.dumps({"id": "wire-5", "text": texts[5 % len(texts)] + "\nStory number 5.",
+                                    "published": "2026-03-10"}) + "\n")
+                f.write(json.dumps({"id": "blank", "text": "   "}) + "\n")
+    dbs, outs = [], []
     for jobs in ("1", "2"):
         db = os.path.join(tmp, f"j{jobs}.db")
-        env.run("ingest", "--jobs", jobs, *files, db=db, check=0)
+        p = env.run("ingest", "--jobs", jobs, *files, many, db=db, check=2)
+        outs.append((p.stdout, p.stderr))
         env.run("check", db=db, check=0)
         dbs.append(db)
+    eq(outs[1], outs[0], "ingest output and messages with --jobs 2 vs --jobs 1")
+    eq(env.sql(dbs[0], "SELECT count(*) FROM sources")[0][0], len(files) + 150, "sources stored")
     q_claims = ("SELECT s.file, c.kind, c.start, c.end, c.fields FROM claims c JOIN source_versions v ON v.id = c.version_id "
                 "JOIN sources s ON s.id = v.source_id ORDER BY s.file, c.start, c.kind, c.end")
     a, b = (env.sql(db, q_claims) for db in dbs)
