@@ -145,7 +145,9 @@ std::optional<SpeakerPhrase> phrase_before(const QuoteRules& q, const PeopleRule
        ++n)
     --j;
   if (j <= floor) return std::nullopt;
-  // A short parenthesis between the speaker and the cue: 'Rep. Jane Roe (D-Ore.) said'.
+  // A short parenthesis between the speaker and the cue: 'Rep. Jane Roe (D-Ore.) said',
+  // 'Gov. John Kasich (R-OH), said'.
+  if (j > floor + 3 && tv.at(j - 1) == "," && tv.at(j - 2) == ")") --j;
   if (j > floor + 2 && tv.at(j - 1) == ")") {
     size_t o = j - 1;
     while (o > floor + 1 && o + 8 > j && tv.at(o) != "(") --o;
@@ -273,6 +275,19 @@ std::optional<SpeakerPhrase> phrase_after(const QuoteRules& q, const PeopleRules
     return sp;
   }
   return std::nullopt;
+}
+
+std::optional<SpeakerPhrase> subject_at(const QuoteRules& q, const PeopleRules& p, const TokenView& tv,
+                                        size_t start) {
+  if (start >= tv.size() || !is_word(tv, start)) return std::nullopt;
+  if (q.is_pronoun(tv.at(start))) return phrase_after(q, p, tv, start);
+  auto run = name_run_starting_at(p, tv, start);
+  if (!run || run->first != start) return std::nullopt;
+  // A capitalised participle opening a sentence is no name ("Speaking to
+  // reporters, he ...", "Asked about it, she ...").
+  const std::string_view w = tv.at(start);
+  if (run->last == start + 1 && (w.ends_with("ing") || w.ends_with("ed"))) return std::nullopt;
+  return name_phrase(p, tv, *run);
 }
 
 }  // namespace crosscheck

@@ -239,8 +239,18 @@ size_t Extraction::ClauseFloor(const TokenView& tv, size_t i) const {
   size_t f = i;
   while (f > 0) {
     const size_t k = f - 1;
+    if (punct_is(tv, k, ')')) {
+      // A short parenthesis inside the clause: 'Rep. Jane Roe (D-Ore.) said'.
+      size_t o = k;
+      while (o > 0 && o + 8 > k && !punct_is(tv, o - 1, '(') && !is_mark(tv, o - 1) && !punct_is(tv, o - 1, ')')) --o;
+      if (o > 1 && o + 8 > k && punct_is(tv, o - 1, '(')) {
+        f = o - 1;
+        continue;
+      }
+      break;
+    }
     if (is_mark(tv, k) || InQuote((*tv.tokens)[k].span.start) || punct_is(tv, k, ';') ||
-        punct_is(tv, k, ':') || punct_is(tv, k, '(') || punct_is(tv, k, ')'))
+        punct_is(tv, k, ':') || punct_is(tv, k, '('))
       break;
     f = k;
   }
@@ -349,7 +359,10 @@ void Extraction::AttributeAfter(Item& it, Attr& a) {
       }
       if (!a.found) {
         for (size_t c = k; c < tv.size() && c < k + 16; ++c) {
-          if (is_mark(tv, c) || (!is_word(tv, c) && !punct_is(tv, c, '.') && !punct_is(tv, c, ',') &&
+          // Words, an age or a parenthesis between the quote and its cue:
+          // '"Q," Jim Bennett, 57, told a voter', '"Q," Rep. Jane Roe (D-Ore.) said'.
+          const bool number = (*tv.tokens)[c].kind == TokenKind::kNumber;
+          if (is_mark(tv, c) || (!is_word(tv, c) && !number && !punct_is(tv, c, '.') && !punct_is(tv, c, ',') &&
                                  !punct_is(tv, c, '(') && !punct_is(tv, c, ')')))
             break;
           if (!lower_word(tv, c) || !q_.speech_verbs.has(tv.at(c))) continue;
@@ -397,6 +410,14 @@ void Extraction::AttributeBefore(Item& it, Attr& a) {
         if (SetAttr(a, phrase_before(q_, p_, tv, c, ClauseFloor(tv, c)), s, std::string(tv.at(c)),
                     q_.conf.explicit_))
           return;
+        // '..., saying, "Q"', '..., telling reporters, "Q"': a participle after
+        // a comma gives the quote to the subject the sentence opens with.
+        if (tv.at(c).ends_with("ing") && c > 1 && punct_is(tv, c - 1, ',')) {
+          const auto sp = subject_at(q_, p_, tv, 0);
+          if (sp && sp->last < c - 1 && lower_word(tv, sp->last) &&
+              SetAttr(a, sp, s, std::string(tv.at(c)), q_.conf.sentence))
+            return;
+        }
         break;
       }
     }

@@ -136,6 +136,14 @@ const AttributionCase kCases[] = {
 {"Paul Okafor: \"We will appeal the ruling as soon as the court allows it.\"", "We will appeal", "Paul Okafor", "explicit", true},
 {"Update: \"The bridge will stay closed to traffic until further notice.\"", "The bridge will stay", "", "none", true},
 {"Its message to drivers was blunt: \"The permit was never valid in the first place.\"", "The permit was never", "", "none", true},
+// A lower-case title before the name, an age, a parenthesis before a comma.
+{"\"We should give the new rules a year,\" House majority leader Dana Whitlock told reporters.", "give the new rules", "Dana Whitlock", "explicit", true},
+{"\"We disagree, but we stay neighbours,\" Omar Lindqvist, 63, told a passer-by.", "we stay neighbours", "Omar Lindqvist", "explicit", true},
+{"After the count, Gov. Ruth Calloway (D-Vt.), said, \"We will govern for everyone in this state.\"", "We will govern", "Ruth Calloway", "explicit", true},
+{"Council leader Ivo Brandt (Greens) said \"the tram will run by spring\" at the meeting.", "the tram will run", "Ivo Brandt", "explicit", true},
+// A participle after a comma: the subject the sentence opens with.
+{"Marta Quell answered the critics on Tuesday, saying, \"The harbour has never been safer than it is today.\"", "The harbour has never", "Marta Quell", nullptr, true},
+{"Speaking to the press again, he turned to the budget, saying: \"Every line of this will be published in full.\"", "Every line of this", "", nullptr, true},
 };
 
 TEST_CASE("quotes attribution table") {
