@@ -82,6 +82,26 @@ bool same_name(const std::string& a, const std::string& b) {
                      [&](const std::string& w) { return std::find(big.begin(), big.end(), w) != big.end(); });
 }
 
+}  // namespace crosscheck::compare
+
+namespace crosscheck {
+
+// Every key a compare_*.cpp reads from Claim::fields, through the accessors
+// below or directly ("event", "measures"). Keep it complete: the comparator
+// test checks that a corpus reduced to these keys gives the same findings.
+const std::vector<std::string>& Comparator::ClaimFieldsRead() {
+  static const std::vector<std::string> keys = {
+      "anchor",     "anchor_source", "confidence", "cue",          "currency", "end_date",   "event",
+      "high",       "implied",       "low",        "measures",     "organisation", "person", "reporting",
+      "resolution", "role_class",    "speaker",    "speaker_text", "speech",   "start_date", "tense",
+      "title",      "unit",          "vague",      "value",        "written"};
+  return keys;
+}
+
+}  // namespace crosscheck
+
+namespace crosscheck::compare {
+
 std::optional<std::string> str_field(const Claim& c, const char* key) {
   auto it = c.fields.find(key);
   if (it == c.fields.end() || !it->is_string()) return std::nullopt;

@@ -3,7 +3,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/store.h"
 
@@ -81,7 +84,10 @@ Status load_sentences(Statements& st, SourceView& v) {
   return Status::Ok();
 }
 
-Status load_claims(Statements& st, SourceView& v) {
+// With `keep` (sorted), only those top-level keys of the fields are kept.
+using FieldKeys = std::vector<std::string>;
+
+Status load_claims(Statements& st, SourceView& v, const FieldKeys* keep) {
   auto& q = st.claims;
   q.reset();
   q.bind(1, v.version_id);
@@ -102,6 +108,9 @@ Status load_claims(Statements& st, SourceView& v) {
     c.fields = nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false);
     if (c.fields.is_discarded() || !c.fields.is_object())
       return Status::Io("claim fields are not a JSON object: damaged database");
+    if (keep != nullptr)
+      for (auto it = c.fields.begin(); it != c.fields.end();)
+        it = std::binary_search(keep->begin(), keep->end(), it.key()) ? std::next(it) : c.fields.erase(it);
     v.claims.push_back(std::move(c));
   }
   return Status::Ok();
@@ -130,7 +139,7 @@ Status load_people(Statements& st, SourceView& v) {
   return Status::Ok();
 }
 
-Result<std::vector<SourceView>> load_all(SQLite::Database& db) {
+Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* keep) {
   Statements st(db);
   std::vector<SourceView> out;
   while (st.versions.executeStep()) {
@@ -148,7 +157,7 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db) {
     v.meta.note = opt_text(q.getColumn(11));
     v.text = q.getColumn(12).getString();
     CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
-    CC_RETURN_IF_ERROR(load_claims(st, v).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_claims(st, v, keep).WithPrefix(v.file));
     CC_RETURN_IF_ERROR(load_people(st, v).WithPrefix(v.file));
     out.push_back(std::move(v));
   }
@@ -157,13 +166,18 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db) {
 
 }  // namespace
 
-Result<std::vector<SourceView>> load_corpus(SQLite::Database& db) {
+Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const std::vector<std::string>* claim_fields) {
+  FieldKeys keep;
+  if (claim_fields != nullptr) {
+    keep = *claim_fields;
+    std::sort(keep.begin(), keep.end());
+  }
   // One read transaction, so a concurrent ingest cannot show us half of a
   // version swap. Inside the caller's transaction we already have a snapshot.
   const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
   try {
     if (own) db.exec("BEGIN");
-    auto out = load_all(db);
+    auto out = load_all(db, claim_fields != nullptr ? &keep : nullptr);
     if (own) db.exec(out.ok() ? "COMMIT" : "ROLLBACK");
     return out;
   } catch (const SQLite::Exception& e) {

@@ -35,7 +35,10 @@ struct SourceView {
 // Loads every current version (ordered by source id). `only_versions`, when
 // given, restricts the load to those versions (audits compare new against all,
 // so they load all; kept for tools).
-Result<std::vector<SourceView>> load_corpus(SQLite::Database& db);
+// `claim_fields`, when given, keeps only those top-level keys of each claim's
+// fields (Comparator::ClaimFieldsRead): a check then holds less in memory.
+Result<std::vector<SourceView>> load_corpus(SQLite::Database& db,
+                                            const std::vector<std::string>* claim_fields = nullptr);
 
 }  // namespace crosscheck
 

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include <string>
 #include <vector>
 
@@ -333,6 +336,45 @@ TEST_SUITE("comparator") {
       CHECK(got == ids_involving(focus));
     }
     CHECK(comparator().Compare(corpus, std::vector<bool>(2, true)).empty());  // focus of the wrong size
+  }
+
+  TEST_CASE("a corpus reduced to the fields comparisons read gives the same findings") {
+    std::vector<SourceView> corpus;
+    const auto add = [&](const std::string& name, const std::string& text, const std::string& published) {
+      corpus.push_back(view(static_cast<int64_t>(corpus.size() + 1), name, text, published));
+    };
+    for (const auto& [name, published] : {std::pair<std::string, std::string>{"original.md", "2026-03-10"},
+                                          {"copy.txt", ""}}) {
+      std::ifstream in(testing::source_dir() + "/examples/story/" + name, std::ios::binary);
+      REQUIRE(in.good());
+      add(name, std::string(std::istreambuf_iterator<char>(in), {}), published);
+    }
+    for (const char* seed : {"000_3ce98f647ed82eac.txt", "001_bd6b9e9e81336716.txt", "002_309823009a5691c8.txt",
+                             "003_1ca28c38a1e3f029.txt", "004_14a64741e17ce39b.txt"})
+      if (auto text = testing::read_shared(std::string("seeds/") + seed)) add(seed, *text, "2026-01-22");
+    add("a.txt", story("\"We have waited long enough for this terminal,\" said Mayor Ana Silva."), "2026-03-10");
+    add("b.txt", story("\"We have waited long for this terminal,\" said harbour master Tom Reyes on May 4, 2025."),
+        "2026-03-10");
+
+    std::vector<SourceView> reduced = corpus;
+    const auto& keep = Comparator::ClaimFieldsRead();
+    for (SourceView& v : reduced)
+      for (Claim& c : v.claims)
+        for (auto it = c.fields.begin(); it != c.fields.end();)
+          it = std::find(keep.begin(), keep.end(), it.key()) != keep.end() ? std::next(it) : c.fields.erase(it);
+    const auto full = comparator().Compare(corpus);
+    const auto less = comparator().Compare(reduced);
+    REQUIRE(full.size() > 3);
+    REQUIRE(less.size() == full.size());
+    for (size_t i = 0; i < full.size(); ++i) {
+      CHECK(less[i].id == full[i].id);
+      CHECK(less[i].severity == full[i].severity);
+      CHECK(less[i].summary == full[i].summary);
+      CHECK(less[i].explanation == full[i].explanation);
+      REQUIRE(less[i].evidence.size() == full[i].evidence.size());
+      for (size_t e = 0; e < full[i].evidence.size(); ++e)
+        CHECK(less[i].evidence[e].fields == full[i].evidence[e].fields);
+    }
   }
 
   TEST_CASE("finding ids are stable and order-independent") {
