@@ -162,6 +162,7 @@ Result<PeopleRules> PeopleRules::Load(const RuleSource& rules) {
   CC_RETURN_IF_ERROR(load_set(f, "names.organisation_words", r.organisation_words));
   CC_RETURN_IF_ERROR(load_set(f, "titles.words", r.title_words));
   CC_RETURN_IF_ERROR(load_set(f, "titles.modifiers", r.title_modifiers));
+  CC_RETURN_IF_ERROR(load_set(f, "titles.departments", r.title_departments));
   CC_RETURN_IF_ERROR(load_set(f, "titles.organisation_prepositions", r.organisation_prepositions));
   CC_RETURN_IF_ERROR(load_set(f, "titles.organisation_stops", r.organisation_stops));
   CC_RETURN_IF_ERROR(load_set(f, "bylines.noise", r.byline_noise));
@@ -263,6 +264,14 @@ std::optional<NameRun> name_run_ending_at(const PeopleRules& r, const TokenView&
   while (name_first < last && !is_word(tv, name_first)) ++name_first;  // "Mr." dot
   while (name_first < last && r.particles.has(tv.at(name_first)) && !is_cap(tv, name_first))
     ++name_first;
+  // "Head of Communications Samuel Iswin", "Secretary of State Antony Blinken":
+  // after "<title> of", the department belongs to the title, not the name.
+  if (name_first == first && first >= 2 && is_word(tv, first - 1) && tv.at(first - 1) == "of" &&
+      is_word(tv, first - 2) && r.title_words.has(tv.at(first - 2))) {
+    size_t k = name_first;
+    while (k + 1 < last && is_word(tv, k) && r.title_departments.has(tv.at(k))) ++k;
+    name_first = k;
+  }
   if (name_first >= last) return std::nullopt;
   run.name_first = static_cast<uint32_t>(name_first);
   size_t words = 0;
@@ -275,6 +284,12 @@ std::optional<NameRun> name_run_ending_at(const PeopleRules& r, const TokenView&
     if ((is_acronym(w) && !is_initial(tv, k)) || is_camel(w)) odd_case = true;
   }
   if (words == 0) return std::nullopt;
+  // "Vice President", "Chief Executive": titles alone name nobody. (A lone
+  // "King" or "Dean" may be a surname: only a title word after other title
+  // words is refused.)
+  const bool after_title = name_first > first || (first > 0 && is_word(tv, first - 1) && is_cap(tv, first - 1) &&
+                                                   r.title_words.has(tv.at(first - 1)));
+  if (words == 1 && after_title && r.title_words.has(tv.at(name_first))) return std::nullopt;
   if (words == 1 && odd_case) run.organisation = true;  // "OpenAI", "OCBC"
   return run;
 }

@@ -84,7 +84,7 @@ class PeopleRules {
   static Result<PeopleRules> Load(const RuleSource& rules);
 
   WordSet honorifics, male_honorifics, female_honorifics, particles, suffixes, not_names,
-      organisation_words, title_words, title_modifiers, organisation_prepositions,
+      organisation_words, title_words, title_modifiers, title_departments, organisation_prepositions,
       organisation_stops, byline_noise;
 
   // The role class of a title: the class of the longest listed suffix of its

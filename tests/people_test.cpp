@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "engine/quote_extractor.h"
 #include "tests/test_support.h"
 
@@ -91,6 +95,30 @@ TEST_CASE("people speakers only are people") {
   bool person = false;
   for (const Person& p : c.people) person |= p.name == "Quill Harbor" && !p.organisation;
   CHECK(person);
+}
+
+TEST_CASE("people departments after '<title> of' are not names; titles alone name nobody") {
+  const auto names = [](const char* text) {
+    const QuoteClaims c = extractor().Extract(testing::make_doc(text));
+    std::vector<std::string> out;
+    for (const Person& p : c.people) out.push_back(p.name);
+    return out;
+  };
+  const auto has = [](const std::vector<std::string>& v, const char* n) {
+    return std::find(v.begin(), v.end(), n) != v.end();
+  };
+  auto a = names("Crestview Air Head of Communications Samuel Iswin said the aircraft would arrive in May.");
+  CHECK(has(a, "Samuel Iswin"));
+  CHECK_FALSE(has(a, "Communications Samuel Iswin"));
+  auto b = names("Secretary of State Antony Blinken said the talks would resume.");
+  CHECK(has(b, "Antony Blinken"));
+  CHECK_FALSE(has(b, "State Antony Blinken"));
+  auto c = names("\"We tested them for a year,\" said Priya Raman, Vice President of Product Development.");
+  CHECK(has(c, "Priya Raman"));
+  CHECK_FALSE(has(c, "President"));
+  // A lone surname that is also a title word still names its person.
+  auto d = names("Howard Dean spoke first. \"We will win this state,\" Dean said.");
+  CHECK(has(d, "Howard Dean"));
 }
 
 TEST_CASE("people bylines") {
