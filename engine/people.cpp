@@ -527,13 +527,29 @@ void premodifier_role(const PeopleRules& r, const TokenView& tv, const NameRun& 
       left = k;
       continue;
     }
+    // "Head of Communications Samuel Iswin": "of" and a department inside the title.
+    if (w == "of" && k > 0 && k + 1 < p && is_word(tv, k - 1) && r.title_words.has(tv.at(k - 1)) &&
+        r.title_departments.has(tv.at(k + 1))) {
+      left = k;
+      continue;
+    }
     break;
   }
   size_t title_first = p, head = p, title_last = p;  // title tokens [title_first, title_last)
   bool found = false;
+  bool after_of = false;
   for (size_t k = left; k < p; ++k) {
     const std::string_view w = tv.at(k);
     if (r.honorifics.has(w) && !r.title_words.has(w)) continue;
+    if (found && w == "of") {
+      after_of = true;
+      continue;
+    }
+    if (after_of && r.title_departments.has(w)) {
+      title_last = k + 1;
+      continue;
+    }
+    after_of = false;
     const bool mod = r.title_modifiers.has(w);
     const bool tw = r.title_words.has(w) && !is_possessive(w);
     if (!found && (mod || tw)) {
@@ -600,6 +616,13 @@ void apposition_role(const PeopleRules& r, const TokenView& tv, const NameRun& r
     if (is_word(tv, scan) && r.organisation_prepositions.has(w) && !is_cap(tv, scan)) break;
     if (r.title_words.has(w)) last_title = scan + 1;
   }
+  // ", the head of operations of Crestview Air": "of" and a department stay in the title.
+  if (last_title > a && last_title + 1 < end && tv.at(last_title) == "of" &&
+      r.title_departments.has(tv.at(last_title + 1))) {
+    size_t d = last_title + 1;
+    while (d < end && d < last_title + 4 && is_word(tv, d) && r.title_departments.has(tv.at(d))) ++d;
+    last_title = d;
+  }
   if (last_title == a) return;
   if (!org) org = organisation_in(r, tv, last_title, end);
   add_role(r, tv, reg, person, a, last_title, std::move(org), roles);
@@ -639,6 +662,9 @@ void find_roles(const PeopleRules& r, const TokenView& tv, PersonRegistry& reg,
       if (run->first > 0) {
         const std::string_view w = tv.at(run->first - 1);
         if (r.title_words.has(w) || r.title_modifiers.has(w)) return true;
+        // "Head of Communications Samuel Iswin" (the department left out of the name).
+        if (w == "of" && run->first >= 2 && run->name_first > run->first && r.title_words.has(tv.at(run->first - 2)))
+          return true;
       }
       return false;
     }();

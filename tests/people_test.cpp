@@ -42,6 +42,12 @@ TEST_CASE("people titles from pre-modifiers and appositions") {
        "builds tools at the lab", "", "builds tools at lab"},
       {"Acme Chief Expertise Officer Jo Marsh stayed silent.", "Jo Marsh", "Chief Expertise Officer", "Acme",
        "chief expertise officer"},
+      {"Crestview Air Head of Communications Samuel Iswin said the aircraft were late.", "Samuel Iswin",
+       "Head of Communications", "Crestview Air", "head of communications"},
+      {"Samuel Iswin, the head of operations of Crestview Air, said the aircraft were late.", "Samuel Iswin",
+       "head of operations", "Crestview Air", "head of operations"},
+      {"Secretary of State Antony Blinken said the talks would resume.", "Antony Blinken", "Secretary of State", "",
+       "secretary of state"},
   };
   for (const TitleCase& c : cases) {
     CAPTURE(std::string(c.text));
