@@ -102,6 +102,10 @@ const std::vector<std::string>& Comparator::ClaimFieldsRead() {
 
 namespace crosscheck::compare {
 
+bool names_differ(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return !std::includes(a.begin(), a.end(), b.begin(), b.end()) && !std::includes(b.begin(), b.end(), a.begin(), a.end());
+}
+
 std::optional<std::string> str_field(const Claim& c, const char* key) {
   auto it = c.fields.find(key);
   if (it == c.fields.end() || !it->is_string()) return std::nullopt;

@@ -72,6 +72,9 @@ inline std::string person_key(std::string_view name) { return fold_case(name); }
 std::vector<std::string> name_tokens(std::string_view key);
 // "Madrigal" and "Matt Madrigal", "Nick Clegg" and "Sir Nick Clegg".
 bool same_name(const std::string& a, const std::string& b);
+// Each of two sorted name lists holds a name the other lacks ("the plant in
+// Saltwell", "the plant in Emberley"); one that only adds names does not.
+bool names_differ(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
 std::optional<std::string> str_field(const Claim& c, const char* key);
 std::optional<double> num_field(const Claim& c, const char* key);
@@ -172,7 +175,6 @@ class ComparisonRun {
   // True when `name` (or its surname) appears in the sentence holding the quote.
   bool NamedNear(const QuoteRef& r, const std::string& name) const;
   std::vector<std::string> NamesInQuote(const QuoteRef& r) const;
-  bool NamesDiffer(const QuoteRef& a, const QuoteRef& b) const;
   size_t StoryPeers(size_t s) const { return story_peers_[s]; }
   double SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const;
   Evidence QuoteEvidence(const QuoteRef& r) const;
@@ -193,7 +195,9 @@ class ComparisonRun {
   void CompareDates();
   // "19 August" and "Tuesday" in two aligned sentences are two dates, not one
   // date told twice: the parts written must have something in common.
-  static bool SameHappening(const Claim& a, const Claim& b);
+  // `na`, `nb`: the events' participants, sorted and unique (EventNames).
+  static bool SameHappening(const Claim& a, const std::vector<std::string>& na, const Claim& b,
+                            const std::vector<std::string>& nb);
   static bool SameWrittenKind(const Claim& a, const Claim& b);
   void DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common);
   std::string Describe(size_t s, const Claim& c) const;

@@ -89,7 +89,7 @@ void ComparisonRun::CompareDates() {
         const double sim = Aligner::dice(EventStems(refs[x].source, *refs[x].claim),
                                          EventStems(refs[y].source, *refs[y].claim));
         if (common.size() < 2 || sim < 0.5) continue;
-        if (!SameHappening(*refs[x].claim, *refs[y].claim)) continue;
+        if (!SameHappening(*refs[x].claim, names[x], *refs[y].claim, names[y])) continue;
         // Two relative dates ("today", "Monday") anchored on different
         // publication days say little: one side must be written out.
         if (!array_field(*refs[x].claim, "implied").empty() && !array_field(*refs[y].claim, "implied").empty())
@@ -110,14 +110,11 @@ void ComparisonRun::CompareDates() {
 // agency approved the plant in Saltwell" and "the agency approved the plant in
 // Emberley" are two approvals, whatever their dates. (A side that only adds
 // names, "Reyes" against "Lena Reyes", may tell the same one.)
-bool ComparisonRun::SameHappening(const Claim& a, const Claim& b) {
+bool ComparisonRun::SameHappening(const Claim& a, const std::vector<std::string>& na, const Claim& b,
+                                  const std::vector<std::string>& nb) {
   const auto ta = str_field(a, "tense"), tb = str_field(b, "tense");
   if (ta && tb && ((*ta == "past" && *tb == "future") || (*ta == "future" && *tb == "past"))) return false;
-  auto na = EventNames(a), nb = EventNames(b);
-  std::sort(na.begin(), na.end());
-  std::sort(nb.begin(), nb.end());
-  return std::includes(na.begin(), na.end(), nb.begin(), nb.end()) ||
-         std::includes(nb.begin(), nb.end(), na.begin(), na.end());
+  return !names_differ(na, nb);
 }
 
 // "19 August" and "Tuesday" in two aligned sentences are two dates, not one

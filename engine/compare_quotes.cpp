@@ -2,9 +2,10 @@
 #include "engine/compare_context.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <unordered_map>
+
+#include "engine/word_tokens.h"
 
 namespace crosscheck::compare {
 
@@ -120,7 +121,7 @@ void ComparisonRun::CompareQuotes() {
     if (near >= 0.8) group[root(x)] = root(y);
     if (sa && sb && !SamePerson(a.source, *sa, b.source, *sb) && near >= cfg_.misattribution_min && speech &&
         longer >= 4 && LooksLikeName(*sa) && LooksLikeName(*sb) && !NamedNear(a, *sb) && !NamedNear(b, *sa) &&
-        !NamesDiffer(a, b)) {
+        !names_differ(NamesInQuote(a), NamesInQuote(b))) {
       Finding f;
       f.kind = FindingKind::kMisattributedQuote;
       f.severity = Severity::kHigh;
@@ -220,37 +221,20 @@ bool ComparisonRun::NamedNear(const QuoteRef& r, const std::string& name) const 
   return !words.empty() && sentence.find(words.back()) != std::string::npos;
 }
 
-// Capitalised words after the first, folded: the names a quote mentions.
+// Capitalised words after the first, folded, sorted and unique: the names a
+// quote mentions.
 std::vector<std::string> ComparisonRun::NamesInQuote(const QuoteRef& r) const {
   const std::string_view text = corpus_[r.source].slice(r.claim->span);
   std::vector<std::string> out;
   bool first = true;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (!std::isalnum(c) && c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' ||
-                               static_cast<unsigned char>(text[j]) >= 0x80))
-      ++j;
-    if (!first && std::isupper(c)) out.push_back(fold_case(text.substr(i, j - i)));
+  for (const Token& t : tokenize(text)) {
+    if (t.kind != TokenKind::kWord) continue;
+    if (!first && t.capitalized) out.push_back(fold_word(text.substr(t.span.start, t.span.size())));
     first = false;
-    i = j;
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
-}
-
-// Each quote names someone or somewhere the other does not ("the passengers
-// of Cobblefield", "the passengers of Ferngate"): two sayings from one mould,
-// not one quote given to two people.
-bool ComparisonRun::NamesDiffer(const QuoteRef& a, const QuoteRef& b) const {
-  const auto na = NamesInQuote(a), nb = NamesInQuote(b);
-  return !std::includes(na.begin(), na.end(), nb.begin(), nb.end()) &&
-         !std::includes(nb.begin(), nb.end(), na.begin(), na.end());
 }
 
 double ComparisonRun::SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const {
