@@ -149,9 +149,7 @@ std::optional<SpeakerPhrase> phrase_before(const QuoteRules& q, const PeopleRule
   // 'Gov. John Kasich (R-OH), said'.
   if (j > floor + 3 && tv.at(j - 1) == "," && tv.at(j - 2) == ")") --j;
   if (j > floor + 2 && tv.at(j - 1) == ")") {
-    size_t o = j - 1;
-    while (o > floor + 1 && o + 8 > j && tv.at(o) != "(") --o;
-    if (tv.at(o) == "(" && o > floor) j = o;
+    if (const auto o = short_parenthesis_open(tv, j - 1, floor)) j = *o;
   }
   const size_t k = j - 1;
   const std::string_view w = tv.at(k);
@@ -288,6 +286,16 @@ std::optional<SpeakerPhrase> subject_at(const QuoteRules& q, const PeopleRules& 
   const std::string_view w = tv.at(start);
   if (run->last == start + 1 && (w.ends_with("ing") || w.ends_with("ed"))) return std::nullopt;
   return name_phrase(p, tv, *run);
+}
+
+std::optional<size_t> short_parenthesis_open(const TokenView& tv, size_t close, size_t floor) {
+  for (size_t o = close; o > floor && o + 8 > close;) {
+    --o;
+    const std::string_view w = tv.at(o);
+    if (w == "(") return o;
+    if (w == ")" || w == "\"" || w == "'") return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 }  // namespace crosscheck

@@ -241,13 +241,10 @@ size_t Extraction::ClauseFloor(const TokenView& tv, size_t i) const {
     const size_t k = f - 1;
     if (punct_is(tv, k, ')')) {
       // A short parenthesis inside the clause: 'Rep. Jane Roe (D-Ore.) said'.
-      size_t o = k;
-      while (o > 0 && o + 8 > k && !punct_is(tv, o - 1, '(') && !is_mark(tv, o - 1) && !punct_is(tv, o - 1, ')')) --o;
-      if (o > 1 && o + 8 > k && punct_is(tv, o - 1, '(')) {
-        f = o - 1;
-        continue;
-      }
-      break;
+      const auto o = short_parenthesis_open(tv, k, 0);
+      if (!o) break;
+      f = *o;
+      continue;
     }
     if (is_mark(tv, k) || InQuote((*tv.tokens)[k].span.start) || punct_is(tv, k, ';') ||
         punct_is(tv, k, ':') || punct_is(tv, k, '('))

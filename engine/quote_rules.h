@@ -61,6 +61,10 @@ std::optional<SpeakerPhrase> phrase_before(const QuoteRules& q, const PeopleRule
 // "said Lian Jye Su, an analyst", "said the company").
 std::optional<SpeakerPhrase> phrase_after(const QuoteRules& q, const PeopleRules& p,
                                           const TokenView& tv, size_t start);
+// The "(" of a short parenthesis (at most 8 tokens) closed by the ")" at
+// token `close`, after `floor`, with no quote mark or other ")" inside:
+// 'Rep. Jane Roe (D-Ore.) said'.
+std::optional<size_t> short_parenthesis_open(const TokenView& tv, size_t close, size_t floor);
 // The subject a clause opens with at token `start`: a pronoun or a name
 // ("Hillary Clinton immediately posted ..., saying, "Q""), nothing else.
 std::optional<SpeakerPhrase> subject_at(const QuoteRules& q, const PeopleRules& p, const TokenView& tv,
