@@ -1,13 +1,32 @@
 // crosscheck: extract claims from news sources and flag contradictions.
 #include <iostream>
+#include <string>
+
+#ifdef CROSSCHECK_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include "cli/common.h"
+
+namespace {
+
+std::string version_text() {
+  std::string v = std::string("crosscheck ") + CROSSCHECK_VERSION;
+#ifdef CROSSCHECK_WITH_MIMALLOC
+  const int mi = mi_version();  // e.g. 209 for 2.0.9
+  v += " (allocator: mimalloc " + std::to_string(mi / 100) + "." + std::to_string(mi / 10 % 10) + "." +
+       std::to_string(mi % 10) + ")";
+#endif
+  return v;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace crosscheck::cli;  // NOLINT: the CLI's own namespace
   CLI::App app{"crosscheck: extract the claims news sources make, store them in SQLite and flag "
                "contradictions between sources, with evidence."};
-  app.set_version_flag("--version", std::string("crosscheck ") + CROSSCHECK_VERSION);
+  app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
   app.fallthrough();
   GlobalOptions g;
