@@ -244,13 +244,15 @@ std::vector<Finding> ComparisonRun::Go() {
     AlignAroundFocus();
   }
   PrunePairs();
-  for (const auto& p : pairs_) {
-    auto& ab = aligned_[{p.a, p.b}];
-    auto& ba = aligned_[{p.b, p.a}];
-    for (const auto& s : p.sentences) {
-      ab[s.a] = s.b;
-      ba[s.b] = s.a;
-    }
+  // AlignedTo looks sentences up in the pairs themselves (ordered by a):
+  // each pair also lists its sentences in the order of b.
+  by_b_.resize(pairs_.size());
+  for (size_t i = 0; i < pairs_.size(); ++i) {
+    const auto& sentences = pairs_[i].sentences;
+    auto& order = by_b_[i];
+    order.resize(sentences.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return sentences[x].b < sentences[y].b; });
   }
   step("align");
   FindDerivations();
@@ -295,11 +297,24 @@ std::vector<Finding> ComparisonRun::Go() {
 }
 
 std::optional<uint32_t> ComparisonRun::AlignedTo(size_t x, size_t y, uint32_t sentence) const {
-  auto it = aligned_.find({x, y});
-  if (it == aligned_.end()) return std::nullopt;
-  auto jt = it->second.find(sentence);
-  if (jt == it->second.end()) return std::nullopt;
-  return jt->second;
+  const size_t a = std::min(x, y), b = std::max(x, y);
+  const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), std::make_pair(a, b),
+                                   [](const SourcePairAlignment& p, const std::pair<size_t, size_t>& key) {
+                                     return std::tie(p.a, p.b) < std::tie(key.first, key.second);
+                                   });
+  if (it == pairs_.end() || it->a != a || it->b != b) return std::nullopt;
+  const auto& sentences = it->sentences;
+  if (x == a) {  // sentences are in the order of a
+    const auto jt = std::lower_bound(sentences.begin(), sentences.end(), sentence,
+                                     [](const AlignedSentence& s, uint32_t v) { return s.a < v; });
+    if (jt == sentences.end() || jt->a != sentence) return std::nullopt;
+    return jt->b;
+  }
+  const auto& order = by_b_[static_cast<size_t>(it - pairs_.begin())];
+  const auto jt = std::lower_bound(order.begin(), order.end(), sentence,
+                                   [&](uint32_t k, uint32_t v) { return sentences[k].b < v; });
+  if (jt == order.end() || sentences[*jt].b != sentence) return std::nullopt;
+  return sentences[*jt].a;
 }
 
 const Derivation* ComparisonRun::DerivationOf(size_t x, size_t y) const {

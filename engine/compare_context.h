@@ -231,7 +231,7 @@ class ComparisonRun {
   std::vector<char> complete_;  // sources all of whose pairs are aligned
   Aligner aligner_;
   std::vector<SourcePairAlignment> pairs_;
-  std::map<std::pair<size_t, size_t>, std::unordered_map<uint32_t, uint32_t>> aligned_;
+  std::vector<std::vector<uint32_t>> by_b_;  // per pair: its sentences' indices in the order of b
   std::vector<Derivation> derivations_;
   std::map<std::pair<size_t, std::string>, std::string> variant_;
   std::vector<std::vector<Claim>> dates_;
