@@ -231,8 +231,15 @@ std::vector<Finding> ComparisonRun::Go() {
   const auto step = [&](const char* what) {
     if (!timing) return;
     const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "compare: %-18s %8.3f s (%zu pairs, %zu findings)\n", what,
-                 std::chrono::duration<double>(now - last).count(), pairs_.size(), out_.size());
+    long rss = 0;
+    if (FILE* f = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmRSS: %ld", &rss) == 1) break;
+      std::fclose(f);
+    }
+    std::fprintf(stderr, "compare: %-18s %8.3f s (%zu pairs, %zu findings, rss %ld MiB)\n", what,
+                 std::chrono::duration<double>(now - last).count(), pairs_.size(), out_.size(), rss / 1024);
     last = now;
   };
   aligner_.Index(corpus_);
