@@ -2,18 +2,20 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <memory>
 
 #include "cli/common.h"
 #include "cli/progress.h"
 #include "engine/comparator.h"
 #include "engine/corpus.h"
 #include "engine/findings_store.h"
+#include "engine/parallel.h"
 
 namespace crosscheck::cli {
 
 Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
                                        const std::string& started_at,
-                                       const std::optional<std::set<int64_t>>& focus_versions) {
+                                       const std::optional<std::set<int64_t>>& focus_versions, int jobs) {
   using Clock = std::chrono::steady_clock;
   const auto ms = [](Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
@@ -26,6 +28,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   if (!rules.ok()) return rules.status();
   auto comparator = Comparator::Load(*rules);
   if (!comparator.ok()) return comparator.status();
+  comparator->SetJobs(jobs);
   record.rules_version = rules->version();
 
   // The comparator reports no progress of its own: the bar counts the stages.
@@ -77,8 +80,8 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   return recorded;
 }
 
-int run_check(const GlobalOptions& g, Store& store, std::ostream& out) {
-  auto recorded = compare_and_record(g, store, RunKind::kCheck, utc_now());
+int run_check(const GlobalOptions& g, Store& store, std::ostream& out, int jobs) {
+  auto recorded = compare_and_record(g, store, RunKind::kCheck, utc_now(), std::nullopt, jobs);
   if (!recorded.ok()) return fail(recorded.status());
   if (!g.quiet)
     out << "run " << recorded->run.id << ": " << recorded->run.findings_total << " findings ("
@@ -88,11 +91,14 @@ int run_check(const GlobalOptions& g, Store& store, std::ostream& out) {
 
 void register_check(CLI::App& app, const GlobalOptions& g, Runner& run) {
   CLI::App* cmd = app.add_subcommand("check", "Compare the stored sources and record the findings as a new run");
-  cmd->callback([&g, &run] {
-    run = [&g]() -> int {
+  auto jobs = std::make_shared<int>(1);
+  cmd->add_option("--jobs,-j", *jobs, "Threads that align sentences across sources (0: one per core); findings do not change")
+      ->check(CLI::Range(0, 256));
+  cmd->callback([&g, &run, jobs] {
+    run = [&g, jobs]() -> int {
       auto store = open_store(g, OpenMode::kReadWrite);
       if (!store.ok()) return fail(store.status());
-      return run_check(g, *store, std::cout);
+      return run_check(g, *store, std::cout, *jobs == 0 ? hardware_jobs() : *jobs);
     };
   });
 }

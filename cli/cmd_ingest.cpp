@@ -24,7 +24,7 @@ void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required) {
   cmd->add_option("--max-file-mb", flags.max_file_mb, "Refuse input files larger than this (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{4096}));
-  cmd->add_option("--jobs,-j", flags.jobs, "Threads that read and extract (0: one per core); results do not change")
+  cmd->add_option("--jobs,-j", flags.jobs, "Threads that read and extract, and with run also align (0: one per core); results do not change")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
 }

@@ -97,10 +97,11 @@ int print_ingest_outcome(const IngestReport& report, bool per_file, std::ostream
 // one of those source versions are compared (Comparator focus mode).
 Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
                                        const std::string& started_at,
-                                       const std::optional<std::set<int64_t>>& focus_versions = std::nullopt);
+                                       const std::optional<std::set<int64_t>>& focus_versions = std::nullopt,
+                                       int jobs = 1);
 // compare_and_record as a check; prints "run N: X findings (Y new)" on `out`
 // unless quiet.
-int run_check(const GlobalOptions& g, Store& store, std::ostream& out);
+int run_check(const GlobalOptions& g, Store& store, std::ostream& out, int jobs = 1);
 // Writes a report of stored findings (cmd_report.cpp).
 int run_report(const GlobalOptions& g, Store& store, const ReportRequest& req);
 

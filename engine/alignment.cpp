@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "engine/parallel.h"
 #include "engine/word_tokens.h"
 
 namespace crosscheck {
@@ -109,11 +110,19 @@ std::vector<SourcePairAlignment> Aligner::AlignAll() const {
 std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>& todo,
                                                         const std::vector<char>& done) const {
   const auto in = [](const std::vector<char>& set, size_t s) { return s < set.size() && set[s] != 0; };
-  // candidates[(a,b)] = aligned sentence candidates, a < b, oriented (sentence of a, sentence of b).
-  std::map<std::pair<size_t, size_t>, std::vector<AlignedSentence>> candidates;
-  std::unordered_map<uint64_t, uint32_t> counts;
-  for (size_t s = 0; s < terms_.size(); ++s) {
-    if (!in(todo, s) || in(done, s)) continue;
+  std::vector<uint32_t> sources;
+  for (size_t s = 0; s < terms_.size(); ++s)
+    if (in(todo, s) && !in(done, s)) sources.push_back(static_cast<uint32_t>(s));
+  // Each pair is found from one side only (below), with all its candidate
+  // sentences: a source's pairs are complete once its own sentences are
+  // scanned, so they are aligned then, on any thread, and only one source's
+  // candidates are held at a time per thread.
+  std::vector<std::vector<SourcePairAlignment>> found(sources.size());
+  parallel_for(sources.size(), options_.jobs, [&](size_t k) {
+    const size_t s = sources[k];
+    // candidates[other source] = aligned sentence candidates, oriented (sentence of a, sentence of b).
+    std::map<size_t, std::vector<AlignedSentence>> candidates;
+    std::unordered_map<uint64_t, uint32_t> counts;
     for (size_t i = 0; i < terms_[s].size(); ++i) {
       const SentenceTerms& mine = terms_[s][i];
       if (mine.terms.size() < 2) continue;
@@ -147,55 +156,61 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
         const double sim = dice(mine.terms, terms_[os][oi].terms);
         if (sim < options_.min_similarity) continue;
         if (s < os)
-          candidates[{s, os}].push_back(AlignedSentence{static_cast<uint32_t>(i), oi, sim, false});
+          candidates[os].push_back(AlignedSentence{static_cast<uint32_t>(i), oi, sim, false});
         else
-          candidates[{os, s}].push_back(AlignedSentence{oi, static_cast<uint32_t>(i), sim, false});
+          candidates[os].push_back(AlignedSentence{oi, static_cast<uint32_t>(i), sim, false});
       }
     }
-  }
-
+    for (auto& [os, cands] : candidates) found[k].push_back(AlignPair(std::min(s, os), std::max(s, os), cands));
+  });
   std::vector<SourcePairAlignment> out;
-  for (auto& [pair, cands] : candidates) {
-    // Greedy one-to-one matching, best similarity first.
-    std::sort(cands.begin(), cands.end(), [](const auto& x, const auto& y) {
-      if (x.similarity != y.similarity) return x.similarity > y.similarity;
-      return std::tie(x.a, x.b) < std::tie(y.a, y.b);
-    });
-    std::vector<char> used_a(terms_[pair.first].size(), 0), used_b(terms_[pair.second].size(), 0);
-    SourcePairAlignment pa;
-    pa.a = pair.first;
-    pa.b = pair.second;
-    for (const auto& c : cands) {
-      if (used_a[c.a] || used_b[c.b]) continue;
-      used_a[c.a] = used_b[c.b] = 1;
-      pa.sentences.push_back(c);
-    }
-    std::sort(pa.sentences.begin(), pa.sentences.end(), [](const auto& x, const auto& y) { return x.a < y.a; });
-    // Fill equal gaps between consecutive monotone anchors.
-    std::vector<AlignedSentence> filled;
-    for (size_t k = 0; k + 1 < pa.sentences.size(); ++k) {
-      const auto& x = pa.sentences[k];
-      const auto& y = pa.sentences[k + 1];
-      if (y.b <= x.b) continue;
-      // Story sentences strictly between the anchors on each side.
-      std::vector<uint32_t> ga, gb;
-      for (uint32_t i = x.a + 1; i < y.a; ++i)
-        if (!terms_[pa.a][i].terms.empty() && !used_a[i]) ga.push_back(i);
-      for (uint32_t j = x.b + 1; j < y.b; ++j)
-        if (!terms_[pa.b][j].terms.empty() && !used_b[j]) gb.push_back(j);
-      if (ga.empty() || ga.size() != gb.size() || ga.size() > 8) continue;
-      for (size_t g = 0; g < ga.size(); ++g) {
-        const double sim = dice(terms_[pa.a][ga[g]].terms, terms_[pa.b][gb[g]].terms);
-        if (sim >= options_.gap_similarity) filled.push_back(AlignedSentence{ga[g], gb[g], sim, true});
-      }
-    }
-    pa.sentences.insert(pa.sentences.end(), filled.begin(), filled.end());
-    std::sort(pa.sentences.begin(), pa.sentences.end(), [](const auto& x, const auto& y) { return x.a < y.a; });
-    for (const auto& t : terms_[pa.a]) pa.story_a += !t.terms.empty();
-    for (const auto& t : terms_[pa.b]) pa.story_b += !t.terms.empty();
-    out.push_back(std::move(pa));
-  }
+  for (auto& list : found)
+    for (auto& p : list) out.push_back(std::move(p));
+  std::sort(out.begin(), out.end(), [](const SourcePairAlignment& x, const SourcePairAlignment& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
   return out;
+}
+
+SourcePairAlignment Aligner::AlignPair(size_t a, size_t b, std::vector<AlignedSentence>& cands) const {
+  // Greedy one-to-one matching, best similarity first.
+  std::sort(cands.begin(), cands.end(), [](const auto& x, const auto& y) {
+    if (x.similarity != y.similarity) return x.similarity > y.similarity;
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  std::vector<char> used_a(terms_[a].size(), 0), used_b(terms_[b].size(), 0);
+  SourcePairAlignment pa;
+  pa.a = a;
+  pa.b = b;
+  for (const auto& c : cands) {
+    if (used_a[c.a] || used_b[c.b]) continue;
+    used_a[c.a] = used_b[c.b] = 1;
+    pa.sentences.push_back(c);
+  }
+  std::sort(pa.sentences.begin(), pa.sentences.end(), [](const auto& x, const auto& y) { return x.a < y.a; });
+  // Fill equal gaps between consecutive monotone anchors.
+  std::vector<AlignedSentence> filled;
+  for (size_t k = 0; k + 1 < pa.sentences.size(); ++k) {
+    const auto& x = pa.sentences[k];
+    const auto& y = pa.sentences[k + 1];
+    if (y.b <= x.b) continue;
+    // Story sentences strictly between the anchors on each side.
+    std::vector<uint32_t> ga, gb;
+    for (uint32_t i = x.a + 1; i < y.a; ++i)
+      if (!terms_[pa.a][i].terms.empty() && !used_a[i]) ga.push_back(i);
+    for (uint32_t j = x.b + 1; j < y.b; ++j)
+      if (!terms_[pa.b][j].terms.empty() && !used_b[j]) gb.push_back(j);
+    if (ga.empty() || ga.size() != gb.size() || ga.size() > 8) continue;
+    for (size_t g = 0; g < ga.size(); ++g) {
+      const double sim = dice(terms_[pa.a][ga[g]].terms, terms_[pa.b][gb[g]].terms);
+      if (sim >= options_.gap_similarity) filled.push_back(AlignedSentence{ga[g], gb[g], sim, true});
+    }
+  }
+  pa.sentences.insert(pa.sentences.end(), filled.begin(), filled.end());
+  std::sort(pa.sentences.begin(), pa.sentences.end(), [](const auto& x, const auto& y) { return x.a < y.a; });
+  for (const auto& t : terms_[pa.a]) pa.story_a += !t.terms.empty();
+  for (const auto& t : terms_[pa.b]) pa.story_b += !t.terms.empty();
+  return pa;
 }
 
 }  // namespace crosscheck

@@ -23,6 +23,9 @@ struct AlignmentOptions {
   double min_similarity = 0.45;
   double gap_similarity = 0.15;
   size_t max_postings = 400;
+  // Threads AlignAll and AlignTouching use (each source's pairs are found
+  // independently); the result does not depend on it.
+  int jobs = 1;
 };
 
 // Content stems of one sentence, as ids into the aligner's vocabulary.
@@ -77,6 +80,9 @@ class Aligner {
   const std::string& term_text(uint32_t id) const { return words_[id]; }
 
  private:
+  // The alignment of sources a < b from their candidate sentence pairs.
+  SourcePairAlignment AlignPair(size_t a, size_t b, std::vector<AlignedSentence>& cands) const;
+
   uint32_t Intern(const std::string& stem);
   std::unordered_set<std::string> stopwords_;
   AlignmentOptions options_;

@@ -2,6 +2,8 @@
 // comparison itself is in engine/compare_*.cpp (see engine/compare_context.h).
 #include "engine/comparator.h"
 
+#include <algorithm>
+
 #include "engine/compare_context.h"
 #include "engine/word_tokens.h"
 
@@ -63,6 +65,8 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   c->incomplete_markers = std::move(incomplete).value();
   return Comparator(std::move(c));
 }
+
+void Comparator::SetJobs(int jobs) { c_->alignment.jobs = std::max(1, jobs); }
 
 std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus) const {
   compare::ComparisonRun run(*c_, corpus);

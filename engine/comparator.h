@@ -40,6 +40,10 @@ class Comparator {
   // An empty focus gives no findings; focus.size() must equal corpus.size().
   std::vector<Finding> Compare(const std::vector<SourceView>& corpus, const std::vector<bool>& focus) const;
 
+  // Threads for the parts of a comparison whose items are independent
+  // (sentence alignment); findings do not depend on it.
+  void SetJobs(int jobs);
+
   // The claim fields (top-level keys) comparisons read. A corpus loaded with
   // only these (load_corpus) gives the same findings and takes less memory.
   static const std::vector<std::string>& ClaimFieldsRead();

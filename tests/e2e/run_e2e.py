@@ -244,7 +244,7 @@ def jobs_do_not_change_what_ingest_stores(env, tmp):
         db = os.path.join(tmp, f"j{jobs}.db")
         p = env.run("ingest", "--jobs", jobs, *files, many, db=db, check=2)
         outs.append((p.stdout, p.stderr))
-        env.run("check", db=db, check=0)
+        env.run("check", "--jobs", jobs, db=db, check=0)  # and the comparison's alignment
         dbs.append(db)
     eq(outs[1], outs[0], "ingest output and messages with --jobs 2 vs --jobs 1")
     eq(env.sql(dbs[0], "SELECT count(*) FROM sources")[0][0], len(files) + 150, "sources stored")
@@ -256,6 +256,10 @@ def jobs_do_not_change_what_ingest_stores(env, tmp):
     q_sources = "SELECT id, file FROM sources ORDER BY id"
     eq(env.sql(dbs[1], q_sources), env.sql(dbs[0], q_sources), "source ids")
     eq(finding_ids(env, dbs[1]), finding_ids(env, dbs[0]), "finding ids")
+    q_findings = "SELECT id, kind, severity, confidence, summary, explanation, details FROM findings ORDER BY id"
+    a, b = (env.sql(db, q_findings) for db in dbs)
+    assert len(a) > 10, len(a)
+    eq(b, a, "findings with check --jobs 2 vs --jobs 1")
 
 
 # --- findings: check and report -------------------------------------------------
