@@ -353,8 +353,8 @@ void ComparisonRun::BuildIndexes() {
   for (size_t s = 0; s < corpus_.size(); ++s) {
     for (const Claim& c : corpus_[s].claims)
       if (c.kind == ClaimKind::kQuantity && c.sentence) by_sentence_[s][*c.sentence].push_back(&c);
-    for (const Claim& c : dates_[s])
-      if (c.sentence) by_sentence_[s][*c.sentence].push_back(&c);
+    for (const Claim* c : dates_[s])
+      if (c->sentence) by_sentence_[s][*c->sentence].push_back(c);
   }
 }
 

@@ -234,7 +234,10 @@ class ComparisonRun {
   std::vector<std::vector<uint32_t>> by_b_;  // per pair: its sentences' indices in the order of b
   std::vector<Derivation> derivations_;
   std::map<std::pair<size_t, std::string>, std::string> variant_;
-  std::vector<std::vector<Claim>> dates_;
+  // Each source's date claims: its own, or for an undated copy those read
+  // again against its original's date (held in reanchored_).
+  std::vector<std::vector<const Claim*>> dates_;
+  std::vector<std::vector<Claim>> reanchored_;
   std::map<std::pair<size_t, size_t>, size_t> derivation_index_;
   std::unordered_map<size_t, Derivation> original_of_;
   std::vector<std::vector<size_t>> partners_;

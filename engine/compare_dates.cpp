@@ -58,7 +58,8 @@ void ComparisonRun::CompareDates() {
   std::vector<DateRef> refs;
   std::vector<std::vector<std::string>> names;
   for (size_t s = 0; s < corpus_.size(); ++s)
-    for (const Claim& c : dates_[s]) {
+    for (const Claim* claim : dates_[s]) {
+      const Claim& c = *claim;
       auto r = DateRefOf(s, c);
       // The day a source was told something differs between outlets
       // without either being wrong.

@@ -135,9 +135,10 @@ void ComparisonRun::ReportDerivations() {
 
 void ComparisonRun::Reanchor() {
   dates_.resize(corpus_.size());
+  reanchored_.resize(corpus_.size());
   for (size_t s = 0; s < corpus_.size(); ++s)
     for (const Claim& c : corpus_[s].claims)
-      if (c.kind == ClaimKind::kDate) dates_[s].push_back(c);
+      if (c.kind == ClaimKind::kDate) dates_[s].push_back(&c);
   for (const auto& d : derivations_) {
     const SourceView& copy = corpus_[d.derived];
     const auto& anchor = corpus_[d.original].meta.published;
@@ -155,8 +156,11 @@ void ComparisonRun::Reanchor() {
     PublishedDate a = *anchor;
     a.inferred = true;
     doc.meta.published = a;
-    dates_[d.derived] = cfg_.pipeline.ExtractDates(doc);
-    for (Claim& c : dates_[d.derived]) c.fields["anchor_source"] = Label(d.original);
+    auto& claims = reanchored_[d.derived];
+    claims = cfg_.pipeline.ExtractDates(doc);
+    for (Claim& c : claims) c.fields["anchor_source"] = Label(d.original);
+    dates_[d.derived].clear();
+    for (const Claim& c : claims) dates_[d.derived].push_back(&c);
   }
 }
 
