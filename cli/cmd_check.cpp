@@ -35,7 +35,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   ProgressBar bar(name, 3, progress_enabled(g.quiet), std::cerr);
   bar.Update(0);
   auto t = Clock::now();
-  auto corpus = load_corpus(store.db(), &Comparator::ClaimFieldsRead());
+  auto corpus = load_corpus(store.db(), &Comparator::ClaimFieldsRead(), jobs);
   if (!corpus.ok()) return corpus.status();
   record.sources = static_cast<int64_t>(corpus->size());
   for (const SourceView& v : *corpus) {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/parallel.h"
 #include "engine/store.h"
 
 namespace crosscheck {
@@ -87,7 +88,9 @@ Status load_sentences(Statements& st, SourceView& v) {
 // With `keep` (sorted), only those top-level keys of the fields are kept.
 using FieldKeys = std::vector<std::string>;
 
-Status load_claims(Statements& st, SourceView& v, const FieldKeys* keep) {
+// Reads the claims of `v` with empty fields; their JSON text goes to `raw`
+// (one per claim), parsed later by parse_fields, on several threads.
+Status load_claims(Statements& st, SourceView& v, std::vector<std::string>& raw) {
   auto& q = st.claims;
   q.reset();
   q.bind(1, v.version_id);
@@ -105,13 +108,24 @@ Status load_claims(Statements& st, SourceView& v, const FieldKeys* keep) {
       c.sentence = static_cast<uint32_t>(s);
     }
     CC_RETURN_IF_ERROR(checked_span(q.getColumn(2).getInt64(), q.getColumn(3).getInt64(), v.text.size(), c.span));
-    c.fields = nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false);
+    raw.push_back(q.getColumn(4).getString());
+    v.claims.push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+// Parses each claim's fields from `raw` (consumed); with `keep` (sorted),
+// only those top-level keys are kept.
+Status parse_fields(SourceView& v, std::vector<std::string>& raw, const FieldKeys* keep) {
+  for (size_t i = 0; i < v.claims.size(); ++i) {
+    Claim& c = v.claims[i];
+    c.fields = nlohmann::json::parse(raw[i], nullptr, false);
+    std::string().swap(raw[i]);
     if (c.fields.is_discarded() || !c.fields.is_object())
       return Status::Io("claim fields are not a JSON object: damaged database");
     if (keep != nullptr)
       for (auto it = c.fields.begin(); it != c.fields.end();)
         it = std::binary_search(keep->begin(), keep->end(), it.key()) ? std::next(it) : c.fields.erase(it);
-    v.claims.push_back(std::move(c));
   }
   return Status::Ok();
 }
@@ -139,9 +153,24 @@ Status load_people(Statements& st, SourceView& v) {
   return Status::Ok();
 }
 
-Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* keep) {
+Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* keep, int jobs) {
   Statements st(db);
   std::vector<SourceView> out;
+  // Rows are read on this thread; the claims' JSON fields, most of the cost,
+  // are parsed `jobs` at a time, a chunk of sources at once.
+  constexpr size_t kChunk = 256;
+  std::vector<std::vector<std::string>> raw;
+  size_t first = 0;  // the chunk's first source in `out`
+  const auto parse_chunk = [&]() -> Status {
+    std::vector<Status> status(out.size() - first, Status::Ok());
+    parallel_for(status.size(), jobs, [&](size_t k) {
+      status[k] = parse_fields(out[first + k], raw[k], keep).WithPrefix(out[first + k].file);
+    });
+    for (const Status& s : status) CC_RETURN_IF_ERROR(s);
+    raw.clear();
+    first = out.size();
+    return Status::Ok();
+  };
   while (st.versions.executeStep()) {
     auto& q = st.versions;
     SourceView v;
@@ -157,16 +186,19 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* 
     v.meta.note = opt_text(q.getColumn(11));
     v.text = q.getColumn(12).getString();
     CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
-    CC_RETURN_IF_ERROR(load_claims(st, v, keep).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_claims(st, v, raw.emplace_back()).WithPrefix(v.file));
     CC_RETURN_IF_ERROR(load_people(st, v).WithPrefix(v.file));
     out.push_back(std::move(v));
+    if (out.size() - first == kChunk) CC_RETURN_IF_ERROR(parse_chunk());
   }
+  CC_RETURN_IF_ERROR(parse_chunk());
   return out;
 }
 
 }  // namespace
 
-Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const std::vector<std::string>* claim_fields) {
+Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const std::vector<std::string>* claim_fields,
+                                            int jobs) {
   FieldKeys keep;
   if (claim_fields != nullptr) {
     keep = *claim_fields;
@@ -177,7 +209,7 @@ Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const std::vec
   const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
   try {
     if (own) db.exec("BEGIN");
-    auto out = load_all(db, claim_fields != nullptr ? &keep : nullptr);
+    auto out = load_all(db, claim_fields != nullptr ? &keep : nullptr, jobs);
     if (own) db.exec(out.ok() ? "COMMIT" : "ROLLBACK");
     return out;
   } catch (const SQLite::Exception& e) {

@@ -32,13 +32,13 @@ struct SourceView {
   std::string_view slice(Span s) const { return std::string_view(text).substr(s.start, s.end - s.start); }
 };
 
-// Loads every current version (ordered by source id). `only_versions`, when
-// given, restricts the load to those versions (audits compare new against all,
-// so they load all; kept for tools).
+// Loads every current version (ordered by source id).
 // `claim_fields`, when given, keeps only those top-level keys of each claim's
 // fields (Comparator::ClaimFieldsRead): a check then holds less in memory.
+// The claims' fields are parsed on `jobs` threads; the result does not depend
+// on it.
 Result<std::vector<SourceView>> load_corpus(SQLite::Database& db,
-                                            const std::vector<std::string>* claim_fields = nullptr);
+                                            const std::vector<std::string>* claim_fields = nullptr, int jobs = 1);
 
 }  // namespace crosscheck
 
