@@ -35,8 +35,8 @@ uint32_t Aligner::Intern(const std::string& stem) {
   return it->second;
 }
 
-SentenceTerms Aligner::TermsOf(std::string_view text) {
-  SentenceTerms t;
+std::vector<Aligner::Stem> Aligner::StemsOf(std::string_view text) const {
+  std::vector<Stem> out;
   const std::vector<Token> tokens = tokenize(text);
   bool first_word = true;
   for (const Token& tok : tokens) {
@@ -45,9 +45,17 @@ SentenceTerms Aligner::TermsOf(std::string_view text) {
     const bool initial = first_word;
     first_word = false;
     if (stopwords_.count(folded) > 0) continue;
-    const uint32_t id = Intern(stem(folded));
+    out.push_back({stem(folded), tok.capitalized && !initial && tok.kind == TokenKind::kWord});
+  }
+  return out;
+}
+
+SentenceTerms Aligner::Intern(const std::vector<Stem>& stems) {
+  SentenceTerms t;
+  for (const Stem& s : stems) {
+    const uint32_t id = Intern(s.text);
     t.terms.push_back(id);
-    if (tok.capitalized && !initial && tok.kind == TokenKind::kWord) t.names.push_back(id);
+    if (s.name) t.names.push_back(id);
   }
   for (auto* v : {&t.terms, &t.names}) {
     std::sort(v->begin(), v->end());
@@ -56,15 +64,28 @@ SentenceTerms Aligner::TermsOf(std::string_view text) {
   return t;
 }
 
+SentenceTerms Aligner::TermsOf(std::string_view text) { return Intern(StemsOf(text)); }
+
 void Aligner::Index(const std::vector<SourceView>& corpus) {
   terms_.assign(corpus.size(), {});
-  for (size_t s = 0; s < corpus.size(); ++s) {
-    const SourceView& src = corpus[s];
-    terms_[s].resize(src.sentences.size());
-    for (size_t i = 0; i < src.sentences.size(); ++i) {
-      const Sentence& sent = src.sentences[i];
-      if (sent.role == BlockRole::kChrome) continue;
-      terms_[s][i] = TermsOf(src.slice(sent.span));
+  // Stems are found on `jobs` threads, a chunk of sources at a time; ids are
+  // given on this thread in corpus order, so they never depend on `jobs`.
+  constexpr size_t kChunk = 256;
+  std::vector<std::vector<std::vector<Stem>>> stems;  // [source of the chunk][sentence]
+  for (size_t first = 0; first < corpus.size(); first += kChunk) {
+    const size_t count = std::min(kChunk, corpus.size() - first);
+    stems.assign(count, {});
+    parallel_for(count, options_.jobs, [&](size_t k) {
+      const SourceView& src = corpus[first + k];
+      stems[k].resize(src.sentences.size());
+      for (size_t i = 0; i < src.sentences.size(); ++i)
+        if (src.sentences[i].role != BlockRole::kChrome) stems[k][i] = StemsOf(src.slice(src.sentences[i].span));
+    });
+    for (size_t k = 0; k < count; ++k) {
+      const SourceView& src = corpus[first + k];
+      terms_[first + k].resize(src.sentences.size());
+      for (size_t i = 0; i < src.sentences.size(); ++i)
+        if (src.sentences[i].role != BlockRole::kChrome) terms_[first + k][i] = Intern(stems[k][i]);
     }
   }
   df_.assign(words_.size(), 0);

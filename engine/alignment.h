@@ -83,6 +83,13 @@ class Aligner {
   // The alignment of sources a < b from their candidate sentence pairs.
   SourcePairAlignment AlignPair(size_t a, size_t b, std::vector<AlignedSentence>& cands) const;
 
+  struct Stem {
+    std::string text;
+    bool name = false;  // capitalised, not the sentence's first word
+  };
+  // The content stems of a text, in order (no vocabulary: any thread).
+  std::vector<Stem> StemsOf(std::string_view text) const;
+  SentenceTerms Intern(const std::vector<Stem>& stems);
   uint32_t Intern(const std::string& stem);
   std::unordered_set<std::string> stopwords_;
   AlignmentOptions options_;
