@@ -3,10 +3,24 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 
 #include "engine/word_tokens.h"
 
 namespace crosscheck::compare {
+
+namespace {
+
+// The value of `make` for sentence `i` of source `s`, computed once: a
+// sentence is aligned with its counterpart in each of its source's partners.
+template <typename V, typename Make>
+const V& once_per_sentence(std::unordered_map<uint64_t, V>& cache, size_t s, uint32_t i, Make make) {
+  auto [it, fresh] = cache.try_emplace((uint64_t(s) << 32) | i);
+  if (fresh) it->second = make();
+  return it->second;  // nodes stay put as the map grows
+}
+
+}  // namespace
 
 std::multiset<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {
   std::multiset<std::string> m;
@@ -19,10 +33,15 @@ std::multiset<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence)
 }
 
 void ComparisonRun::CompareCertainty() {
+  std::unordered_map<uint64_t, std::multiset<std::string>> markers;
+  const auto markers_of = [&](size_t src, uint32_t i) -> const std::multiset<std::string>& {
+    return once_per_sentence(markers, src, i, [&] { return MarkersOf(src, i); });
+  };
   for (const auto& p : pairs_) {
     if (!Touches(p.a, p.b) || !IsCopyPair(p.a, p.b)) continue;
     for (const auto& s : p.sentences) {
-      const auto ma = MarkersOf(p.a, s.a), mb = MarkersOf(p.b, s.b);
+      const auto& ma = markers_of(p.a, s.a);
+      const auto& mb = markers_of(p.b, s.b);
       if (ma == mb || ma.empty() || mb.empty()) continue;
       std::vector<std::string> only_a, only_b;
       std::set_difference(ma.begin(), ma.end(), mb.begin(), mb.end(), std::back_inserter(only_a));
@@ -92,12 +111,16 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
 }
 
 void ComparisonRun::CompareLists() {
+  std::unordered_map<uint64_t, Enumeration> lists;
+  const auto list_in = [&](size_t src, uint32_t i) -> const Enumeration& {
+    return once_per_sentence(lists, src, i, [&] { return EnumerationIn(corpus_[src].slice(corpus_[src].sentences[i].span)); });
+  };
   for (const auto& p : pairs_) {
     if (!Touches(p.a, p.b)) continue;
     for (const auto& s : p.sentences) {
       if (s.gap_filled) continue;
-      const Enumeration la = EnumerationIn(corpus_[p.a].slice(corpus_[p.a].sentences[s.a].span));
-      const Enumeration lb = EnumerationIn(corpus_[p.b].slice(corpus_[p.b].sentences[s.b].span));
+      const Enumeration& la = list_in(p.a, s.a);
+      const Enumeration& lb = list_in(p.b, s.b);
       if (la.members.size() < 2 || lb.members.size() < 2 || !la.complete || !lb.complete) continue;
       if (la.members == lb.members) continue;
       std::vector<std::string> common, only_a, only_b;
