@@ -31,15 +31,37 @@ std::string join(const std::vector<std::string>& w, size_t b, size_t e) {
 
 }  // namespace
 
+namespace {
+
+// Longest common subsequence lengths of a[i..] and b[j..], row-major with
+// rows of m + 1; empty when the texts are empty or too long to compare.
+std::vector<uint16_t> lcs_table(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || m == 0 || n * m > 250000) return {};
+  std::vector<uint16_t> L((n + 1) * (m + 1), 0);
+  const size_t w = m + 1;
+  for (size_t i = n; i-- > 0;)
+    for (size_t j = m; j-- > 0;)
+      L[i * w + j] = a[i] == b[j] ? static_cast<uint16_t>(L[(i + 1) * w + j + 1] + 1)
+                                  : std::max(L[(i + 1) * w + j], L[i * w + j + 1]);
+  return L;
+}
+
+}  // namespace
+
+size_t common_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const auto L = lcs_table(a, b);
+  return L.empty() ? 0 : L[0];
+}
+
 WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   WordDiff d;
   const size_t n = a.size(), m = b.size();
-  if (n == 0 || m == 0 || n * m > 250000) return d;
-  std::vector<std::vector<uint16_t>> L(n + 1, std::vector<uint16_t>(m + 1, 0));
-  for (size_t i = n; i-- > 0;)
-    for (size_t j = m; j-- > 0;)
-      L[i][j] = a[i] == b[j] ? static_cast<uint16_t>(L[i + 1][j + 1] + 1) : std::max(L[i + 1][j], L[i][j + 1]);
-  d.common = L[0][0];
+  const std::vector<uint16_t> table = lcs_table(a, b);
+  if (table.empty()) return d;
+  const size_t w = m + 1;
+  const auto L = [&](size_t i, size_t j) { return table[i * w + j]; };
+  d.common = L(0, 0);
   size_t i = 0, j = 0;
   std::vector<std::string> del, ins;
   bool seen_equal = false;
@@ -59,7 +81,7 @@ WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::str
       d.ops.push_back({{"op", "equal"}, {"a", a[i]}, {"b", b[j]}});
       ++i;
       ++j;
-    } else if (j < m && (i == n || L[i][j + 1] >= L[i + 1][j])) {
+    } else if (j < m && (i == n || L(i, j + 1) >= L(i + 1, j))) {
       ins.push_back(b[j++]);
     } else {
       del.push_back(a[i++]);

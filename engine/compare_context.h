@@ -67,6 +67,8 @@ struct WordDiff {
 };
 
 WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// word_diff(a, b).common alone, without the edit script.
+size_t common_words(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
 inline std::string person_key(std::string_view name) { return fold_case(name); }
 std::vector<std::string> name_tokens(std::string_view key);

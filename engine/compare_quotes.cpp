@@ -102,22 +102,22 @@ void ComparisonRun::CompareQuotes() {
   for (const auto& [x, y] : candidates) {
     const QuoteRef& a = quotes[x];
     const QuoteRef& b = quotes[y];
-    const WordDiff diff = word_diff(a.words, b.words);
+    const size_t common = common_words(a.words, b.words);  // the edit script only for altered quotes
     const size_t shorter = std::min(a.words.size(), b.words.size());
     const size_t longer = std::max(a.words.size(), b.words.size());
     const bool in_aligned = aligned_pairs.count({x, y}) > 0;
     const bool same_words = a.words == b.words;
-    const double cover = shorter ? double(diff.common) / double(shorter) : 0;
+    const double cover = shorter ? double(common) / double(shorter) : 0;
     // Pairing by position says "the same quote" only inside a copy; across
     // independent reports the words themselves must overlap.
     const bool positional = in_aligned && IsCopyPair(a.source, b.source);
-    const bool same_quote = same_words || (cover >= cfg_.same_quote_min && diff.common >= 2) || positional;
+    const bool same_quote = same_words || (cover >= cfg_.same_quote_min && common >= 2) || positional;
     if (!same_quote) continue;
     matched[x] = matched[y] = 1;
     const auto sa = str_field(*a.claim, "speaker");
     const auto sb = str_field(*b.claim, "speaker");
     const bool speech = bool_field(*a.claim, "speech", true) || bool_field(*b.claim, "speech", true);
-    const double near = longer ? double(diff.common) / double(longer) : 0;
+    const double near = longer ? double(common) / double(longer) : 0;
     if (near >= 0.8) group[root(x)] = root(y);
     if (sa && sb && !SamePerson(a.source, *sa, b.source, *sb) && near >= cfg_.misattribution_min && speech &&
         longer >= 4 && LooksLikeName(*sa) && LooksLikeName(*sb) && !NamedNear(a, *sb) && !NamedNear(b, *sa) &&
@@ -143,6 +143,7 @@ void ComparisonRun::CompareQuotes() {
     if (sa && sb && !same_speaker) continue;  // two people's words, or a misattribution (above)
     const bool context = in_aligned || same_speaker || SentenceSimilarity(a, b) >= 0.3;
     if (!context) continue;
+    const WordDiff diff = word_diff(a.words, b.words);
     // Words replaced by other words matter; a partial quote, a spelling
     // variant or reformatted digits are noted at low severity.
     const bool partial = near < 0.6 && !positional;
