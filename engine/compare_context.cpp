@@ -54,23 +54,26 @@ size_t common_words(const std::vector<std::string>& a, const std::vector<std::st
   return L.empty() ? 0 : L[0];
 }
 
-WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  WordDiff d;
+namespace {
+
+// Walks the edit script from a to b: equal(x, y) for each word kept,
+// change(op, removed, added) for each run of other words, op one of
+// substituted, inserted, omitted, trimmed. Returns the number of words kept.
+template <typename Equal, typename Change>
+size_t walk_diff(const std::vector<std::string>& a, const std::vector<std::string>& b, Equal equal, Change change) {
   const size_t n = a.size(), m = b.size();
   const std::vector<uint16_t> table = lcs_table(a, b);
-  if (table.empty()) return d;
+  if (table.empty()) return 0;
   const size_t w = m + 1;
   const auto L = [&](size_t i, size_t j) { return table[i * w + j]; };
-  d.common = L(0, 0);
   size_t i = 0, j = 0;
   std::vector<std::string> del, ins;
   bool seen_equal = false;
   const auto flush = [&](bool at_end) {
     if (del.empty() && ins.empty()) return;
-    std::string op = !del.empty() && !ins.empty() ? "substituted" : (del.empty() ? "inserted" : "omitted");
-    if (op != "substituted" && (!seen_equal || at_end)) op = "trimmed";
-    d.changes.insert(op);
-    d.ops.push_back({{"op", op}, {"a", join(del, 0, del.size())}, {"b", join(ins, 0, ins.size())}});
+    const char* op = !del.empty() && !ins.empty() ? "substituted" : (del.empty() ? "inserted" : "omitted");
+    if (std::string_view(op) != "substituted" && (!seen_equal || at_end)) op = "trimmed";
+    change(op, join(del, 0, del.size()), join(ins, 0, ins.size()));
     del.clear();
     ins.clear();
   };
@@ -78,7 +81,7 @@ WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::str
     if (i < n && j < m && a[i] == b[j]) {
       flush(false);
       seen_equal = true;
-      d.ops.push_back({{"op", "equal"}, {"a", a[i]}, {"b", b[j]}});
+      equal(a[i], b[j]);
       ++i;
       ++j;
     } else if (j < m && (i == n || L(i, j + 1) >= L(i + 1, j))) {
@@ -88,7 +91,31 @@ WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::str
     }
   }
   flush(true);
+  return L(0, 0);
+}
+
+}  // namespace
+
+WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  WordDiff d;
+  d.common = walk_diff(
+      a, b, [&](const std::string& x, const std::string& y) { d.ops.push_back({{"op", "equal"}, {"a", x}, {"b", y}}); },
+      [&](const char* op, std::string removed, std::string added) {
+        d.changes.insert(op);
+        d.ops.push_back({{"op", op}, {"a", std::move(removed)}, {"b", std::move(added)}});
+      });
   return d;
+}
+
+std::vector<std::pair<std::string, std::string>> substitutions(const std::vector<std::string>& a,
+                                                               const std::vector<std::string>& b) {
+  std::vector<std::pair<std::string, std::string>> out;
+  walk_diff(
+      a, b, [](const std::string&, const std::string&) {},
+      [&](const char* op, std::string removed, std::string added) {
+        if (std::string_view(op) == "substituted") out.emplace_back(std::move(removed), std::move(added));
+      });
+  return out;
 }
 
 std::vector<std::string> name_tokens(std::string_view key) { return split_words(key); }

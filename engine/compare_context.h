@@ -67,6 +67,9 @@ struct WordDiff {
 };
 
 WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// The substituted runs of word_diff(a, b).ops, as (a, b), in order.
+std::vector<std::pair<std::string, std::string>> substitutions(const std::vector<std::string>& a,
+                                                               const std::vector<std::string>& b);
 // word_diff(a, b).common alone, without the edit script.
 size_t common_words(const std::vector<std::string>& a, const std::vector<std::string>& b);
 

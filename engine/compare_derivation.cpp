@@ -88,9 +88,7 @@ void ComparisonRun::CollectSubstitutions(Derivation& d) {
   for (const auto& s : p.sentences) {
     const auto wa = words_of(corpus_[p.a].slice(corpus_[p.a].sentences[s.a].span));
     const auto wb = words_of(corpus_[p.b].slice(corpus_[p.b].sentences[s.b].span));
-    const WordDiff diff = word_diff(wa, wb);
-    for (const auto& op : diff.ops)
-      if (op["op"] == "substituted") ++subs[{op["a"].get<std::string>(), op["b"].get<std::string>()}];
+    for (auto& sub : substitutions(wa, wb)) ++subs[std::move(sub)];
   }
   std::vector<std::pair<int, std::pair<std::string, std::string>>> ranked;
   for (const auto& [k, v] : subs) ranked.emplace_back(v, k);
