@@ -88,6 +88,8 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
         if (src.sentences[i].role != BlockRole::kChrome) terms_[first + k][i] = Intern(stems[k][i]);
     }
   }
+  first_sentence_.assign(terms_.size() + 1, 0);
+  for (size_t s = 0; s < terms_.size(); ++s) first_sentence_[s + 1] = first_sentence_[s] + terms_[s].size();
   df_.assign(words_.size(), 0);
   postings_.assign(words_.size(), {});
   for (size_t s = 0; s < terms_.size(); ++s)
@@ -143,11 +145,20 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
     const size_t s = sources[k];
     // candidates[other source] = aligned sentence candidates, oriented (sentence of a, sentence of b).
     std::map<size_t, std::vector<AlignedSentence>> candidates;
-    std::unordered_map<uint64_t, uint32_t> counts;
+    // Shared terms per other sentence: a counter per sentence of the corpus
+    // (one array per thread, reset through the list of sentences touched).
+    thread_local std::vector<uint32_t> count;
+    thread_local std::vector<uint64_t> touched;  // (source << 32 | sentence)
+    if (count.size() < first_sentence_.back()) count.assign(first_sentence_.back(), 0);
+    const auto counter = [&](uint32_t os, uint32_t oi) -> uint32_t& {
+      uint32_t& n = count[first_sentence_[os] + oi];
+      if (n == 0) touched.push_back((uint64_t(os) << 32) | oi);
+      return n;
+    };
     for (size_t i = 0; i < terms_[s].size(); ++i) {
       const SentenceTerms& mine = terms_[s][i];
       if (mine.terms.size() < 2) continue;
-      counts.clear();
+      touched.clear();
       for (uint32_t t : mine.terms) {
         const auto& post = postings_[t];
         if (post.size() > options_.max_postings) continue;
@@ -155,7 +166,7 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
           // Each unordered source pair once: from its lower side when both
           // are to do; never when the other side was done before.
           if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
-          ++counts[(uint64_t(os) << 32) | oi];
+          ++counter(os, oi);
         }
       }
       // The same sentence, or the same names together: a candidate however
@@ -166,14 +177,17 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
         if (it == signatures_.end() || it->second.size() > options_.max_postings) continue;
         for (const auto& [os, oi] : it->second) {
           if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
-          uint32_t& n = counts[(uint64_t(os) << 32) | oi];
+          uint32_t& n = counter(os, oi);
           n = std::max<uint32_t>(n, 2);
         }
       }
-      for (const auto& [key, n] : counts) {
-        if (n < 2) continue;
+      for (uint64_t key : touched) {
         const size_t os = key >> 32;
         const uint32_t oi = static_cast<uint32_t>(key & 0xffffffffu);
+        uint32_t& n = count[first_sentence_[os] + oi];
+        const bool shared = n >= 2;
+        n = 0;
+        if (!shared) continue;
         const double sim = dice(mine.terms, terms_[os][oi].terms);
         if (sim < options_.min_similarity) continue;
         if (s < os)

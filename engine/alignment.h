@@ -96,6 +96,7 @@ class Aligner {
   std::unordered_map<std::string, uint32_t> vocabulary_;
   std::vector<std::string> words_;
   std::vector<std::vector<SentenceTerms>> terms_;  // [source][sentence]
+  std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> postings_;  // term -> (source, sentence)
   // Sentence signatures: all its terms, all its names (two or more). In a
