@@ -15,6 +15,7 @@
 #include "cli/common.h"
 #include "engine/findings_store.h"
 #include "engine/ingest.h"
+#include "engine/parallel.h"
 #include "engine/input_reader.h"
 #include "engine/manifest.h"
 
@@ -32,6 +33,7 @@ struct AuditFlags {
   std::string output;
   std::string org, base_url;  // ClaimReview
   size_t max_file_mb = 64;
+  int jobs = 1;
 };
 
 // A pattern with a '/' is matched against the path below --dir (or the
@@ -156,6 +158,7 @@ int run_audit(const GlobalOptions& g, const AuditFlags& f) {
     options.paths = selection->paths;
     if (!f.manifest.empty()) options.manifest = f.manifest;
     options.limits.max_file_bytes = f.max_file_mb << 20;
+    options.jobs = f.jobs;
     auto report = ingest_with_progress(g, *store, *pipeline, options);
     if (!report.ok()) return fail(explain_busy(g, report.status()));
     print_ingest_outcome(*report, g.verbose, std::cerr);
@@ -174,7 +177,7 @@ int run_audit(const GlobalOptions& g, const AuditFlags& f) {
 
   auto focus = audit_focus(g, *store);
   if (!focus.ok()) return fail(focus.status());
-  auto recorded = compare_and_record(g, *store, RunKind::kAudit, started_at, *focus);
+  auto recorded = compare_and_record(g, *store, RunKind::kAudit, started_at, *focus, f.jobs);
   if (!recorded.ok()) return fail(recorded.status());
   const RunInfo& run = recorded->run;
 
@@ -241,11 +244,18 @@ void register_audit(CLI::App& app, const GlobalOptions& g, Runner& run) {
   cmd->add_option("--max-file-mb", flags->max_file_mb, "Refuse input files larger than this (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{4096}));
+  cmd->add_option("--jobs,-j", flags->jobs,
+                  "Threads that read and extract, load claims and align sentences (0: one per core); results do "
+                  "not change")
+      ->check(CLI::Range(0, 256));
   cmd->footer(
       "Exit codes: 0 nothing new at or above --fail-on; 1 new findings at or above it; 2 bad input (some "
       "files refused, a bad manifest or folder) or a busy database; 3 internal error.");
   cmd->callback([&g, &run, flags] {
-    run = [&g, flags]() -> int { return run_audit(g, *flags); };
+    run = [&g, flags]() -> int {
+      if (flags->jobs == 0) flags->jobs = hardware_jobs();
+      return run_audit(g, *flags);
+    };
   });
 }
 

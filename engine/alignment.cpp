@@ -68,24 +68,32 @@ SentenceTerms Aligner::TermsOf(std::string_view text) { return Intern(StemsOf(te
 
 void Aligner::Index(const std::vector<SourceView>& corpus) {
   terms_.assign(corpus.size(), {});
-  // Stems are found on `jobs` threads, a chunk of sources at a time; ids are
-  // given on this thread in corpus order, so they never depend on `jobs`.
+  const auto story = [&](size_t s, size_t i) { return corpus[s].sentences[i].role != BlockRole::kChrome; };
+  if (options_.jobs <= 1) {  // each sentence's stems interned at once, while they are in cache
+    for (size_t s = 0; s < corpus.size(); ++s) {
+      terms_[s].resize(corpus[s].sentences.size());
+      for (size_t i = 0; i < terms_[s].size(); ++i)
+        if (story(s, i)) terms_[s][i] = TermsOf(corpus[s].slice(corpus[s].sentences[i].span));
+    }
+  }
+  // Else stems are found on `jobs` threads, a chunk of sources at a time; ids
+  // are given on this thread in corpus order, so they never depend on `jobs`.
   constexpr size_t kChunk = 256;
   std::vector<std::vector<std::vector<Stem>>> stems;  // [source of the chunk][sentence]
-  for (size_t first = 0; first < corpus.size(); first += kChunk) {
+  for (size_t first = 0; options_.jobs > 1 && first < corpus.size(); first += kChunk) {
     const size_t count = std::min(kChunk, corpus.size() - first);
     stems.assign(count, {});
     parallel_for(count, options_.jobs, [&](size_t k) {
       const SourceView& src = corpus[first + k];
       stems[k].resize(src.sentences.size());
       for (size_t i = 0; i < src.sentences.size(); ++i)
-        if (src.sentences[i].role != BlockRole::kChrome) stems[k][i] = StemsOf(src.slice(src.sentences[i].span));
+        if (story(first + k, i)) stems[k][i] = StemsOf(src.slice(src.sentences[i].span));
     });
     for (size_t k = 0; k < count; ++k) {
       const SourceView& src = corpus[first + k];
       terms_[first + k].resize(src.sentences.size());
       for (size_t i = 0; i < src.sentences.size(); ++i)
-        if (src.sentences[i].role != BlockRole::kChrome) terms_[first + k][i] = Intern(stems[k][i]);
+        if (story(first + k, i)) terms_[first + k][i] = Intern(stems[k][i]);
     }
   }
   first_sentence_.assign(terms_.size() + 1, 0);
