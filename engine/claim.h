@@ -44,7 +44,14 @@ struct PersonRecord {
 struct ExtractedClaims {
   std::vector<Claim> claims;   // in text order
   std::vector<PersonRecord> people;
+  // Each claim's fields as stored (claim_fields_text), when the extracting
+  // thread serialized them ahead of the store (ingest --jobs); else empty.
+  std::vector<std::string> fields_text;
 };
+
+// A claim's fields as the claims table stores them: compact JSON, invalid
+// UTF-8 replaced.
+std::string claim_fields_text(const Claim& c);
 
 // Index of the sentence of `doc` containing byte `offset`, if any.
 std::optional<uint32_t> sentence_at(const Document& doc, uint32_t offset);

@@ -144,7 +144,11 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
   };
   const auto extract = [&pipeline](Pending& pd) {
     pd.doc = pipeline.Prepare(pd.raw.text, pd.in.meta);
-    if (!pd.doc->sentences.empty()) pd.claims = pipeline.Extract(*pd.doc);
+    if (pd.doc->sentences.empty()) return;
+    pd.claims = pipeline.Extract(*pd.doc);
+    // Serialized here, on the extracting threads, rather than by the store.
+    pd.claims.fields_text.reserve(pd.claims.claims.size());
+    for (const Claim& c : pd.claims.claims) pd.claims.fields_text.push_back(claim_fields_text(c));
   };
   const auto extract_all = [&](Chunk& c, int jobs) {
     parallel_for(c.items.size(), jobs, [&](size_t i) {

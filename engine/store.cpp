@@ -436,7 +436,11 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
         ic.bind(5, static_cast<int64_t>(c.span.start));
         ic.bind(6, static_cast<int64_t>(c.span.end));
         ic.bind(7, std::string(doc.slice(c.span)));
-        ic.bind(8, c.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        if (claims.fields_text.size() == claims.claims.size()) {
+          ic.bind(8, claims.fields_text[i]);
+        } else {
+          ic.bind(8, claim_fields_text(c));
+        }
         ic.exec();
       }
       auto& ip = *impl_->insert_person;
