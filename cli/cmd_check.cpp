@@ -35,11 +35,15 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   ProgressBar bar(name, 3, progress_enabled(g.quiet), std::cerr);
   bar.Update(0);
   auto t = Clock::now();
-  auto corpus = load_corpus(store.db(), &Comparator::ClaimFieldsRead(), jobs);
+  CorpusLoad what;
+  what.claim_fields = &Comparator::ClaimFieldsRead();
+  what.claim_kinds = Comparator::ClaimKindsRead();
+  what.jobs = jobs;
+  auto corpus = load_corpus(store.db(), what);
   if (!corpus.ok()) return corpus.status();
   record.sources = static_cast<int64_t>(corpus->size());
   for (const SourceView& v : *corpus) {
-    record.claims += static_cast<int64_t>(v.claims.size());
+    record.claims += static_cast<int64_t>(v.claims_stored);
     record.last_version_id = std::max(record.last_version_id.value_or(0), v.version_id);
   }
   bar.Update(1);

@@ -47,6 +47,10 @@ class Comparator {
   // The claim fields (top-level keys) comparisons read. A corpus loaded with
   // only these (load_corpus) gives the same findings and takes less memory.
   static const std::vector<std::string>& ClaimFieldsRead();
+  // The claim kinds comparisons read ("reported" speech is extracted and
+  // stored for queries, not compared). A corpus loaded with only these gives
+  // the same findings.
+  static const std::vector<ClaimKind>& ClaimKindsRead();
 
   Comparator(Comparator&&) noexcept;
   Comparator& operator=(Comparator&&) noexcept;

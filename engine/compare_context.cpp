@@ -138,6 +138,14 @@ namespace crosscheck {
 // Every key a compare_*.cpp reads from Claim::fields, through the accessors
 // below or directly ("event", "measures"). Keep it complete: the comparator
 // test checks that a corpus reduced to these keys gives the same findings.
+// Every kind a compare_*.cpp reads (ClaimsIn, the loops over a source's
+// claims); the comparator test checks a corpus reduced to them.
+const std::vector<ClaimKind>& Comparator::ClaimKindsRead() {
+  static const std::vector<ClaimKind> kinds = {ClaimKind::kQuote, ClaimKind::kRole, ClaimKind::kDate,
+                                               ClaimKind::kQuantity};
+  return kinds;
+}
+
 const std::vector<std::string>& Comparator::ClaimFieldsRead() {
   static const std::vector<std::string> keys = {
       "anchor",     "anchor_source", "confidence", "cue",          "currency", "end_date",   "event",

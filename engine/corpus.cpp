@@ -90,7 +90,7 @@ using FieldKeys = std::vector<std::string>;
 
 // Reads the claims of `v` with empty fields; their JSON text goes to `raw`
 // (one per claim), parsed later by parse_fields, on several threads.
-Status load_claims(Statements& st, SourceView& v, std::vector<std::string>& raw) {
+Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& kinds, std::vector<std::string>& raw) {
   auto& q = st.claims;
   q.reset();
   q.bind(1, v.version_id);
@@ -99,6 +99,8 @@ Status load_claims(Statements& st, SourceView& v, std::vector<std::string>& raw)
     const std::string kind = q.getColumn(0).getString();
     const auto k = parse_claim_kind(kind);
     if (!k) return Status::Io("unknown claim kind '" + kind + "': database written by a newer crosscheck?");
+    ++v.claims_stored;
+    if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) continue;
     c.kind = *k;
     const auto sentence = q.getColumn(1);
     if (!sentence.isNull()) {
@@ -153,7 +155,7 @@ Status load_people(Statements& st, SourceView& v) {
   return Status::Ok();
 }
 
-Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* keep, int jobs) {
+Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* keep, const CorpusLoad& what) {
   Statements st(db);
   std::vector<SourceView> out;
   // Rows are read on this thread; the claims' JSON fields, most of the cost,
@@ -163,7 +165,7 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* 
   size_t first = 0;  // the chunk's first source in `out`
   const auto parse_chunk = [&]() -> Status {
     std::vector<Status> status(out.size() - first, Status::Ok());
-    parallel_for(status.size(), jobs, [&](size_t k) {
+    parallel_for(status.size(), what.jobs, [&](size_t k) {
       status[k] = parse_fields(out[first + k], raw[k], keep).WithPrefix(out[first + k].file);
     });
     for (const Status& s : status) CC_RETURN_IF_ERROR(s);
@@ -186,7 +188,7 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* 
     v.meta.note = opt_text(q.getColumn(11));
     v.text = q.getColumn(12).getString();
     CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
-    CC_RETURN_IF_ERROR(load_claims(st, v, raw.emplace_back()).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_claims(st, v, what.claim_kinds, raw.emplace_back()).WithPrefix(v.file));
     CC_RETURN_IF_ERROR(load_people(st, v).WithPrefix(v.file));
     out.push_back(std::move(v));
     if (out.size() - first == kChunk) CC_RETURN_IF_ERROR(parse_chunk());
@@ -197,11 +199,10 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* 
 
 }  // namespace
 
-Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const std::vector<std::string>* claim_fields,
-                                            int jobs) {
+Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const CorpusLoad& what) {
   FieldKeys keep;
-  if (claim_fields != nullptr) {
-    keep = *claim_fields;
+  if (what.claim_fields != nullptr) {
+    keep = *what.claim_fields;
     std::sort(keep.begin(), keep.end());
   }
   // One read transaction, so a concurrent ingest cannot show us half of a
@@ -209,7 +210,7 @@ Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const std::vec
   const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
   try {
     if (own) db.exec("BEGIN");
-    auto out = load_all(db, claim_fields != nullptr ? &keep : nullptr, jobs);
+    auto out = load_all(db, what.claim_fields != nullptr ? &keep : nullptr, what);
     if (own) db.exec(out.ok() ? "COMMIT" : "ROLLBACK");
     return out;
   } catch (const SQLite::Exception& e) {

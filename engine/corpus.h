@@ -27,18 +27,26 @@ struct SourceView {
   std::string text;           // normalized text
   std::vector<Sentence> sentences;   // ordinal order; role kChrome kept (skip them)
   std::vector<Claim> claims;         // text order; sentence = index into sentences
+  size_t claims_stored = 0;          // claims of the version, loaded or not (CorpusLoad::claim_kinds)
   std::vector<PersonRecord> people;
 
   std::string_view slice(Span s) const { return std::string_view(text).substr(s.start, s.end - s.start); }
 };
 
+// What load_corpus keeps of each claim; by default everything.
+struct CorpusLoad {
+  // Only these top-level keys of each claim's fields (Comparator::ClaimFieldsRead),
+  // when given: a check then holds less in memory.
+  const std::vector<std::string>* claim_fields = nullptr;
+  // Only claims of these kinds (Comparator::ClaimKindsRead), when not empty;
+  // SourceView::claims_stored still counts them all.
+  std::vector<ClaimKind> claim_kinds;
+  // Threads that parse the claims' fields; the result does not depend on it.
+  int jobs = 1;
+};
+
 // Loads every current version (ordered by source id).
-// `claim_fields`, when given, keeps only those top-level keys of each claim's
-// fields (Comparator::ClaimFieldsRead): a check then holds less in memory.
-// The claims' fields are parsed on `jobs` threads; the result does not depend
-// on it.
-Result<std::vector<SourceView>> load_corpus(SQLite::Database& db,
-                                            const std::vector<std::string>* claim_fields = nullptr, int jobs = 1);
+Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const CorpusLoad& what = {});
 
 }  // namespace crosscheck
 

@@ -338,7 +338,7 @@ TEST_SUITE("comparator") {
     CHECK(comparator().Compare(corpus, std::vector<bool>(2, true)).empty());  // focus of the wrong size
   }
 
-  TEST_CASE("a corpus reduced to the fields comparisons read gives the same findings") {
+  TEST_CASE("a corpus reduced to the claim kinds and fields comparisons read gives the same findings") {
     std::vector<SourceView> corpus;
     const auto add = [&](const std::string& name, const std::string& text, const std::string& published) {
       corpus.push_back(view(static_cast<int64_t>(corpus.size() + 1), name, text, published));
@@ -358,10 +358,21 @@ TEST_SUITE("comparator") {
 
     std::vector<SourceView> reduced = corpus;
     const auto& keep = Comparator::ClaimFieldsRead();
-    for (SourceView& v : reduced)
+    const auto& kinds = Comparator::ClaimKindsRead();
+    size_t dropped = 0;
+    for (SourceView& v : reduced) {
+      const size_t before = v.claims.size();
+      v.claims.erase(std::remove_if(v.claims.begin(), v.claims.end(),
+                                    [&](const Claim& c) {
+                                      return std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end();
+                                    }),
+                     v.claims.end());
+      dropped += before - v.claims.size();
       for (Claim& c : v.claims)
         for (auto it = c.fields.begin(); it != c.fields.end();)
           it = std::find(keep.begin(), keep.end(), it.key()) != keep.end() ? std::next(it) : c.fields.erase(it);
+    }
+    REQUIRE(dropped > 0);  // the corpus has reported speech
     const auto full = comparator().Compare(corpus);
     const auto less = comparator().Compare(reduced);
     REQUIRE(full.size() > 3);

@@ -303,6 +303,23 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   CHECK(v.people[1].organisation);
   CHECK(v.people[1].aliases.empty());
   CHECK_FALSE((*corpus)[0].meta.published.has_value());
+  CHECK(v.claims_stored == 1);
+
+  // Only some kinds, and some fields, on two threads: the others are counted, not kept.
+  CorpusLoad dates_only;
+  dates_only.claim_kinds = {ClaimKind::kDate};
+  dates_only.jobs = 2;
+  auto fewer = load_corpus(store.db(), dates_only);
+  REQUIRE(fewer.ok());
+  CHECK((*fewer)[1].claims.empty());
+  CHECK((*fewer)[1].claims_stored == 1);
+  const std::vector<std::string> no_fields = {"tense"};
+  CorpusLoad quotes;
+  quotes.claim_fields = &no_fields;
+  auto bare = load_corpus(store.db(), quotes);
+  REQUIRE(bare.ok());
+  REQUIRE((*bare)[1].claims.size() == 1);
+  CHECK((*bare)[1].claims[0].fields.empty());
 }
 
 TEST_CASE("load_corpus refuses a span outside its text") {
