@@ -15,7 +15,6 @@
 #include "cli/common.h"
 #include "engine/findings_store.h"
 #include "engine/ingest.h"
-#include "engine/parallel.h"
 #include "engine/input_reader.h"
 #include "engine/manifest.h"
 
@@ -244,18 +243,12 @@ void register_audit(CLI::App& app, const GlobalOptions& g, Runner& run) {
   cmd->add_option("--max-file-mb", flags->max_file_mb, "Refuse input files larger than this (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{4096}));
-  cmd->add_option("--jobs,-j", flags->jobs,
-                  "Threads that read and extract, load claims and align sentences (0: one per core); results do "
-                  "not change")
-      ->check(CLI::Range(0, 256));
+  add_jobs_option(cmd, flags->jobs, "read and extract, load claims, index and align sentences");
   cmd->footer(
       "Exit codes: 0 nothing new at or above --fail-on; 1 new findings at or above it; 2 bad input (some "
       "files refused, a bad manifest or folder) or a busy database; 3 internal error.");
   cmd->callback([&g, &run, flags] {
-    run = [&g, flags]() -> int {
-      if (flags->jobs == 0) flags->jobs = hardware_jobs();
-      return run_audit(g, *flags);
-    };
+    run = [&g, flags]() -> int { return run_audit(g, *flags); };
   });
 }
 

@@ -9,7 +9,6 @@
 #include "engine/comparator.h"
 #include "engine/corpus.h"
 #include "engine/findings_store.h"
-#include "engine/parallel.h"
 
 namespace crosscheck::cli {
 
@@ -96,13 +95,12 @@ int run_check(const GlobalOptions& g, Store& store, std::ostream& out, int jobs)
 void register_check(CLI::App& app, const GlobalOptions& g, Runner& run) {
   CLI::App* cmd = app.add_subcommand("check", "Compare the stored sources and record the findings as a new run");
   auto jobs = std::make_shared<int>(1);
-  cmd->add_option("--jobs,-j", *jobs, "Threads that align sentences across sources (0: one per core); findings do not change")
-      ->check(CLI::Range(0, 256));
+  add_jobs_option(cmd, *jobs, "load claims, index and align sentences");
   cmd->callback([&g, &run, jobs] {
     run = [&g, jobs]() -> int {
       auto store = open_store(g, OpenMode::kReadWrite);
       if (!store.ok()) return fail(store.status());
-      return run_check(g, *store, std::cout, *jobs == 0 ? hardware_jobs() : *jobs);
+      return run_check(g, *store, std::cout, *jobs);
     };
   });
 }

@@ -276,8 +276,7 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run) {
   cmd->add_flag("--jsonl", opts->jsonl,
                 "Read JSON Lines from stdin: {\"text\", \"id\"?, \"published\"?, \"title\"?, \"outlet\"?}");
   cmd->add_option("--kinds", opts->kinds, "Only these claim kinds, comma-separated: quote,reported,role,date,quantity");
-  cmd->add_option("--jobs,-j", opts->jobs, "Threads that extract (0: one per core); the output does not change")
-      ->check(CLI::Range(0, 256));
+  add_jobs_option(cmd, opts->jobs, "extract");
   cmd->callback([&g, &run, opts] {
     run = [&g, opts]() -> int {
       if (opts->jsonl == !opts->files.empty())
@@ -290,7 +289,6 @@ void register_extract(CLI::App& app, const GlobalOptions& g, Runner& run) {
       }
       auto kinds = parse_kinds(opts->kinds);
       if (!kinds.ok()) return fail(kinds.status());
-      if (opts->jobs == 0) opts->jobs = hardware_jobs();
       auto pipeline = open_pipeline(g);
       if (!pipeline.ok()) return fail(pipeline.status());
       std::ios::sync_with_stdio(false);

@@ -5,7 +5,6 @@
 #include "cli/common.h"
 #include "cli/progress.h"
 #include "engine/ingest.h"
-#include "engine/parallel.h"
 
 namespace crosscheck::cli {
 
@@ -24,9 +23,7 @@ void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required) {
   cmd->add_option("--max-file-mb", flags.max_file_mb, "Refuse input files larger than this (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{4096}));
-  cmd->add_option("--jobs,-j", flags.jobs, "Threads that read and extract, and with run also align (0: one per core); results do not change")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 256));
+  add_jobs_option(cmd, flags.jobs, "read and extract (with run, also load and align for the comparison)");
 }
 
 namespace {
@@ -49,7 +46,7 @@ Result<IngestOptions> to_options(const IngestFlags& flags) {
     o.overrides.published = *p;
   }
   o.limits.max_file_bytes = flags.max_file_mb << 20;
-  o.jobs = flags.jobs == 0 ? hardware_jobs() : flags.jobs;
+  o.jobs = flags.jobs;
   return o;
 }
 

@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "cli/common.h"
-#include "engine/parallel.h"
 
 namespace crosscheck::cli {
 
@@ -22,7 +21,7 @@ void register_run(CLI::App& app, const GlobalOptions& g, Runner& run) {
       if (!store.ok()) return fail(store.status());
       const int ingest_code = run_ingest(g, *flags, *store, *pipeline, std::cerr);
       if (ingest_code == kExitInternal) return ingest_code;
-      const int check_code = run_check(g, *store, std::cerr, flags->jobs == 0 ? hardware_jobs() : flags->jobs);
+      const int check_code = run_check(g, *store, std::cerr, flags->jobs);
       if (check_code != kExitOk) return check_code;
       ReportRequest req;
       req.format = parse_report_format(flags->report_format).value_or(ReportFormat::kText);

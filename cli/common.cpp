@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "engine/parallel.h"
 #include "engine/utf8.h"
 
 namespace crosscheck::cli {
@@ -58,6 +59,18 @@ void add_format_option(CLI::App* cmd, TableFormat& format) {
           std::map<std::string, TableFormat>{
               {"table", TableFormat::kTable}, {"csv", TableFormat::kCsv}, {"json", TableFormat::kJson}},
           CLI::ignore_case));
+}
+
+void add_jobs_option(CLI::App* cmd, int& jobs, const std::string& what) {
+  cmd->add_option("--jobs,-j", jobs, "Threads that " + what + " (0: one per core); results do not depend on it")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256))
+      ->transform(CLI::Validator(
+          [](std::string& value) {
+            if (value == "0") value = std::to_string(hardware_jobs());
+            return std::string();
+          },
+          "", "one per core"));
 }
 
 namespace {

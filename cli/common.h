@@ -54,6 +54,10 @@ enum class TableFormat { kTable, kCsv, kJson };
 // Adds --format table|csv|json to `cmd`.
 void add_format_option(CLI::App* cmd, TableFormat& format);
 
+// Adds --jobs N (-j) to `cmd`: threads for `what`, 1 to 256; 0 is read as one
+// per core, so `jobs` holds the count to use.
+void add_jobs_option(CLI::App* cmd, int& jobs, const std::string& what);
+
 // A result set: column names and rows of optional cells (nullopt = NULL).
 struct Table {
   std::vector<std::string> columns;
@@ -75,7 +79,7 @@ struct IngestFlags {
   std::string manifest;
   std::string outlet, published, title, url, author;
   size_t max_file_mb = 64;
-  int jobs = 1;                        // threads that read and extract (0: one per core)
+  int jobs = 1;                        // threads that read and extract (add_jobs_option)
   std::string report_format = "text";  // run only
 };
 void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required);

@@ -29,10 +29,6 @@ std::string join(const std::vector<std::string>& w, size_t b, size_t e) {
   return s;
 }
 
-}  // namespace
-
-namespace {
-
 // Longest common subsequence lengths of a[i..] and b[j..], row-major with
 // rows of m + 1; empty when the texts are empty or too long to compare.
 std::vector<uint16_t> lcs_table(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -46,15 +42,6 @@ std::vector<uint16_t> lcs_table(const std::vector<std::string>& a, const std::ve
                                   : std::max(L[(i + 1) * w + j], L[i * w + j + 1]);
   return L;
 }
-
-}  // namespace
-
-size_t common_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  const auto L = lcs_table(a, b);
-  return L.empty() ? 0 : L[0];
-}
-
-namespace {
 
 // Walks the edit script from a to b: equal(x, y) for each word kept,
 // change(op, removed, added) for each run of other words, op one of
@@ -95,6 +82,11 @@ size_t walk_diff(const std::vector<std::string>& a, const std::vector<std::strin
 }
 
 }  // namespace
+
+size_t common_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const auto L = lcs_table(a, b);
+  return L.empty() ? 0 : L[0];
+}
 
 WordDiff word_diff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   WordDiff d;

@@ -195,6 +195,8 @@ def jobs_do_not_change_extract_output(env, tmp):
     one = env.run("extract", "--jobs", "1", *files, check=0).stdout
     two = env.run("extract", "--jobs", "2", *files, check=0).stdout
     eq(two, one, "extract --jobs 2 vs --jobs 1 over files")
+    eq(env.run("extract", "--jobs", "0", *files, check=0).stdout, one, "extract --jobs 0 (one per core)")
+    env.run("extract", "--jobs", "257", *files, check=2)
     assert one.count("\n") == len(files), one[:200]
     # JSON Lines: many records, more than one batch of work per thread.
     lines = []
