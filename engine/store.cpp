@@ -236,13 +236,20 @@ SQLite::Database& Store::db() { return impl_->db; }
 int Store::schema_version() const { return impl_->db.execAndGet("PRAGMA user_version").getInt(); }
 
 Result<Store> Store::Open(const std::string& path, OpenMode mode, std::chrono::milliseconds busy_timeout) {
+  constexpr std::chrono::milliseconds kMinBusyWait{250};
   const std::string what = "database " + path;
   try {
     int flags = mode == OpenMode::kReadOnly ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     flags |= SQLite::OPEN_FULLMUTEX;
     if (mode == OpenMode::kReadOnly && path != ":memory:" && !std::filesystem::exists(path))
       return Status::Invalid(what + ": no such database (run 'crosscheck ingest' first)");
-    SQLite::Database database(path, flags, static_cast<int>(busy_timeout.count()));
+    // SQLite also holds a database for moments of its own (a process opening
+    // a WAL database rebuilds its shared index; a commit may checkpoint), and
+    // a busy wait of 0 turned those into failures: two audits started
+    // together with --busy-timeout 0 could both exit 2. Every wait is at
+    // least kMinBusyWait: long enough for those moments, short next to
+    // another process's real write.
+    SQLite::Database database(path, flags, static_cast<int>(std::max(busy_timeout, kMinBusyWait).count()));
     auto impl = std::make_unique<Impl>(std::move(database), what);
     impl->db.exec("PRAGMA foreign_keys = ON");
     if (mode == OpenMode::kReadWrite) {

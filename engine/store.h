@@ -54,7 +54,9 @@ class Store {
  public:
   // Opens (creating when writable) the database at `path` (":memory:" works).
   // A read-only open of a missing file fails. A database written by a newer
-  // crosscheck (more migrations than this binary knows) is refused.
+  // crosscheck (more migrations than this binary knows) is refused. A locked
+  // database is waited for up to `busy_timeout`, and at least a quarter of a
+  // second (SQLite's own short holds), then the call fails with kBusy.
   static Result<Store> Open(const std::string& path, OpenMode mode,
                             std::chrono::milliseconds busy_timeout = std::chrono::seconds(30));
 
