@@ -5,11 +5,17 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <tuple>
 
+#include "engine/parallel.h"
 #include "engine/word_tokens.h"
 
 namespace crosscheck::compare {
+
+// Where Add puts findings on this thread: the list of the concern it runs
+// (RunConcerns), else the run's own.
+thread_local std::vector<Finding>* ComparisonRun::sink_ = nullptr;
 
 std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> out;
@@ -319,20 +325,8 @@ std::vector<Finding> ComparisonRun::Go() {
   step("indexes");
   FindNameVariants();
   step("name variants");
-  CompareQuotes();
-  step("quotes");
-  CompareRoles();
-  step("roles");
-  CompareDates();
-  step("dates");
-  CompareQuantities();
-  step("quantities");
-  CompareCertainty();
-  step("certainty");
-  CompareLists();
-  step("lists");
-  ReportDerivations();
-  step("derived copies");
+  RunConcerns(timing);
+  step("concerns");
   std::sort(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) {
     return std::tie(x.kind, x.id) < std::tie(y.kind, y.id);
   });
@@ -350,6 +344,43 @@ std::vector<Finding> ComparisonRun::Go() {
   out_.erase(std::unique(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) { return x.id == y.id; }),
              out_.end());
   return std::move(out_);
+}
+
+// The concerns only read the run's shared state (alignment, indexes, name
+// variants); each adds its findings to its own list, and the lists are joined
+// in this order, so the findings never depend on the number of threads.
+// CompareDates alone also writes: unknown event stems get term ids, which no
+// other concern reads.
+void ComparisonRun::RunConcerns(bool timing) {
+  struct Concern {
+    const char* name;
+    void (ComparisonRun::*run)();
+  };
+  // In the order their findings are joined (the order of one thread).
+  static constexpr Concern kConcerns[] = {
+      {"quotes", &ComparisonRun::CompareQuotes},         {"roles", &ComparisonRun::CompareRoles},
+      {"dates", &ComparisonRun::CompareDates},           {"quantities", &ComparisonRun::CompareQuantities},
+      {"certainty", &ComparisonRun::CompareCertainty},   {"lists", &ComparisonRun::CompareLists},
+      {"derived copies", &ComparisonRun::ReportDerivations}};
+  // Started the costliest first, so that threads finish close together.
+  static constexpr size_t kSchedule[] = {0, 2, 4, 5, 1, 3, 6};
+  constexpr size_t n = std::size(kConcerns);
+  static_assert(std::size(kSchedule) == n);
+  std::vector<std::vector<Finding>> found(n);
+  std::vector<double> seconds(n, 0);
+  parallel_for(n, cfg_.alignment.jobs, [&](size_t k) {
+    const size_t i = kSchedule[k];
+    const auto start = std::chrono::steady_clock::now();
+    sink_ = &found[i];
+    (this->*kConcerns[i].run)();
+    sink_ = nullptr;
+    seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  });
+  for (size_t i = 0; i < n; ++i) {
+    if (timing) std::fprintf(stderr, "compare:   %-16s %8.3f s (%zu findings)\n", kConcerns[i].name, seconds[i], found[i].size());
+    std::move(found[i].begin(), found[i].end(), std::back_inserter(out_));
+    std::vector<Finding>().swap(found[i]);
+  }
 }
 
 std::optional<uint32_t> ComparisonRun::AlignedTo(size_t x, size_t y, uint32_t sentence) const {
@@ -462,7 +493,7 @@ void ComparisonRun::Add(Finding f) {
   std::vector<std::pair<std::string, std::string>> sides;
   for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
   f.id = finding_id(f.kind, sides);
-  out_.push_back(std::move(f));
+  (sink_ != nullptr ? *sink_ : out_).push_back(std::move(f));
 }
 
 std::string ComparisonRun::corpus_locator(int64_t source_id) const {

@@ -138,6 +138,9 @@ class ComparisonRun {
   std::string Label(size_t s) const;
   std::string CopyNote(size_t x, size_t y) const;
   void Add(Finding f);
+  // Quotes, roles, dates, figures, certainty, lists and derived copies: on
+  // `alignment.jobs` threads, findings in the same order as one thread.
+  void RunConcerns(bool timing);
   std::string corpus_locator(int64_t source_id) const;
   // Copies or spins of each other, or of one original (siblings).
   bool IsCopyPair(size_t x, size_t y) const;
@@ -250,6 +253,7 @@ class ComparisonRun {
   std::unordered_map<int64_t, size_t> source_index_;
   std::vector<std::unordered_map<uint32_t, std::vector<const Claim*>>> by_sentence_;
   std::vector<Finding> out_;
+  static thread_local std::vector<Finding>* sink_;  // see RunConcerns
   std::unordered_set<uint64_t> related_;  // (a << 32 | b), a < b: see Related
 };
 

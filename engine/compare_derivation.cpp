@@ -7,6 +7,8 @@
 #include <map>
 #include <tuple>
 
+#include "engine/parallel.h"
+
 namespace crosscheck::compare {
 
 bool ComparisonRun::Earlier(size_t x, size_t y) const {
@@ -65,7 +67,6 @@ void ComparisonRun::FindDerivations() {
       d.derived = p.a;
       d.share = p.share_a();
     }
-    if (d.relation == Relation::kSpin) CollectSubstitutions(d);
     derivations_.push_back(std::move(d));
   }
   // A source derives from one original: the closest (copy, then spin, then
@@ -80,6 +81,11 @@ void ComparisonRun::FindDerivations() {
     // focus) may derive from a source it was not aligned with: unknown.
     if ((kept.empty() || kept.back().derived != d.derived) && complete_[d.derived]) kept.push_back(std::move(d));
   derivations_ = std::move(kept);
+  // A spin's substitutions are read from its own sentences: one derivation
+  // per item, on the alignment's threads.
+  parallel_for(derivations_.size(), cfg_.alignment.jobs, [&](size_t i) {
+    if (derivations_[i].relation == Relation::kSpin) CollectSubstitutions(derivations_[i]);
+  });
 }
 
 void ComparisonRun::CollectSubstitutions(Derivation& d) {

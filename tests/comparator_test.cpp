@@ -62,6 +62,45 @@ size_t count(const std::vector<Finding>& fs, FindingKind k) {
   return n;
 }
 
+// The example story (original and copy), the seeds when ../shared is there,
+// and two tellings of one story with a quote given to another speaker.
+std::vector<SourceView> mixed_corpus() {
+  std::vector<SourceView> corpus;
+  const auto add = [&](const std::string& name, const std::string& text, const std::string& published) {
+    corpus.push_back(view(static_cast<int64_t>(corpus.size() + 1), name, text, published));
+  };
+  for (const auto& [name, published] : {std::pair<std::string, std::string>{"original.md", "2026-03-10"},
+                                        {"copy.txt", ""}}) {
+    std::ifstream in(testing::source_dir() + "/examples/story/" + name, std::ios::binary);
+    REQUIRE(in.good());
+    add(name, std::string(std::istreambuf_iterator<char>(in), {}), published);
+  }
+  for (const char* seed : {"000_3ce98f647ed82eac.txt", "001_bd6b9e9e81336716.txt", "002_309823009a5691c8.txt",
+                           "003_1ca28c38a1e3f029.txt", "004_14a64741e17ce39b.txt"})
+    if (auto text = testing::read_shared(std::string("seeds/") + seed)) add(seed, *text, "2026-01-22");
+  add("a.txt", story("\"We have waited long enough for this terminal,\" said Mayor Ana Silva."), "2026-03-10");
+  add("b.txt", story("\"We have waited long for this terminal,\" said harbour master Tom Reyes on May 4, 2025."),
+      "2026-03-10");
+  return corpus;
+}
+
+// The same findings, in the same order, with the same texts and evidence.
+void check_same_findings(const std::vector<Finding>& got, const std::vector<Finding>& want) {
+  REQUIRE(got.size() == want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    CHECK(got[i].id == want[i].id);
+    CHECK(got[i].severity == want[i].severity);
+    CHECK(got[i].summary == want[i].summary);
+    CHECK(got[i].explanation == want[i].explanation);
+    CHECK(got[i].details == want[i].details);
+    REQUIRE(got[i].evidence.size() == want[i].evidence.size());
+    for (size_t e = 0; e < want[i].evidence.size(); ++e) {
+      CHECK(got[i].evidence[e].text == want[i].evidence[e].text);
+      CHECK(got[i].evidence[e].fields == want[i].evidence[e].fields);
+    }
+  }
+}
+
 }  // namespace
 
 TEST_SUITE("comparator") {
@@ -339,23 +378,7 @@ TEST_SUITE("comparator") {
   }
 
   TEST_CASE("a corpus reduced to the claim kinds and fields comparisons read gives the same findings") {
-    std::vector<SourceView> corpus;
-    const auto add = [&](const std::string& name, const std::string& text, const std::string& published) {
-      corpus.push_back(view(static_cast<int64_t>(corpus.size() + 1), name, text, published));
-    };
-    for (const auto& [name, published] : {std::pair<std::string, std::string>{"original.md", "2026-03-10"},
-                                          {"copy.txt", ""}}) {
-      std::ifstream in(testing::source_dir() + "/examples/story/" + name, std::ios::binary);
-      REQUIRE(in.good());
-      add(name, std::string(std::istreambuf_iterator<char>(in), {}), published);
-    }
-    for (const char* seed : {"000_3ce98f647ed82eac.txt", "001_bd6b9e9e81336716.txt", "002_309823009a5691c8.txt",
-                             "003_1ca28c38a1e3f029.txt", "004_14a64741e17ce39b.txt"})
-      if (auto text = testing::read_shared(std::string("seeds/") + seed)) add(seed, *text, "2026-01-22");
-    add("a.txt", story("\"We have waited long enough for this terminal,\" said Mayor Ana Silva."), "2026-03-10");
-    add("b.txt", story("\"We have waited long for this terminal,\" said harbour master Tom Reyes on May 4, 2025."),
-        "2026-03-10");
-
+    const std::vector<SourceView> corpus = mixed_corpus();
     std::vector<SourceView> reduced = corpus;
     const auto& keep = Comparator::ClaimFieldsRead();
     const auto& kinds = Comparator::ClaimKindsRead();
@@ -374,18 +397,24 @@ TEST_SUITE("comparator") {
     }
     REQUIRE(dropped > 0);  // the corpus has reported speech
     const auto full = comparator().Compare(corpus);
-    const auto less = comparator().Compare(reduced);
     REQUIRE(full.size() > 3);
-    REQUIRE(less.size() == full.size());
-    for (size_t i = 0; i < full.size(); ++i) {
-      CHECK(less[i].id == full[i].id);
-      CHECK(less[i].severity == full[i].severity);
-      CHECK(less[i].summary == full[i].summary);
-      CHECK(less[i].explanation == full[i].explanation);
-      REQUIRE(less[i].evidence.size() == full[i].evidence.size());
-      for (size_t e = 0; e < full[i].evidence.size(); ++e)
-        CHECK(less[i].evidence[e].fields == full[i].evidence[e].fields);
-    }
+    check_same_findings(comparator().Compare(reduced), full);
+  }
+
+  TEST_CASE("threads do not change the findings, in full or in focus") {
+    const std::vector<SourceView> corpus = mixed_corpus();
+    auto threaded = Comparator::Load(testing::builtin_rules());
+    REQUIRE(threaded.ok());
+    threaded->SetJobs(3);
+    const auto one = comparator().Compare(corpus);
+    REQUIRE(count(one, FindingKind::kDerivedCopy) >= 1);
+    REQUIRE(count(one, FindingKind::kMisattributedQuote) + count(one, FindingKind::kAlteredQuote) >= 1);
+    check_same_findings(threaded->Compare(corpus), one);
+    std::vector<bool> focus(corpus.size(), false);
+    focus.back() = true;
+    const auto focused = comparator().Compare(corpus, focus);
+    REQUIRE(!focused.empty());
+    check_same_findings(threaded->Compare(corpus, focus), focused);
   }
 
   TEST_CASE("finding ids are stable and order-independent") {
