@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <numeric>
 #include <set>
+#include <unordered_map>
 #include <tuple>
 
 #include "engine/store.h"
@@ -169,6 +171,9 @@ struct Writer {
         raised(db, "INSERT INTO run_findings(run_id, finding_id, is_new, alert, reopened) VALUES (?,?,?,?,?)") {}
   SQLite::Statement exists, insert, update, reopen, reopen_review, earlier_audit, reopened_since, drop_evidence,
       insert_evidence, version_source, raised;
+  // version id -> (source id, file), as version_source read them: a version
+  // is the evidence of many findings.
+  std::unordered_map<int64_t, std::pair<int64_t, std::string>> versions;
 };
 
 // What writing one finding did.
@@ -178,8 +183,37 @@ struct Written {
   bool alert = false;
 };
 
+// Each evidence item's fields as stored (compact JSON).
+std::vector<std::string> dumped_fields(const Finding& f) {
+  std::vector<std::string> out;
+  out.reserve(f.evidence.size());
+  for (const Evidence& e : f.evidence) out.push_back(dump(e.fields.is_null() ? nlohmann::json::object() : e.fields));
+  return out;
+}
+
+// evidence_hash with each item's fields already dumped (dumped_fields).
+std::string evidence_hash(const Finding& f, const std::vector<std::string>& fields) {
+  // Items are sorted so that the comparator's order does not matter.
+  std::vector<std::string> items;
+  items.reserve(f.evidence.size());
+  for (size_t i = 0; i < f.evidence.size(); ++i) {
+    const Evidence& e = f.evidence[i];
+    std::string item = std::to_string(e.source_id);
+    item += '\x1f';
+    item += e.text;
+    item += '\x1f';
+    item += fields[i];
+    items.push_back(std::move(item));
+  }
+  std::sort(items.begin(), items.end());
+  std::vector<std::string_view> parts = {finding_kind_name(f.kind)};
+  for (const std::string& item : items) parts.push_back(item);
+  return parts_hash(parts);
+}
+
 Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Finding& f, Written& out) {
-  const std::string hash = evidence_hash(f);
+  const std::vector<std::string> fields = dumped_fields(f);
+  const std::string hash = evidence_hash(f, fields);
   w.exists.reset();
   w.exists.bind(1, f.id);
   const bool is_new = !w.exists.executeStep();
@@ -247,13 +281,22 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
   }
   for (size_t i = 0; i < f.evidence.size(); ++i) {
     const Evidence& e = f.evidence[i];
-    w.version_source.reset();
-    w.version_source.bind(1, e.version_id);
-    if (!w.version_source.executeStep() || w.version_source.getColumn(0).getInt64() != e.source_id)
+    auto known = w.versions.find(e.version_id);
+    if (known == w.versions.end()) {
+      w.version_source.reset();
+      w.version_source.bind(1, e.version_id);
+      if (w.version_source.executeStep())
+        known = w.versions
+                    .emplace(e.version_id, std::make_pair(w.version_source.getColumn(0).getInt64(),
+                                                          w.version_source.getColumn(1).getString()))
+                    .first;
+      w.version_source.reset();
+    }
+    if (known == w.versions.end() || known->second.first != e.source_id)
       return Status::Invalid("finding " + f.id + " (" + finding_kind_name(f.kind) + "): evidence " +
                              std::to_string(i) + " names source " + std::to_string(e.source_id) + " version " +
                              std::to_string(e.version_id) + ", which is not stored");
-    const std::string stored_file = w.version_source.getColumn(1).getString();
+    const std::string& stored_file = known->second.second;
     auto& ins = w.insert_evidence;
     ins.reset();
     ins.bind(1, f.id);
@@ -264,7 +307,7 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
     ins.bind(6, static_cast<int64_t>(e.span.start));
     ins.bind(7, static_cast<int64_t>(e.span.end));
     ins.bind(8, e.text);
-    ins.bind(9, dump(e.fields.is_null() ? nlohmann::json::object() : e.fields));
+    ins.bind(9, fields[i]);
     ins.exec();
   }
   w.raised.reset();
@@ -306,23 +349,7 @@ int severity_rank(Severity s) {
 
 }  // namespace
 
-std::string evidence_hash(const Finding& f) {
-  // Items are sorted so that the comparator's order does not matter.
-  std::vector<std::string> items;
-  items.reserve(f.evidence.size());
-  for (const Evidence& e : f.evidence) {
-    std::string item = std::to_string(e.source_id);
-    item += '\x1f';
-    item += e.text;
-    item += '\x1f';
-    item += dump(e.fields.is_null() ? nlohmann::json::object() : e.fields);
-    items.push_back(std::move(item));
-  }
-  std::sort(items.begin(), items.end());
-  std::vector<std::string_view> parts = {finding_kind_name(f.kind)};
-  for (const std::string& item : items) parts.push_back(item);
-  return parts_hash(parts);
-}
+std::string evidence_hash(const Finding& f) { return evidence_hash(f, dumped_fields(f)); }
 
 Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::vector<Finding> findings) {
   for (const Finding& f : findings) {
@@ -351,13 +378,19 @@ Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::
     RecordedRun out;
     out.run.id = db.getLastInsertRowid();
     {
+      // Written in the order of their ids, which is the order of the rows of
+      // findings, evidence and run_findings: each insert goes next to the
+      // last one instead of into a random page of a large table.
+      std::vector<size_t> order(findings.size());
+      std::iota(order.begin(), order.end(), size_t{0});
+      std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return findings[x].id < findings[y].id; });
+      std::vector<Written> written(findings.size());
       Writer w(db);  // finalized before COMMIT
-      for (const Finding& f : findings) {
-        Written written;
-        CC_RETURN_IF_ERROR(write_finding(w, run, out.run.id, f, written));
-        if (written.is_new) out.new_ids.push_back(f.id);
-        if (written.reopened) out.reopened_ids.push_back(f.id);
-        if (written.alert) out.alert_ids.push_back(f.id);
+      for (size_t i : order) CC_RETURN_IF_ERROR(write_finding(w, run, out.run.id, findings[i], written[i]));
+      for (size_t i = 0; i < findings.size(); ++i) {  // the comparator's order
+        if (written[i].is_new) out.new_ids.push_back(findings[i].id);
+        if (written[i].reopened) out.reopened_ids.push_back(findings[i].id);
+        if (written[i].alert) out.alert_ids.push_back(findings[i].id);
       }
     }
     SQLite::Statement fin(db, "UPDATE runs SET finished_at = ?, findings_total = ?, findings_new = ? WHERE id = ?");
