@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -157,21 +159,36 @@ Status load_people(Statements& st, SourceView& v) {
 
 Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* keep, const CorpusLoad& what) {
   Statements st(db);
-  std::vector<SourceView> out;
-  // Rows are read on this thread; the claims' JSON fields, most of the cost,
-  // are parsed `jobs` at a time, a chunk of sources at once.
+  // Rows are read on this thread, a chunk of sources at a time; the claims'
+  // JSON fields, most of the cost, are parsed on the other threads while
+  // the next chunk is read (with one thread, right after each chunk).
   constexpr size_t kChunk = 256;
-  std::vector<std::vector<std::string>> raw;
-  size_t first = 0;  // the chunk's first source in `out`
-  const auto parse_chunk = [&]() -> Status {
-    std::vector<Status> status(out.size() - first, Status::Ok());
-    parallel_for(status.size(), what.jobs, [&](size_t k) {
-      status[k] = parse_fields(out[first + k], raw[k], keep).WithPrefix(out[first + k].file);
+  struct Chunk {
+    std::vector<SourceView> sources;
+    std::vector<std::vector<std::string>> raw;  // per source: its claims' fields text
+    std::vector<Status> status;
+  };
+  std::vector<Chunk> chunks;
+  const auto parse = [keep](Chunk& c, int jobs) {
+    c.status.assign(c.sources.size(), Status::Ok());
+    parallel_for(c.sources.size(), jobs, [&](size_t k) {
+      c.status[k] = parse_fields(c.sources[k], c.raw[k], keep).WithPrefix(c.sources[k].file);
     });
-    for (const Status& s : status) CC_RETURN_IF_ERROR(s);
-    raw.clear();
-    first = out.size();
-    return Status::Ok();
+    c.raw.clear();
+  };
+  const bool overlap = what.jobs > 1;
+  std::future<void> parsing;  // the previous chunk's; declared after `chunks`, so joined before they go
+  Chunk next;
+  const auto hand_over = [&] {
+    if (parsing.valid()) parsing.get();
+    chunks.push_back(std::move(next));
+    next = Chunk();
+    Chunk& c = chunks.back();
+    if (overlap) {
+      parsing = std::async(std::launch::async, [&parse, &c, jobs = what.jobs - 1] { parse(c, jobs); });
+    } else {
+      parse(c, 1);
+    }
   };
   while (st.versions.executeStep()) {
     auto& q = st.versions;
@@ -188,12 +205,21 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* 
     v.meta.note = opt_text(q.getColumn(11));
     v.text = q.getColumn(12).getString();
     CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
-    CC_RETURN_IF_ERROR(load_claims(st, v, what.claim_kinds, raw.emplace_back()).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_claims(st, v, what.claim_kinds, next.raw.emplace_back()).WithPrefix(v.file));
     CC_RETURN_IF_ERROR(load_people(st, v).WithPrefix(v.file));
-    out.push_back(std::move(v));
-    if (out.size() - first == kChunk) CC_RETURN_IF_ERROR(parse_chunk());
+    next.sources.push_back(std::move(v));
+    if (next.sources.size() == kChunk) hand_over();
   }
-  CC_RETURN_IF_ERROR(parse_chunk());
+  hand_over();
+  if (parsing.valid()) parsing.get();
+  size_t total = 0;
+  for (const Chunk& c : chunks) total += c.sources.size();
+  std::vector<SourceView> out;
+  out.reserve(total);
+  for (Chunk& c : chunks) {
+    for (const Status& status : c.status) CC_RETURN_IF_ERROR(status);
+    std::move(c.sources.begin(), c.sources.end(), std::back_inserter(out));
+  }
   return out;
 }
 

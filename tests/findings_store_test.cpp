@@ -331,6 +331,41 @@ TEST_CASE("load_corpus refuses a span outside its text") {
   CHECK(corpus.status().message().find("corpus/a.txt") == 0);
 }
 
+TEST_CASE("load_corpus: the same sources on one thread or several, across chunks; damaged fields refused") {
+  Store store = open_memory();
+  ExtractedClaims claims;
+  Claim c;
+  c.kind = ClaimKind::kQuote;
+  c.span = Span{41, 58};
+  c.sentence = 1;
+  for (int i = 0; i < 300; ++i) {  // more than one chunk of 256
+    c.fields = {{"speaker", "Speaker " + std::to_string(i)}};
+    claims.claims = {c};
+    put(store, "s" + std::to_string(i) + ".txt", kStoryA, "", claims);
+  }
+  CorpusLoad one, two;
+  two.jobs = 2;
+  auto a = load_corpus(store.db(), one);
+  auto b = load_corpus(store.db(), two);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  REQUIRE(a->size() == 300);
+  REQUIRE(b->size() == 300);
+  for (size_t i = 0; i < a->size(); ++i) {
+    CHECK((*a)[i].file == (*b)[i].file);
+    REQUIRE((*b)[i].claims.size() == 1);
+    CHECK((*b)[i].claims[0].fields == (*a)[i].claims[0].fields);
+    CHECK((*b)[i].claims[0].fields["speaker"] == "Speaker " + std::to_string(i));
+  }
+  // A claim of the last chunk whose fields are not an object.
+  store.db().exec("UPDATE claims SET fields = '[1]' WHERE id = (SELECT max(id) FROM claims)");
+  for (const CorpusLoad& what : {one, two}) {
+    auto damaged = load_corpus(store.db(), what);
+    CHECK(damaged.status().code() == StatusCode::kIoError);
+    CHECK(damaged.status().message().find("corpus/s299.txt") == 0);
+  }
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("findings_store_report") {
