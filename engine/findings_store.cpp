@@ -360,6 +360,8 @@ Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::
   }
   make_ids_unique(findings);
   try {
+    // Kinds, severities and statuses come from enums, JSON from our serializer.
+    TrustedWrites trusted(db, /*fire_triggers=*/true);
     WriteScope tx(db);
     SQLite::Statement ins(db,
                           "INSERT INTO runs(started_at, kind, rules_version, sources, claims, last_version_id) "

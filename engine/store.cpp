@@ -58,6 +58,25 @@ Status sqlite_status(const std::string& what, int code, const std::string& messa
   return Status::Internal(what + ": " + message);
 }
 
+TrustedWrites::TrustedWrites(SQLite::Database& db, bool fire_triggers) : db_(db), triggers_off_(!fire_triggers) {
+  if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  try {
+    db_.exec("PRAGMA ignore_check_constraints = ON");
+  } catch (...) {
+    if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);
+    throw;
+  }
+}
+
+TrustedWrites::~TrustedWrites() {
+  if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);
+  try {
+    db_.exec("PRAGMA ignore_check_constraints = OFF");
+  } catch (const SQLite::Exception&) {
+    // Setting a flag does not fail on an open connection.
+  }
+}
+
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -96,36 +115,46 @@ struct Store::Impl {
   std::unique_ptr<SQLite::Statement> find_by_locator, find_by_url, find_version, insert_source,
       retire_versions, insert_version, insert_segment, insert_claim, insert_person, insert_alias;
   bool in_transaction = false;
-  // While a batch transaction defers full-text indexing (0006_fts_batches.sql):
-  // the largest segment and claim ids stored before it.
-  struct FtsBatch {
-    int64_t last_segment = 0, last_claim = 0;
+  // While the store writes a batch (Begin .. Commit, or one source alone):
+  // the largest segment and claim ids stored before it, when the full-text
+  // indexes are on. The batch's rows are trusted writes without triggers:
+  // it indexes them itself, in one statement per index at its end, instead
+  // of a trigger program and a statement savepoint per row.
+  struct Batch {
+    explicit Batch(SQLite::Database& db) : trusted(db, /*fire_triggers=*/false) {}
+    std::optional<int64_t> last_segment, last_claim;
+    TrustedWrites trusted;
   };
-  std::optional<FtsBatch> fts_batch;
+  std::optional<Batch> batch;
 
-  void BeginFtsBatch() {
-    if (db.execAndGet("SELECT value FROM settings WHERE key = 'fts'").getString() != "on") return;
-    FtsBatch b;
-    b.last_segment = db.execAndGet("SELECT coalesce(max(id), 0) FROM segments").getInt64();
-    b.last_claim = db.execAndGet("SELECT coalesce(max(id), 0) FROM claims").getInt64();
-    db.exec("INSERT INTO settings(key, value) VALUES ('fts_batch', '1')");
-    fts_batch = b;
+  void BeginBatch() {
+    std::optional<int64_t> segment, claim;
+    if (db.execAndGet("SELECT value FROM settings WHERE key = 'fts'").getString() == "on") {
+      segment = db.execAndGet("SELECT coalesce(max(id), 0) FROM segments").getInt64();
+      claim = db.execAndGet("SELECT coalesce(max(id), 0) FROM claims").getInt64();
+    }
+    batch.emplace(db);
+    batch->last_segment = segment;
+    batch->last_claim = claim;
   }
 
-  // Indexes the batch's rows in one statement per index, and ends the batch.
-  void EndFtsBatch() {
-    if (!fts_batch) return;
-    SQLite::Statement sentences(
-        db, "INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences_fts_content WHERE id > ?");
-    sentences.bind(1, fts_batch->last_segment);
-    sentences.exec();
-    SQLite::Statement quotes(db,
-                             "INSERT INTO quotes_fts(rowid, quote, speaker) "
-                             "SELECT id, quote, speaker FROM quotes_fts_content WHERE id > ?");
-    quotes.bind(1, fts_batch->last_claim);
-    quotes.exec();
-    db.exec("DELETE FROM settings WHERE key = 'fts_batch'");
-    fts_batch.reset();
+  // Indexes the batch's rows (when the indexes are on) and ends the batch.
+  void EndBatch() {
+    if (!batch) return;
+    if (batch->last_segment) {
+      SQLite::Statement sentences(
+          db, "INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences_fts_content WHERE id > ?");
+      sentences.bind(1, *batch->last_segment);
+      sentences.exec();
+    }
+    if (batch->last_claim) {
+      SQLite::Statement quotes(db,
+                               "INSERT INTO quotes_fts(rowid, quote, speaker) "
+                               "SELECT id, quote, speaker FROM quotes_fts_content WHERE id > ?");
+      quotes.bind(1, *batch->last_claim);
+      quotes.exec();
+    }
+    batch.reset();
   }
 
   // The first column of the first row of `st` (reset before and after), if
@@ -272,7 +301,7 @@ Status Store::Begin() {
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;
-    impl_->BeginFtsBatch();
+    impl_->BeginBatch();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     Status st = sqlite_status(impl_->what + ": begin transaction", e.getErrorCode(), e.what());
@@ -283,7 +312,7 @@ Status Store::Begin() {
 
 Status Store::Commit() {
   try {
-    impl_->EndFtsBatch();
+    impl_->EndBatch();
     impl_->db.exec("COMMIT");
     impl_->in_transaction = false;
     return Status::Ok();
@@ -302,7 +331,7 @@ void Store::Rollback() {
     // Nothing to roll back: SQLite already did on the error that brought us here.
   }
   impl_->in_transaction = false;
-  impl_->fts_batch.reset();
+  impl_->batch.reset();
 }
 
 Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {
@@ -338,7 +367,15 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
     // doubled the cost of a batch. A failure then rolls back the caller's
     // whole transaction, so nothing half-stored can be committed after it.
     const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
-    if (own) db.exec("BEGIN IMMEDIATE");
+    if (own) {
+      db.exec("BEGIN IMMEDIATE");
+      impl_->BeginBatch();
+    }
+    const auto commit_own = [&] {
+      if (!own) return;
+      impl_->EndBatch();
+      db.exec("COMMIT");
+    };
     try {
       PutOutcome out;
       const std::optional<int64_t> source = impl_->LookupSource(in);
@@ -354,7 +391,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
           reuse.bind(1, utc_now());
           reuse.bind(2, (*existing)->version_id);
           reuse.exec();
-          if (own) db.exec("COMMIT");
+          commit_own();
           return PutOutcome{PutAction::kNewVersion, *source, (*existing)->version_id};
         }
       } else {
@@ -470,7 +507,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
           ia.exec();
         }
       }
-      if (own) db.exec("COMMIT");
+      commit_own();
       return out;
     } catch (...) {
       // On a full disk or an I/O error SQLite may have rolled back already;
@@ -480,7 +517,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       } catch (const SQLite::Exception&) {
       }
       impl_->in_transaction = false;
-      impl_->fts_batch.reset();
+      impl_->batch.reset();
       throw;
     }
   } catch (const SQLite::Exception& e) {

@@ -93,6 +93,25 @@ class Store {
   std::unique_ptr<Impl> impl_;
 };
 
+// Writes of values the engine made itself (kinds, roles and severities from
+// its enums, JSON it serialized): while one lives, its connection evaluates
+// no CHECK constraints and, unless `fire_triggers`, fires no triggers. A CHECK
+// "x IN (...)" of more than two values builds a temporary table for every
+// row, and an insert that may fire a trigger opens a statement savepoint,
+// even when the trigger's WHEN is false. Other connections keep both; foreign
+// keys and NOT NULL are still enforced. Its destructor turns both back on.
+class TrustedWrites {
+ public:
+  TrustedWrites(SQLite::Database& db, bool fire_triggers);
+  TrustedWrites(const TrustedWrites&) = delete;
+  TrustedWrites& operator=(const TrustedWrites&) = delete;
+  ~TrustedWrites();
+
+ private:
+  SQLite::Database& db_;
+  bool triggers_off_;
+};
+
 // The current UTC time as ISO 8601 ("2026-01-22T10:00:00Z").
 std::string utc_now();
 

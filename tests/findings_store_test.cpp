@@ -255,6 +255,21 @@ TEST_CASE("duplicate ids within a run get suffixes; bad findings record nothing"
   CHECK(count(store, "SELECT count(*) FROM runs") == 2);
 }
 
+TEST_CASE("record_run writes rows that meet every constraint, and the connection checks them again after") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  auto r = record_run(store.db(), run_at("t"),
+                      {finding(FindingKind::kAlteredQuote, Severity::kHigh,
+                               {evidence(a, "", "x", {{"quote", "ten years"}}), evidence(b, "", "y", {{"quote", "twelve"}})}),
+                       finding(FindingKind::kDerivedCopy, Severity::kLow, {evidence(a, "", "x"), evidence(b, "", "y")})});
+  REQUIRE_MESSAGE(r.ok(), r.status().message());
+  CHECK(count(store, "SELECT count(*) FROM findings") == 2);
+  CHECK(store.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK_THROWS_AS(store.db().exec("UPDATE findings SET severity = 'dire'"), SQLite::Exception);
+  CHECK_THROWS_AS(store.db().exec("UPDATE evidence SET fields = '{not json'"), SQLite::Exception);
+}
+
 TEST_CASE("record_run inside the caller's transaction uses a savepoint") {
   Store store = open_memory();
   const Ingested a = put(store, "a.txt", kStoryA);
