@@ -134,12 +134,18 @@ double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>
   return 2.0 * double(common) / double(x.size() + y.size());
 }
 
+void Aligner::ReleaseCandidates() {
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>>().swap(postings_);
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>>().swap(signatures_);
+}
+
 std::vector<SourcePairAlignment> Aligner::AlignAll() const {
   return AlignTouching(std::vector<char>(terms_.size(), 1), {});
 }
 
 std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>& todo,
                                                         const std::vector<char>& done) const {
+  if (postings_.size() != df_.size()) return {};  // ReleaseCandidates
   const auto in = [](const std::vector<char>& set, size_t s) { return s < set.size() && set[s] != 0; };
   std::vector<uint32_t> sources;
   for (size_t s = 0; s < terms_.size(); ++s)

@@ -305,6 +305,7 @@ std::vector<Finding> ComparisonRun::Go() {
   } else {
     AlignAroundFocus();
   }
+  aligner_.ReleaseCandidates();  // every pair is aligned: only terms are read from here on
   PrunePairs();
   // AlignedTo looks sentences up in the pairs themselves (ordered by a):
   // each pair also lists its sentences in the order of b.
