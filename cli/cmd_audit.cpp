@@ -243,7 +243,7 @@ void register_audit(CLI::App& app, const GlobalOptions& g, Runner& run) {
   cmd->add_option("--max-file-mb", flags->max_file_mb, "Refuse input files larger than this (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{4096}));
-  add_jobs_option(cmd, flags->jobs, "read and extract, load claims, index and align sentences");
+  add_jobs_option(cmd, flags->jobs, "read and extract, load claims, index, align and compare");
   cmd->footer(
       "Exit codes: 0 nothing new at or above --fail-on; 1 new findings at or above it; 2 bad input (some "
       "files refused, a bad manifest or folder) or a busy database; 3 internal error.");

@@ -95,7 +95,7 @@ int run_check(const GlobalOptions& g, Store& store, std::ostream& out, int jobs)
 void register_check(CLI::App& app, const GlobalOptions& g, Runner& run) {
   CLI::App* cmd = app.add_subcommand("check", "Compare the stored sources and record the findings as a new run");
   auto jobs = std::make_shared<int>(1);
-  add_jobs_option(cmd, *jobs, "load claims, index and align sentences");
+  add_jobs_option(cmd, *jobs, "load claims, index, align and compare");
   cmd->callback([&g, &run, jobs] {
     run = [&g, jobs]() -> int {
       auto store = open_store(g, OpenMode::kReadWrite);

@@ -23,7 +23,7 @@ void add_ingest_flags(CLI::App* cmd, IngestFlags& flags, bool paths_required) {
   cmd->add_option("--max-file-mb", flags.max_file_mb, "Refuse input files larger than this (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{4096}));
-  add_jobs_option(cmd, flags.jobs, "read and extract (with run, also load and align for the comparison)");
+  add_jobs_option(cmd, flags.jobs, "read and extract (with run, also load, align and compare)");
 }
 
 namespace {
