@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <tuple>
 
 #include "engine/parallel.h"
 #include "engine/word_tokens.h"
@@ -27,12 +28,33 @@ std::array<uint64_t, 2> signatures(const SentenceTerms& t) {
 }  // namespace
 
 Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions options)
-    : stopwords_(std::move(stopwords)), options_(options) {}
+    : stopwords_(std::vector<std::string>(stopwords.begin(), stopwords.end())), options_(options) {}
 
 uint32_t Aligner::Intern(const std::string& stem) {
-  auto [it, inserted] = vocabulary_.emplace(stem, static_cast<uint32_t>(words_.size()));
-  if (inserted) words_.push_back(stem);
-  return it->second;
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed
+  for (const char c : stem) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  h ^= h >> 31;
+  if (vocabulary_.empty()) vocabulary_.assign(1024, 0);
+  uint64_t mask = vocabulary_.size() - 1;
+  uint64_t i = h & mask;
+  for (; vocabulary_[i] != 0; i = (i + 1) & mask) {
+    const uint32_t id = vocabulary_[i] - 1;
+    if (hashes_[id] == h && words_[id] == stem) return id;
+  }
+  const auto id = static_cast<uint32_t>(words_.size());
+  words_.push_back(stem);
+  hashes_.push_back(h);
+  vocabulary_[i] = id + 1;
+  if (2 * words_.size() > vocabulary_.size()) {  // grow: re-place every id by its hash
+    vocabulary_.assign(vocabulary_.size() * 2, 0);
+    mask = vocabulary_.size() - 1;
+    for (uint32_t k = 0; k < words_.size(); ++k) {
+      uint64_t j = hashes_[k] & mask;
+      while (vocabulary_[j] != 0) j = (j + 1) & mask;
+      vocabulary_[j] = k + 1;
+    }
+  }
+  return id;
 }
 
 std::vector<Aligner::Stem> Aligner::StemsOf(std::string_view text) const {
@@ -44,7 +66,7 @@ std::vector<Aligner::Stem> Aligner::StemsOf(std::string_view text) const {
     const std::string folded = fold_word(text.substr(tok.span.start, tok.span.size()));
     const bool initial = first_word;
     first_word = false;
-    if (stopwords_.count(folded) > 0) continue;
+    if (stopwords_.has(folded)) continue;
     out.push_back({stem(folded), tok.capitalized && !initial && tok.kind == TokenKind::kWord});
   }
   return out;
@@ -106,15 +128,29 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
         ++df_[t];
         postings_[t].emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(i));
       }
+  // Signatures: sorted by (signature, source, sentence), which keeps each
+  // signature's sentences in corpus order; a list is cut one past the cap.
   signatures_.clear();
   for (size_t s = 0; s < terms_.size(); ++s)
     for (size_t i = 0; i < terms_[s].size(); ++i)
       for (uint64_t sig : signatures(terms_[s][i]))
-        if (sig != 0) {
-          auto& post = signatures_[sig];
-          // Past the cap the list is not read: stop growing it.
-          if (post.size() <= options_.max_postings) post.emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(i));
-        }
+        if (sig != 0) signatures_.push_back({sig, static_cast<uint32_t>(s), static_cast<uint32_t>(i)});
+  std::sort(signatures_.begin(), signatures_.end(), [](const Signed& x, const Signed& y) {
+    return std::tie(x.signature, x.source, x.sentence) < std::tie(y.signature, y.source, y.sentence);
+  });
+  size_t kept = 0, run = 0;
+  for (size_t k = 0; k < signatures_.size(); ++k) {
+    run = k > 0 && signatures_[k - 1].signature == signatures_[k].signature ? run + 1 : 1;
+    if (run <= options_.max_postings + 1) signatures_[kept++] = signatures_[k];
+  }
+  signatures_.resize(kept);
+  signatures_.shrink_to_fit();
+  int bits = 1;
+  while (bits < 40 && (size_t{1} << bits) < kept) ++bits;
+  signature_shift_ = 64 - bits;
+  signature_buckets_.assign((size_t{1} << bits) + 1, 0);
+  for (const Signed& e : signatures_) ++signature_buckets_[(e.signature >> signature_shift_) + 1];
+  for (size_t b = 1; b < signature_buckets_.size(); ++b) signature_buckets_[b] += signature_buckets_[b - 1];
 }
 
 double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
@@ -136,7 +172,8 @@ double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>
 
 void Aligner::ReleaseCandidates() {
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>>().swap(postings_);
-  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>>().swap(signatures_);
+  std::vector<Signed>().swap(signatures_);
+  std::vector<uint32_t>().swap(signature_buckets_);
 }
 
 std::vector<SourcePairAlignment> Aligner::AlignAll() const {
@@ -187,9 +224,15 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
       // common its words (in a small corpus the terms found it already).
       for (uint64_t sig : signatures(mine)) {
         if (sig == 0) continue;
-        auto it = signatures_.find(sig);
-        if (it == signatures_.end() || it->second.size() > options_.max_postings) continue;
-        for (const auto& [os, oi] : it->second) {
+        const size_t bucket = sig >> signature_shift_;
+        auto first = signatures_.begin() + signature_buckets_[bucket];
+        const auto bucket_end = signatures_.begin() + signature_buckets_[bucket + 1];
+        while (first != bucket_end && first->signature < sig) ++first;
+        auto last = first;
+        while (last != signatures_.end() && last->signature == sig) ++last;
+        if (first == last || static_cast<size_t>(last - first) > options_.max_postings) continue;
+        for (auto it = first; it != last; ++it) {
+          const uint32_t os = it->source, oi = it->sentence;
           if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
           uint32_t& n = counter(os, oi);
           n = std::max<uint32_t>(n, 2);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/corpus.h"
+#include "engine/people.h"
 
 namespace crosscheck {
 
@@ -96,10 +97,13 @@ class Aligner {
   std::vector<Stem> StemsOf(std::string_view text) const;
   SentenceTerms Intern(const std::vector<Stem>& stems);
   uint32_t Intern(const std::string& stem);
-  std::unordered_set<std::string> stopwords_;
+  WordSet stopwords_;
   AlignmentOptions options_;
-  std::unordered_map<std::string, uint32_t> vocabulary_;
-  std::vector<std::string> words_;
+  // Term ids by stem: open addressing over ids (slot = id + 1, 0 = empty;
+  // a power of two, at most half full), each id's stem hash in hashes_.
+  std::vector<uint32_t> vocabulary_;
+  std::vector<uint64_t> hashes_;  // [id]
+  std::vector<std::string> words_;  // [id]
   std::vector<std::vector<SentenceTerms>> terms_;  // [source][sentence]
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;
@@ -107,7 +111,17 @@ class Aligner {
   // Sentence signatures: all its terms, all its names (two or more). In a
   // large archive the words of a copied sentence may each be too common to
   // find it (max_postings); the whole sentence, or its names together, are not.
-  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> signatures_;
+  // (signature, source, sentence), sorted; at most max_postings + 1 entries
+  // per signature (past the cap the list is not read).
+  struct Signed {
+    uint64_t signature;
+    uint32_t source, sentence;
+  };
+  std::vector<Signed> signatures_;
+  // signatures_ by the top bits of the signature (well mixed): the entries
+  // of bucket b are [signature_buckets_[b], signature_buckets_[b + 1]).
+  std::vector<uint32_t> signature_buckets_;
+  int signature_shift_ = 63;
 };
 
 }  // namespace crosscheck
