@@ -51,6 +51,7 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   auto markers = f->strings("certainty.markers");
   if (!markers.ok()) return markers.status();
   for (auto& w : *markers) c->certainty.insert(fold_case(w));
+  c->certainty_words = WordSet(std::vector<std::string>(c->certainty.begin(), c->certainty.end()));
   auto backshift = f->string_map("certainty.backshift", /*optional=*/true);
   if (!backshift.ok()) return backshift.status();
   for (auto& [from, to] : *backshift) c->certainty_backshift[fold_case(from)] = fold_case(to);

@@ -52,6 +52,8 @@ struct Comparator::Config {
   // Sources are compared across (quotes, dates, figures outside aligned
   // sentences) when they share this many anchors (fewer for short sources).
   size_t related_min_anchors = 1;
+  // `certainty` again, for a look-up of an ASCII word without folding it.
+  WordSet certainty_words;
 };
 
 namespace compare {

@@ -20,15 +20,35 @@ const V& once_per_sentence(std::unordered_map<uint64_t, V>& cache, size_t s, uin
   return it->second;  // nodes stay put as the map grows
 }
 
+// False only when `text` is ASCII and has no "and" in any case (folding
+// non-ASCII text might make one).
+bool maybe_has_and(std::string_view text) {
+  const auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); };
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return true;
+    if (i + 2 < text.size() && lower(text[i]) == 'a' && lower(text[i + 1]) == 'n' && lower(text[i + 2]) == 'd')
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::multiset<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {
   std::multiset<std::string> m;
-  for (const auto& w : words_of(corpus_[s].slice(corpus_[s].sentences[sentence].span)))
-    if (cfg_.certainty.count(w) > 0) {
-      const auto b = cfg_.certainty_backshift.find(w);
-      m.insert(b == cfg_.certainty_backshift.end() ? w : b->second);
-    }
+  const std::string_view text = corpus_[s].slice(corpus_[s].sentences[sentence].span);
+  for (const Token& t : tokenize(text)) {
+    if (t.kind == TokenKind::kPunct) continue;
+    const std::string_view raw = text.substr(t.span.start, t.span.size());
+    // Folding an ASCII word lower-cases it: most words are ruled out here,
+    // without building the folded string (words_of would).
+    const bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii && !cfg_.certainty_words.has(raw)) continue;
+    const std::string w = fold_word(raw);
+    if (cfg_.certainty.count(w) == 0) continue;
+    const auto b = cfg_.certainty_backshift.find(w);
+    m.insert(b == cfg_.certainty_backshift.end() ? w : b->second);
+  }
   return m;
 }
 
@@ -67,6 +87,9 @@ void ComparisonRun::CompareCertainty() {
 // enumeration introduced by "including", "such as", ... lists examples only.
 ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) const {
   Enumeration best;
+  // Every enumeration is joined by "and": an ASCII sentence without those
+  // letters has none, and is not tokenized (most aligned sentences).
+  if (!maybe_has_and(text)) return best;
   const std::vector<Token> toks = tokenize(text);
   const auto word = [&](size_t i) { return fold_word(text.substr(toks[i].span.start, toks[i].span.size())); };
   size_t i = 0;

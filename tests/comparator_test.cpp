@@ -198,6 +198,10 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story("The contract went to Alder Marine, Birch Shipping, and Cedar Works."),
                         story("The contract went to Alder Marine or Birch Shipping.")),
                 FindingKind::kListConflict) == 0);
+    // Names outside ASCII (sentences are pre-screened for "and" only when ASCII).
+    CHECK(count(compare(story("The contract went to Ålesund Marine, Brønn Shipping, and Čedar Works."),
+                        story("The contract went to Ålesund Marine and Brønn Shipping.")),
+                FindingKind::kListConflict) == 1);
   }
 
   TEST_CASE("dates in independent reports: one past event, a future one, the day of telling") {
