@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -75,6 +76,12 @@ void ComparisonRun::CompareDates() {
   for (uint32_t i = 0; i < refs.size(); ++i)
     for (const auto& n : names[i]) index[n].push_back(i);
   std::set<std::pair<uint32_t, uint32_t>> seen;
+  // Each event's stems, read once (a date meets many others through its names).
+  std::vector<std::optional<std::vector<uint32_t>>> event_stems(refs.size());
+  const auto stems_of = [&](uint32_t i) -> const std::vector<uint32_t>& {
+    if (!event_stems[i]) event_stems[i] = EventStems(refs[i].source, *refs[i].claim);
+    return *event_stems[i];
+  };
   for (auto& [name, list] : index) {
     if (list.size() > 200) continue;
     for (size_t i = 0; i < list.size(); ++i)
@@ -87,8 +94,7 @@ void ComparisonRun::CompareDates() {
         std::vector<std::string> common;
         std::set_intersection(names[x].begin(), names[x].end(), names[y].begin(), names[y].end(),
                               std::back_inserter(common));
-        const double sim = Aligner::dice(EventStems(refs[x].source, *refs[x].claim),
-                                         EventStems(refs[y].source, *refs[y].claim));
+        const double sim = Aligner::dice(stems_of(x), stems_of(y));
         if (common.size() < 2 || sim < 0.5) continue;
         if (!SameHappening(*refs[x].claim, names[x], *refs[y].claim, names[y])) continue;
         // Two relative dates ("today", "Monday") anchored on different
