@@ -84,6 +84,16 @@ constexpr std::string_view kStoryA =
 constexpr std::string_view kStoryB =
     "The mayor opened the bridge on Monday. \"It took twelve years,\" Maria Lopez said.\n";
 
+// The quote of kStoryA's second sentence, as extracted with `speaker`.
+Claim story_a_quote(const std::string& speaker) {
+  Claim c;
+  c.kind = ClaimKind::kQuote;
+  c.span = Span{41, 58};
+  c.sentence = 1;
+  c.fields = {{"speaker", speaker}};
+  return c;
+}
+
 }  // namespace
 
 TEST_SUITE("findings_store") {
@@ -284,12 +294,7 @@ TEST_CASE("record_run inside the caller's transaction uses a savepoint") {
 TEST_CASE("load_corpus reads sentences, claims, people and the publication date") {
   Store store = open_memory();
   ExtractedClaims claims;
-  Claim c;
-  c.kind = ClaimKind::kQuote;
-  c.span = Span{41, 58};
-  c.sentence = 1;
-  c.fields = {{"speaker", "Maria Lopez"}};
-  claims.claims.push_back(c);
+  claims.claims.push_back(story_a_quote("Maria Lopez"));
   claims.people.push_back(PersonRecord{"Maria Lopez", false, {{"Maria Lopez", Span{61, 72}}, {"Lopez", Span{61, 72}}}});
   claims.people.push_back(PersonRecord{"City Council", true, {}});
   put(store, "b.txt", kStoryB);
@@ -349,13 +354,8 @@ TEST_CASE("load_corpus refuses a span outside its text") {
 TEST_CASE("load_corpus: the same sources on one thread or several, across chunks; damaged fields refused") {
   Store store = open_memory();
   ExtractedClaims claims;
-  Claim c;
-  c.kind = ClaimKind::kQuote;
-  c.span = Span{41, 58};
-  c.sentence = 1;
   for (int i = 0; i < 300; ++i) {  // more than one chunk of 256
-    c.fields = {{"speaker", "Speaker " + std::to_string(i)}};
-    claims.claims = {c};
+    claims.claims = {story_a_quote("Speaker " + std::to_string(i))};
     put(store, "s" + std::to_string(i) + ".txt", kStoryA, "", claims);
   }
   CorpusLoad one, two;
