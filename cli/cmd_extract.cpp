@@ -94,7 +94,7 @@ void append_json_value(std::string& out, const nlohmann::json& v) {
       out += '}';
       break;
     }
-    default: out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    default: out += compact_json(v);
   }
 }
 

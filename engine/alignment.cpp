@@ -31,9 +31,7 @@ Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions opt
     : stopwords_(std::vector<std::string>(stopwords.begin(), stopwords.end())), options_(options) {}
 
 uint32_t Aligner::Intern(const std::string& stem) {
-  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed
-  for (const char c : stem) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  h ^= h >> 31;
+  const uint64_t h = WordSet::Hash(stem);
   if (vocabulary_.empty()) vocabulary_.assign(1024, 0);
   uint64_t mask = vocabulary_.size() - 1;
   uint64_t i = h & mask;

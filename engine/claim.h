@@ -45,12 +45,16 @@ struct ExtractedClaims {
   std::vector<Claim> claims;   // in text order
   std::vector<PersonRecord> people;
   // Each claim's fields as stored (claim_fields_text), when the extracting
-  // thread serialized them ahead of the store (ingest --jobs); else empty.
+  // thread serialized them ahead of the store; else empty. The store then
+  // reads only these, and ingest frees the claims' field trees.
   std::vector<std::string> fields_text;
 };
 
-// A claim's fields as the claims table stores them: compact JSON, invalid
-// UTF-8 replaced.
+// JSON as crosscheck stores and prints it: compact, invalid UTF-8 replaced
+// by U+FFFD (text from sources may carry any bytes).
+std::string compact_json(const nlohmann::json& j);
+
+// A claim's fields as the claims table stores them (compact_json).
 std::string claim_fields_text(const Claim& c);
 
 // Index of the sentence of `doc` containing byte `offset`, if any.

@@ -133,9 +133,6 @@ bool same_name(const std::string& a, const std::string& b) {
 
 namespace crosscheck {
 
-// Every key a compare_*.cpp reads from Claim::fields, through the accessors
-// below or directly ("event", "measures"). Keep it complete: the comparator
-// test checks that a corpus reduced to these keys gives the same findings.
 // Every kind a compare_*.cpp reads (ClaimsIn, the loops over a source's
 // claims); the comparator test checks a corpus reduced to them.
 const std::vector<ClaimKind>& Comparator::ClaimKindsRead() {
@@ -144,6 +141,9 @@ const std::vector<ClaimKind>& Comparator::ClaimKindsRead() {
   return kinds;
 }
 
+// Every key a compare_*.cpp reads from Claim::fields, through the accessors
+// below or directly ("event", "measures"). Keep it complete: the comparator
+// test checks that a corpus reduced to these keys gives the same findings.
 const std::vector<std::string>& Comparator::ClaimFieldsRead() {
   static const std::vector<std::string> keys = {
       "anchor",     "anchor_source", "confidence", "cue",          "currency", "end_date",   "event",

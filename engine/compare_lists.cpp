@@ -23,13 +23,8 @@ const V& once_per_sentence(std::unordered_map<uint64_t, V>& cache, size_t s, uin
 // False only when `text` is ASCII and has no "and" in any case (folding
 // non-ASCII text might make one).
 bool maybe_has_and(std::string_view text) {
-  const auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); };
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) >= 0x80) return true;
-    if (i + 2 < text.size() && lower(text[i]) == 'a' && lower(text[i + 1]) == 'n' && lower(text[i + 2]) == 'd')
-      return true;
-  }
-  return false;
+  if (!is_ascii(text)) return true;
+  return ascii_lower(text).find("and") != std::string::npos;
 }
 
 }  // namespace
@@ -42,8 +37,7 @@ std::multiset<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence)
     const std::string_view raw = text.substr(t.span.start, t.span.size());
     // Folding an ASCII word lower-cases it: most words are ruled out here,
     // without building the folded string (words_of would).
-    const bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (ascii && !cfg_.certainty_words.has(raw)) continue;
+    if (is_ascii(raw) && !cfg_.certainty_words.has(raw)) continue;
     const std::string w = fold_word(raw);
     if (cfg_.certainty.count(w) == 0) continue;
     const auto b = cfg_.certainty_backshift.find(w);

@@ -28,9 +28,11 @@ std::optional<ClaimKind> parse_claim_kind(std::string_view name) {
   return std::nullopt;
 }
 
-std::string claim_fields_text(const Claim& c) {
-  return c.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string compact_json(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+std::string claim_fields_text(const Claim& c) { return compact_json(c.fields); }
 
 std::optional<uint32_t> sentence_at(const Document& doc, uint32_t offset) {
   auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), offset,

@@ -48,10 +48,6 @@ std::optional<FindingStatus> parse_finding_status(std::string_view name) {
 
 namespace {
 
-constexpr auto kDumpReplace = nlohmann::json::error_handler_t::replace;
-
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, kDumpReplace); }
-
 // A statement stepped to a row and never reset keeps a read transaction open
 // on the snapshot it started from. If another process has committed since,
 // BEGIN IMMEDIATE then fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait): a
@@ -187,7 +183,7 @@ struct Written {
 std::vector<std::string> dumped_fields(const Finding& f) {
   std::vector<std::string> out;
   out.reserve(f.evidence.size());
-  for (const Evidence& e : f.evidence) out.push_back(dump(e.fields.is_null() ? nlohmann::json::object() : e.fields));
+  for (const Evidence& e : f.evidence) out.push_back(compact_json(e.fields.is_null() ? nlohmann::json::object() : e.fields));
   return out;
 }
 
@@ -235,7 +231,7 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
   q.bind(4, f.confidence);
   q.bind(5, f.summary);
   q.bind(6, f.explanation);
-  q.bind(7, dump(f.details.is_null() ? nlohmann::json::object() : f.details));
+  q.bind(7, compact_json(f.details.is_null() ? nlohmann::json::object() : f.details));
   q.bind(8, run_id);
   q.bind(9, hash);
   q.exec();

@@ -63,10 +63,11 @@ class WordSet {
   WordSet() = default;
   explicit WordSet(std::vector<std::string> words);
   bool has(std::string_view word) const;
+  // The hash of a word as stored (FNV-1a, mixed); other word tables use it too.
+  static uint64_t Hash(std::string_view low);
 
  private:
   static constexpr size_t kMaxLen = 48;
-  static uint64_t Hash(std::string_view low);
   std::string arena_;                      // the words, lower case, back to back
   std::vector<uint64_t> slots_;            // (offset << 16 | length), 0 = empty; size a power of 2
   uint64_t mask_ = 0;

@@ -66,6 +66,8 @@ std::optional<int64_t> int_in(const nlohmann::json& details, const char* key) {
 
 }  // namespace
 
+std::string field_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : compact_json(v); }
+
 void link_derived_sources(Report& report) {
   std::map<int64_t, std::string> file_of;
   for (const ReportSource& s : report.sources) file_of[s.source.id] = s.source.file;

@@ -85,6 +85,10 @@ Result<Report> load_report(SQLite::Database& db, const ReportRequest& req);
 // Fills each source's derived_from from the report's derived_copy findings.
 void link_derived_sources(Report& report);
 
+// An evidence field's value as the tables of a report show it: a string as
+// it is, anything else as compact JSON.
+std::string field_text(const nlohmann::json& v);
+
 nlohmann::json evidence_to_json(const Evidence& e);
 nlohmann::json finding_to_json(const StoredFinding& f);
 nlohmann::json report_to_json(const Report& r);

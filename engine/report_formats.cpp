@@ -28,11 +28,6 @@ std::string confidence_text(double c) {
   return buf;
 }
 
-std::string field_text(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // --- Markdown ---------------------------------------------------------------
 
 void markdown_finding(std::ostream& out, const StoredFinding& sf, const SourceIndex& by_id) {

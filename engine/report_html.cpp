@@ -101,11 +101,6 @@ bool is_http_url(std::string_view u) {
   return starts("http://") || starts("https://");
 }
 
-std::string field_text(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::optional<std::string> quote_of(const Evidence& e) {
   if (!e.fields.is_object()) return std::nullopt;
   const auto q = e.fields.find("quote");

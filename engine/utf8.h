@@ -61,6 +61,9 @@ class CodepointIndex {
 // Lower-cases ASCII letters only; bytes >= 0x80 are copied unchanged.
 std::string ascii_lower(std::string_view s);
 
+// Every byte below 0x80 (then fold_case only lower-cases it).
+bool is_ascii(std::string_view s);
+
 // Case-folds and lower-cases full Unicode text (utf8proc), for comparisons.
 std::string fold_case(std::string_view s);
 
