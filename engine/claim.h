@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/document.h"
+#include "engine/packed_fields.h"
 
 namespace crosscheck {
 
@@ -28,6 +29,10 @@ struct Claim {
   Span span;                      // into the document's normalized text
   std::optional<uint32_t> sentence;  // index into Document::sentences
   nlohmann::json fields = nlohmann::json::object();
+  // The fields in the comparator's compact form: load_corpus fills this
+  // and leaves `fields` null; the comparator reads only this (it packs a
+  // copy of a corpus given with `fields` alone).
+  PackedFields packed;
 };
 
 struct PersonAlias {

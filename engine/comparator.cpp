@@ -69,13 +69,33 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
 
 void Comparator::SetJobs(int jobs) { c_->alignment.jobs = std::max(1, jobs); }
 
+namespace {
+
+// The comparison reads Claim::packed. A corpus from load_corpus has it; one
+// built from extractions (tests, library use) is packed here, in a copy.
+std::optional<std::vector<SourceView>> packed_copy(const std::vector<SourceView>& corpus) {
+  const bool unpacked = std::any_of(corpus.begin(), corpus.end(), [](const SourceView& v) {
+    return std::any_of(v.claims.begin(), v.claims.end(), [](const Claim& c) { return !c.packed.set(); });
+  });
+  if (!unpacked) return std::nullopt;
+  std::vector<SourceView> copy = corpus;
+  for (SourceView& v : copy)
+    for (Claim& c : v.claims)
+      if (!c.packed.set()) c.packed = PackedFields::Pack(c.fields);
+  return copy;
+}
+
+}  // namespace
+
 std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus) const {
+  if (auto copy = packed_copy(corpus)) return Compare(*copy);
   compare::ComparisonRun run(*c_, corpus);
   return run.Go();
 }
 
 std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus, const std::vector<bool>& focus) const {
   if (focus.size() != corpus.size()) return {};
+  if (auto copy = packed_copy(corpus)) return Compare(*copy, focus);
   compare::ComparisonRun run(*c_, corpus, &focus);
   return run.Go();
 }

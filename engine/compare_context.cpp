@@ -141,7 +141,7 @@ const std::vector<ClaimKind>& Comparator::ClaimKindsRead() {
   return kinds;
 }
 
-// Every key a compare_*.cpp reads from Claim::fields, through the accessors
+// Every key a compare_*.cpp reads from Claim::packed, through the accessors
 // below or directly ("event", "measures"). Keep it complete: the comparator
 // test checks that a corpus reduced to these keys gives the same findings.
 const std::vector<std::string>& Comparator::ClaimFieldsRead() {
@@ -162,26 +162,17 @@ bool names_differ(const std::vector<std::string>& a, const std::vector<std::stri
 }
 
 std::optional<std::string> str_field(const Claim& c, const char* key) {
-  auto it = c.fields.find(key);
-  if (it == c.fields.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
+  const auto v = c.packed.view().str(key);
+  return v ? std::optional<std::string>(*v) : std::nullopt;
 }
 
-std::optional<double> num_field(const Claim& c, const char* key) {
-  auto it = c.fields.find(key);
-  if (it == c.fields.end() || !it->is_number()) return std::nullopt;
-  return it->get<double>();
-}
+std::optional<double> num_field(const Claim& c, const char* key) { return c.packed.view().num(key); }
 
 bool bool_field(const Claim& c, const char* key, bool fallback) {
-  auto it = c.fields.find(key);
-  return it != c.fields.end() && it->is_boolean() ? it->get<bool>() : fallback;
+  return c.packed.view().boolean(key).value_or(fallback);
 }
 
-nlohmann::json array_field(const Claim& c, const char* key) {
-  auto it = c.fields.find(key);
-  return it != c.fields.end() && it->is_array() ? *it : nlohmann::json::array();
-}
+std::vector<std::string_view> strings_field(const Claim& c, const char* key) { return c.packed.view().strings(key); }
 
 const char* relation_name(Relation r) {
   switch (r) {

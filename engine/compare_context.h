@@ -83,10 +83,12 @@ bool same_name(const std::string& a, const std::string& b);
 // Saltwell", "the plant in Emberley"); one that only adds names does not.
 bool names_differ(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
+// A claim's fields, as the comparator reads them (Claim::packed).
 std::optional<std::string> str_field(const Claim& c, const char* key);
 std::optional<double> num_field(const Claim& c, const char* key);
 bool bool_field(const Claim& c, const char* key, bool fallback);
-nlohmann::json array_field(const Claim& c, const char* key);
+// The string elements of an array field (views into the claim).
+std::vector<std::string_view> strings_field(const Claim& c, const char* key);
 
 enum class Relation { kCopy, kSpin, kRewrite };
 const char* relation_name(Relation r);

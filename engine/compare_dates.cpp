@@ -11,22 +11,20 @@ namespace crosscheck::compare {
 
 std::vector<std::string> ComparisonRun::EventNames(const Claim& c) {
   std::vector<std::string> out;
-  auto it = c.fields.find("event");
-  if (it == c.fields.end() || !it->is_object()) return out;
-  auto p = it->find("participants");
-  if (p == it->end() || !p->is_array()) return out;
-  for (const auto& v : *p)
-    if (v.is_string() && !v.get<std::string>().empty()) out.push_back(fold_case(v.get<std::string>()));
+  for (std::string_view v : c.packed.view().object("event").strings("participants"))
+    if (!v.empty()) out.push_back(fold_case(v));
   return out;
 }
 
 // The event's stems (from the date extractor), else its sentence's terms.
 std::vector<uint32_t> ComparisonRun::EventStems(size_t s, const Claim& c) {
-  auto it = c.fields.find("event");
-  if (it != c.fields.end() && it->is_object() && it->contains("stems") && (*it)["stems"].is_array()) {
+  const FieldsView event = c.packed.view().object("event");
+  if (event.is_array("stems")) {
     std::string joined;
-    for (const auto& v : (*it)["stems"])
-      if (v.is_string()) joined += v.get<std::string>() + " ";
+    for (std::string_view v : event.strings("stems")) {
+      joined += v;
+      joined += ' ';
+    }
     return aligner_.TermsOf(joined).terms;
   }
   if (!c.sentence) return {};
@@ -99,7 +97,7 @@ void ComparisonRun::CompareDates() {
         if (!SameHappening(*refs[x].claim, names[x], *refs[y].claim, names[y])) continue;
         // Two relative dates ("today", "Monday") anchored on different
         // publication days say little: one side must be written out.
-        if (!array_field(*refs[x].claim, "implied").empty() && !array_field(*refs[y].claim, "implied").empty())
+        if (!strings_field(*refs[x].claim, "implied").empty() && !strings_field(*refs[y].claim, "implied").empty())
           continue;
         DateConflict(refs[x], refs[y], sim, common);
       }
@@ -127,13 +125,9 @@ bool ComparisonRun::SameHappening(const Claim& a, const std::vector<std::string>
 // "19 August" and "Tuesday" in two aligned sentences are two dates, not one
 // date told twice: the parts written must have something in common.
 bool ComparisonRun::SameWrittenKind(const Claim& a, const Claim& b) {
-  std::set<std::string> wa, wb;
-  for (const auto& v : array_field(a, "written"))
-    if (v.is_string()) wa.insert(v.get<std::string>());
-  for (const auto& v : array_field(b, "written"))
-    if (v.is_string()) wb.insert(v.get<std::string>());
-  for (const auto& w : wa)
-    if (wb.count(w) > 0) return true;
+  const auto wa = strings_field(a, "written"), wb = strings_field(b, "written");
+  for (std::string_view w : wa)
+    if (std::find(wb.begin(), wb.end(), w) != wb.end()) return true;
   return false;
 }
 
@@ -141,11 +135,11 @@ void ComparisonRun::DateConflict(const DateRef& a, const DateRef& b, double sim,
   if (a.start < b.end && b.start < a.end) return;  // the intervals overlap: equivalent
   // "today" and "Monday" read against two publication days: not comparable.
   const auto anchor_a = str_field(*a.claim, "anchor"), anchor_b = str_field(*b.claim, "anchor");
-  if (!array_field(*a.claim, "implied").empty() && !array_field(*b.claim, "implied").empty() && anchor_a != anchor_b)
+  if (!strings_field(*a.claim, "implied").empty() && !strings_field(*b.claim, "implied").empty() && anchor_a != anchor_b)
     return;
   Finding f;
   f.kind = FindingKind::kDateConflict;
-  const bool implied = !array_field(*a.claim, "implied").empty() || !array_field(*b.claim, "implied").empty();
+  const bool implied = !strings_field(*a.claim, "implied").empty() || !strings_field(*b.claim, "implied").empty();
   f.severity = implied ? Severity::kMedium : Severity::kHigh;
   f.confidence = std::min(0.9, 0.5 + sim / 2);
   f.summary = "The same event is dated " + str_field(*a.claim, "value").value_or("?") + " in " + Label(a.source) +
@@ -170,13 +164,9 @@ void ComparisonRun::DateConflict(const DateRef& a, const DateRef& b, double sim,
 
 std::string ComparisonRun::Describe(size_t s, const Claim& c) const {
   std::string out = str_field(c, "value").value_or("?");
-  const auto written = array_field(c, "written");
-  const auto implied = array_field(c, "implied");
   std::string w, i;
-  for (const auto& v : written)
-    if (v.is_string()) w += (w.empty() ? "" : ", ") + v.get<std::string>();
-  for (const auto& v : implied)
-    if (v.is_string()) i += (i.empty() ? "" : ", ") + v.get<std::string>();
+  for (std::string_view v : strings_field(c, "written")) (w += w.empty() ? "" : ", ") += v;
+  for (std::string_view v : strings_field(c, "implied")) (i += i.empty() ? "" : ", ") += v;
   if (!w.empty()) out += " (written: " + w;
   if (!i.empty()) {
     out += w.empty() ? " (" : "; ";

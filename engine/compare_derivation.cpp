@@ -162,7 +162,10 @@ void ComparisonRun::Reanchor() {
     doc.meta.published = a;
     auto& claims = reanchored_[d.derived];
     claims = cfg_.pipeline.ExtractDates(doc);
-    for (Claim& c : claims) c.fields["anchor_source"] = Label(d.original);
+    for (Claim& c : claims) {
+      c.fields["anchor_source"] = Label(d.original);
+      c.packed = PackedFields::Pack(c.fields);
+    }
     dates_[d.derived].clear();
     for (const Claim& c : claims) dates_[d.derived].push_back(&c);
   }

@@ -21,18 +21,14 @@ void ComparisonRun::CompareQuantitiesByMeasure() {
     for (const Claim& c : corpus_[s].claims) {
       if (c.kind != ClaimKind::kQuantity || !c.sentence) continue;
       const auto unit = str_field(c, "unit");
-      auto m = c.fields.find("measures");
-      if (!unit || unit->empty() || m == c.fields.end() || !m->is_object()) continue;
-      auto subject = m->find("subject");
-      if (subject == m->end() || !subject->is_string()) continue;
-      index[fold_case(subject->get<std::string>()) + "\x1f" + fold_case(*unit)].push_back({s, &c});
+      if (!unit || unit->empty()) continue;
+      const auto subject = c.packed.view().object("measures").str("subject");
+      if (!subject) continue;
+      index[fold_case(*subject) + "\x1f" + fold_case(*unit)].push_back({s, &c});
     }
   const auto stems = [](const Claim& c) {
     std::set<std::string> out;
-    auto m = c.fields.find("measures");
-    if (m != c.fields.end() && m->is_object() && m->contains("stems") && (*m)["stems"].is_array())
-      for (const auto& v : (*m)["stems"])
-        if (v.is_string()) out.insert(v.get<std::string>());
+    for (std::string_view v : c.packed.view().object("measures").strings("stems")) out.emplace(v);
     return out;
   };
   for (const auto& [key, list] : index) {

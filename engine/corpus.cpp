@@ -98,6 +98,7 @@ Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& 
   q.bind(1, v.version_id);
   while (q.executeStep()) {
     Claim c;
+    c.fields = nullptr;  // the comparator reads c.packed
     const std::string kind = q.getColumn(0).getString();
     const auto k = parse_claim_kind(kind);
     if (!k) return Status::Io("unknown claim kind '" + kind + "': database written by a newer crosscheck?");
@@ -118,18 +119,15 @@ Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& 
   return Status::Ok();
 }
 
-// Parses each claim's fields from `raw` (consumed); with `keep` (sorted),
+// Packs each claim's fields from `raw` (consumed); with `keep` (sorted),
 // only those top-level keys are kept.
 Status parse_fields(SourceView& v, std::vector<std::string>& raw, const FieldKeys* keep) {
   for (size_t i = 0; i < v.claims.size(); ++i) {
     Claim& c = v.claims[i];
-    c.fields = nlohmann::json::parse(raw[i], nullptr, false);
+    auto packed = PackedFields::Parse(raw[i], keep);
     std::string().swap(raw[i]);
-    if (c.fields.is_discarded() || !c.fields.is_object())
-      return Status::Io("claim fields are not a JSON object: damaged database");
-    if (keep != nullptr)
-      for (auto it = c.fields.begin(); it != c.fields.end();)
-        it = std::binary_search(keep->begin(), keep->end(), it.key()) ? std::next(it) : c.fields.erase(it);
+    if (!packed) return Status::Io("claim fields are not a JSON object: damaged database");
+    c.packed = std::move(*packed);
   }
   return Status::Ok();
 }

@@ -26,7 +26,7 @@ struct SourceView {
   SourceMeta meta;            // outlet, title, url, published (with precision)
   std::string text;           // normalized text
   std::vector<Sentence> sentences;   // ordinal order; role kChrome kept (skip them)
-  std::vector<Claim> claims;         // text order; sentence = index into sentences
+  std::vector<Claim> claims;         // text order; sentence = index into sentences; fields in Claim::packed
   size_t claims_stored = 0;          // claims of the version, loaded or not (CorpusLoad::claim_kinds)
   std::vector<PersonRecord> people;
 

@@ -317,7 +317,9 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   REQUIRE(v.claims.size() == 1);
   CHECK(v.claims[0].span == Span{41, 58});
   CHECK(v.claims[0].sentence == 1u);
-  CHECK(v.claims[0].fields["speaker"] == "Maria Lopez");
+  CHECK(v.claims[0].packed.view().str("speaker") == "Maria Lopez");
+  CHECK(v.claims[0].packed.view().ToJson() == story_a_quote("Maria Lopez").fields);
+  CHECK(v.claims[0].fields.is_null());  // the comparator reads the packed form
   REQUIRE(v.people.size() == 2);
   CHECK(v.people[0].aliases.size() == 2);
   CHECK(v.people[1].organisation);
@@ -339,7 +341,8 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   auto bare = load_corpus(store.db(), quotes);
   REQUIRE(bare.ok());
   REQUIRE((*bare)[1].claims.size() == 1);
-  CHECK((*bare)[1].claims[0].fields.empty());
+  CHECK((*bare)[1].claims[0].packed.set());
+  CHECK((*bare)[1].claims[0].packed.view().empty());
 }
 
 TEST_CASE("load_corpus refuses a span outside its text") {
@@ -369,8 +372,8 @@ TEST_CASE("load_corpus: the same sources on one thread or several, across chunks
   for (size_t i = 0; i < a->size(); ++i) {
     CHECK((*a)[i].file == (*b)[i].file);
     REQUIRE((*b)[i].claims.size() == 1);
-    CHECK((*b)[i].claims[0].fields == (*a)[i].claims[0].fields);
-    CHECK((*b)[i].claims[0].fields["speaker"] == "Speaker " + std::to_string(i));
+    CHECK((*b)[i].claims[0].packed.view().ToJson() == (*a)[i].claims[0].packed.view().ToJson());
+    CHECK((*b)[i].claims[0].packed.view().str("speaker") == "Speaker " + std::to_string(i));
   }
   // A claim of the last chunk whose fields are not an object.
   store.db().exec("UPDATE claims SET fields = '[1]' WHERE id = (SELECT max(id) FROM claims)");

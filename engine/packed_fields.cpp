@@ -1,0 +1,409 @@
+#include "engine/packed_fields.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace crosscheck {
+namespace {
+
+enum Tag : uint8_t { kNull, kFalse, kTrue, kInt, kUnsigned, kFloat, kString, kArray, kObject };
+
+constexpr uint8_t kKeyId = 0x80;          // a key byte with this bit is a dictionary id
+constexpr size_t kMaxInlineKey = 0x7F;    // longer keys are dropped
+
+// The keys the extractors write (date_extractor.h, quantity_extractor.h, the
+// quote and role extractors) and the comparator adds. Only a compression
+// dictionary: any other key is stored with its bytes. Ids live in memory
+// only, so the list may change freely; it must stay under 128 entries.
+const std::vector<std::string_view>& dictionary() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> k = {
+        "anchor",  "anchor_inferred", "anchor_source", "approx",       "comparative", "confidence",    "cue",
+        "currency", "den",            "end",           "end_date",     "event",       "high",          "high_inclusive",
+        "implied", "low",             "low_inclusive", "measures",     "metric",      "mod",           "name",
+        "num",     "ordinal",         "organisation",  "participants", "person",      "precision",     "predicate",
+        "qualifier", "quantity_kind", "range",         "rank",         "ratio",       "reporting",     "resolution",
+        "role_class", "rule",         "scale",         "speaker",      "speaker_end", "speaker_start", "speaker_text",
+        "speech",  "start",           "start_date",    "stems",        "subject",     "tense",         "text",
+        "title",   "type",            "unit",          "vague",        "value",       "written"};
+    std::sort(k.begin(), k.end());
+    k.erase(std::unique(k.begin(), k.end()), k.end());
+    return k;
+  }();
+  return keys;
+}
+
+// The dictionary id of `key`, or -1.
+int key_id(std::string_view key) {
+  const auto& d = dictionary();
+  auto it = std::lower_bound(d.begin(), d.end(), key);
+  return it != d.end() && *it == key ? static_cast<int>(it - d.begin()) : -1;
+}
+
+uint32_t read_u32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// Reads a LEB128 length at `p`, advancing it.
+size_t read_length(const char*& p) {
+  size_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto b = static_cast<uint8_t>(*p++);
+    v |= static_cast<size_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) return v;
+  }
+}
+
+// Bytes taken by the value at `p` (its tag first).
+size_t value_size(const char* p) {
+  const char* q = p + 1;
+  switch (static_cast<uint8_t>(*p)) {
+    case kInt:
+    case kUnsigned:
+    case kFloat: return 9;
+    case kString: {
+      const size_t n = read_length(q);
+      return static_cast<size_t>(q - p) + n;
+    }
+    case kArray:
+    case kObject: return 5 + read_u32(q);
+    default: return 1;
+  }
+}
+
+// Writes packed values; fed by the JSON parser (as its SAX handler) or by a
+// walk over a tree, so both give the same bytes.
+class Packer {
+ public:
+  explicit Packer(const std::vector<std::string>* keep) : keep_(keep) { out_.resize(4); }
+
+  bool null() { return Scalar(kNull); }
+  bool boolean(bool v) { return Scalar(v ? kTrue : kFalse); }
+  bool number_integer(int64_t v) { return Number(kInt, &v); }
+  bool number_unsigned(uint64_t v) { return Number(kUnsigned, &v); }
+  bool number_float(double v, const std::string& = {}) { return Number(kFloat, &v); }
+  bool string(std::string& v) { return String(v); }
+  bool binary(nlohmann::json::binary_t&) { return Scalar(kNull); }
+  bool start_object(size_t = 0) { return Open(kObject); }
+  bool end_object() { return Close(); }
+  bool start_array(size_t = 0) { return Open(kArray); }
+  bool end_array() { return Close(); }
+  bool key(std::string& k) { return Key(k); }
+  bool parse_error(size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+  bool String(std::string_view v) {
+    if (!Value()) return depth_ > 0;
+    out_.push_back(static_cast<char>(kString));
+    for (size_t n = v.size();; n >>= 7) {
+      const auto b = static_cast<uint8_t>(n & 0x7F);
+      if (n < 0x80) {
+        out_.push_back(static_cast<char>(b));
+        break;
+      }
+      out_.push_back(static_cast<char>(b | 0x80));
+    }
+    out_.append(v);
+    return true;
+  }
+
+  bool Key(std::string_view k) {
+    if (skip_ >= 0) return true;
+    const int id = key_id(k);
+    if ((depth_ == 1 && keep_ != nullptr && !std::binary_search(keep_->begin(), keep_->end(), k)) ||
+        (id < 0 && k.size() > kMaxInlineKey)) {
+      skip_ = depth_;  // drop the value that follows
+      return true;
+    }
+    if (id >= 0) {
+      out_.push_back(static_cast<char>(kKeyId | id));
+    } else {
+      out_.push_back(static_cast<char>(k.size()));
+      out_.append(k);
+    }
+    return true;
+  }
+
+  bool Open(Tag t) {
+    if (depth_ == 0) {
+      if (t != kObject) return false;  // the root must be an object
+      ++depth_;
+      return true;
+    }
+    if (skip_ < 0) {
+      out_.push_back(static_cast<char>(t));
+      open_.push_back(out_.size());
+      out_.append(4, '\0');
+    }
+    ++depth_;
+    return true;
+  }
+
+  bool Close() {
+    --depth_;
+    if (skip_ >= 0) {
+      if (depth_ == skip_) skip_ = -1;
+      return true;
+    }
+    if (depth_ == 0) {
+      done_ = true;
+      return true;
+    }
+    const size_t at = open_.back();
+    open_.pop_back();
+    const auto n = static_cast<uint32_t>(out_.size() - at - 4);
+    std::memcpy(out_.data() + at, &n, 4);
+    return true;
+  }
+
+  // Moves the encoding to `data`, once the root object closed.
+  bool Finish(std::unique_ptr<char[]>& data) {
+    if (!done_) return false;
+    const auto n = static_cast<uint32_t>(out_.size() - 4);
+    std::memcpy(out_.data(), &n, 4);
+    data = std::make_unique_for_overwrite<char[]>(out_.size());
+    std::memcpy(data.get(), out_.data(), out_.size());
+    return true;
+  }
+
+ private:
+  // Whether a value is to be written (else it is skipped, or stray).
+  bool Value() {
+    if (skip_ >= 0) {
+      if (depth_ == skip_) skip_ = -1;
+      return false;
+    }
+    return depth_ > 0;
+  }
+  bool Scalar(Tag t) {
+    if (!Value()) return depth_ > 0;
+    out_.push_back(static_cast<char>(t));
+    return true;
+  }
+  bool Number(Tag t, const void* v) {
+    if (!Value()) return depth_ > 0;
+    out_.push_back(static_cast<char>(t));
+    out_.append(static_cast<const char*>(v), 8);
+    return true;
+  }
+
+  const std::vector<std::string>* keep_;
+  std::string out_;
+  std::vector<size_t> open_;  // where each open container's length goes
+  int depth_ = 0;             // 1 inside the root object
+  int skip_ = -1;             // while dropping a value: the depth of its key
+  bool done_ = false;
+};
+
+void walk(const nlohmann::json& j, Packer& p) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object:
+      p.Open(kObject);
+      for (const auto& [k, v] : j.items()) {
+        p.Key(k);
+        walk(v, p);
+      }
+      p.Close();
+      return;
+    case nlohmann::json::value_t::array:
+      p.Open(kArray);
+      for (const auto& v : j) walk(v, p);
+      p.Close();
+      return;
+    case nlohmann::json::value_t::string: p.String(j.get_ref<const std::string&>()); return;
+    case nlohmann::json::value_t::boolean: p.boolean(j.get<bool>()); return;
+    case nlohmann::json::value_t::number_integer: p.number_integer(j.get<int64_t>()); return;
+    case nlohmann::json::value_t::number_unsigned: p.number_unsigned(j.get<uint64_t>()); return;
+    case nlohmann::json::value_t::number_float: p.number_float(j.get<double>()); return;
+    default: p.null(); return;
+  }
+}
+
+nlohmann::json decode(const char* p);
+
+nlohmann::json decode_entries(std::string_view body, bool object) {
+  nlohmann::json out = object ? nlohmann::json::object() : nlohmann::json::array();
+  const char* p = body.data();
+  const char* end = p + body.size();
+  while (p < end) {
+    std::string key;
+    if (object) {
+      const auto k = static_cast<uint8_t>(*p++);
+      if (k & kKeyId) {
+        key = dictionary()[k & ~kKeyId];
+      } else {
+        key.assign(p, k);
+        p += k;
+      }
+    }
+    nlohmann::json v = decode(p);
+    p += value_size(p);
+    if (object) {
+      out[key] = std::move(v);
+    } else {
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+nlohmann::json decode(const char* p) {
+  const char* q = p + 1;
+  switch (static_cast<uint8_t>(*p)) {
+    case kFalse: return false;
+    case kTrue: return true;
+    case kInt: {
+      int64_t v;
+      std::memcpy(&v, q, 8);
+      return v;
+    }
+    case kUnsigned: {
+      uint64_t v;
+      std::memcpy(&v, q, 8);
+      return v;
+    }
+    case kFloat: {
+      double v;
+      std::memcpy(&v, q, 8);
+      return v;
+    }
+    case kString: {
+      const size_t n = read_length(q);
+      return std::string(q, n);
+    }
+    case kArray:
+    case kObject: return decode_entries(std::string_view(q + 4, read_u32(q)), *p == kObject);
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+std::optional<std::string_view> FieldsView::Find(std::string_view key) const {
+  const int id = key_id(key);
+  const char* p = body_.data();
+  const char* end = p + body_.size();
+  while (p < end) {
+    const auto k = static_cast<uint8_t>(*p++);
+    bool hit;
+    if (k & kKeyId) {
+      hit = id == (k & ~kKeyId);
+    } else {
+      hit = id < 0 && std::string_view(p, k) == key;
+      p += k;
+    }
+    const size_t n = value_size(p);
+    if (hit) return std::string_view(p, n);
+    p += n;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> FieldsView::str(std::string_view key) const {
+  const auto v = Find(key);
+  if (!v || (*v)[0] != kString) return std::nullopt;
+  const char* q = v->data() + 1;
+  const size_t n = read_length(q);
+  return std::string_view(q, n);
+}
+
+std::optional<double> FieldsView::num(std::string_view key) const {
+  const auto v = Find(key);
+  if (!v) return std::nullopt;
+  const char* q = v->data() + 1;
+  switch (static_cast<uint8_t>((*v)[0])) {
+    case kInt: {
+      int64_t i;
+      std::memcpy(&i, q, 8);
+      return static_cast<double>(i);
+    }
+    case kUnsigned: {
+      uint64_t u;
+      std::memcpy(&u, q, 8);
+      return static_cast<double>(u);
+    }
+    case kFloat: {
+      double d;
+      std::memcpy(&d, q, 8);
+      return d;
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::optional<bool> FieldsView::boolean(std::string_view key) const {
+  const auto v = Find(key);
+  if (!v || ((*v)[0] != kTrue && (*v)[0] != kFalse)) return std::nullopt;
+  return (*v)[0] == kTrue;
+}
+
+std::vector<std::string_view> FieldsView::strings(std::string_view key) const {
+  std::vector<std::string_view> out;
+  const auto v = Find(key);
+  if (!v || (*v)[0] != kArray) return out;
+  const char* p = v->data() + 5;
+  const char* end = v->data() + v->size();
+  while (p < end) {
+    if (*p == kString) {
+      const char* q = p + 1;
+      const size_t n = read_length(q);
+      out.emplace_back(q, n);
+    }
+    p += value_size(p);
+  }
+  return out;
+}
+
+bool FieldsView::is_array(std::string_view key) const {
+  const auto v = Find(key);
+  return v && (*v)[0] == kArray;
+}
+
+FieldsView FieldsView::object(std::string_view key) const {
+  const auto v = Find(key);
+  if (!v || (*v)[0] != kObject) return FieldsView();
+  return FieldsView(v->substr(5));
+}
+
+bool FieldsView::has(std::string_view key) const { return Find(key).has_value(); }
+
+nlohmann::json FieldsView::ToJson() const { return decode_entries(body_, true); }
+
+PackedFields& PackedFields::operator=(const PackedFields& o) {
+  if (this == &o) return *this;
+  if (!o.data_) {
+    data_.reset();
+    return *this;
+  }
+  const size_t n = 4 + o.bytes();
+  data_ = std::make_unique_for_overwrite<char[]>(n);
+  std::memcpy(data_.get(), o.data_.get(), n);
+  return *this;
+}
+
+PackedFields PackedFields::Pack(const nlohmann::json& object, const std::vector<std::string>* keep) {
+  Packer p(keep);
+  walk(object.is_object() ? object : nlohmann::json::object(), p);
+  PackedFields out;
+  p.Finish(out.data_);
+  return out;
+}
+
+std::optional<PackedFields> PackedFields::Parse(std::string_view text, const std::vector<std::string>* keep) {
+  Packer p(keep);
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &p)) return std::nullopt;
+  PackedFields out;
+  if (!p.Finish(out.data_)) return std::nullopt;
+  return out;
+}
+
+FieldsView PackedFields::view() const {
+  if (!data_) return FieldsView();
+  return FieldsView(std::string_view(data_.get() + 4, bytes()));
+}
+
+size_t PackedFields::bytes() const { return data_ ? read_u32(data_.get()) : 0; }
+
+}  // namespace crosscheck
