@@ -253,9 +253,14 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
     }
     for (auto& [os, cands] : candidates) found[k].push_back(AlignPair(std::min(s, os), std::max(s, os), cands));
   });
+  size_t total = 0;
+  for (const auto& list : found) total += list.size();
   std::vector<SourcePairAlignment> out;
-  for (auto& list : found)
+  out.reserve(total);  // growing it would hold up to three times the pairs at once
+  for (auto& list : found) {
     for (auto& p : list) out.push_back(std::move(p));
+    std::vector<SourcePairAlignment>().swap(list);
+  }
   std::sort(out.begin(), out.end(), [](const SourcePairAlignment& x, const SourcePairAlignment& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });

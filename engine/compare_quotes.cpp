@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "engine/word_tokens.h"
@@ -55,41 +56,63 @@ void ComparisonRun::CompareQuotes() {
     for (const Claim& c : corpus_[s].claims)
       if (c.kind == ClaimKind::kQuote) quotes.push_back({s, &c, words_of(corpus_[s].slice(c.span))});
   // Candidates: shared word bigrams (whole text for one-word quotes), and
-  // quotes in aligned sentences paired by order.
-  std::unordered_map<std::string, std::vector<uint32_t>> shingles;
+  // quotes in aligned sentences paired by order. Bigrams are 64-bit hashes
+  // sorted with their quotes: at 100k articles a hash map of bigram strings
+  // took a gigabyte. A collision could only add a candidate, which the words
+  // then judge.
+  std::vector<std::pair<uint64_t, uint32_t>> shingles;
   for (uint32_t q = 0; q < quotes.size(); ++q) {
     const auto& w = quotes[q].words;
-    if (w.size() == 1) shingles[w[0]].push_back(q);
-    for (size_t i = 0; i + 1 < w.size(); ++i) shingles[w[i] + " " + w[i + 1]].push_back(q);
+    if (w.size() == 1) shingles.emplace_back(WordSet::Hash(w[0]), q);
+    for (size_t i = 0; i + 1 < w.size(); ++i)
+      shingles.emplace_back((WordSet::Hash(w[i]) * 0x9E3779B97F4A7C15ull) ^ WordSet::Hash(w[i + 1]), q);
   }
-  std::set<std::pair<uint32_t, uint32_t>> candidates;
-  for (auto& [key, list] : shingles) {
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    if (list.size() > 64) continue;
-    for (size_t i = 0; i < list.size(); ++i)
-      for (size_t j = i + 1; j < list.size(); ++j)
-        if (Related(quotes[list[i]].source, quotes[list[j]].source) &&
-            Touches(quotes[list[i]].source, quotes[list[j]].source))
-          candidates.insert({list[i], list[j]});
+  std::sort(shingles.begin(), shingles.end());
+  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+  std::vector<std::pair<uint32_t, uint32_t>> candidates;
+  for (size_t lo = 0, hi = 0; lo < shingles.size(); lo = hi) {
+    while (hi < shingles.size() && shingles[hi].first == shingles[lo].first) ++hi;
+    if (hi - lo > 64) continue;
+    for (size_t i = lo; i < hi; ++i)
+      for (size_t j = i + 1; j < hi; ++j) {
+        const uint32_t x = shingles[i].second, y = shingles[j].second;
+        if (Related(quotes[x].source, quotes[y].source) && Touches(quotes[x].source, quotes[y].source))
+          candidates.emplace_back(x, y);
+      }
   }
-  std::map<std::pair<size_t, uint32_t>, std::vector<uint32_t>> by_sentence;
+  std::vector<std::pair<uint64_t, uint32_t>>().swap(shingles);
+  // Quotes by sentence: (source, sentence, quote), sorted.
+  std::vector<std::tuple<size_t, uint32_t, uint32_t>> by_sentence;
   for (uint32_t q = 0; q < quotes.size(); ++q)
-    if (quotes[q].claim->sentence) by_sentence[{quotes[q].source, *quotes[q].claim->sentence}].push_back(q);
-  std::set<std::pair<uint32_t, uint32_t>> aligned_pairs;
-  for (const auto& [key, list] : by_sentence) {
-    for (size_t other : partners_[key.first]) {
-      if (other <= key.first || !Touches(key.first, other) || !Related(key.first, other)) continue;
-      const auto to = AlignedTo(key.first, other, key.second);
+    if (quotes[q].claim->sentence) by_sentence.emplace_back(quotes[q].source, *quotes[q].claim->sentence, q);
+  std::sort(by_sentence.begin(), by_sentence.end());
+  const auto sentence_run = [&](size_t source, uint32_t sentence) {
+    const auto lo = std::lower_bound(by_sentence.begin(), by_sentence.end(), std::make_tuple(source, sentence, 0u));
+    auto hi = lo;
+    while (hi != by_sentence.end() && std::get<0>(*hi) == source && std::get<1>(*hi) == sentence) ++hi;
+    return std::make_pair(lo, hi);
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> aligned_pairs;
+  for (size_t lo = 0, hi = 0; lo < by_sentence.size(); lo = hi) {
+    const auto [source, sentence, first] = by_sentence[lo];
+    while (hi < by_sentence.size() && std::get<0>(by_sentence[hi]) == source && std::get<1>(by_sentence[hi]) == sentence)
+      ++hi;
+    for (size_t other : partners_[source]) {
+      if (other <= source || !Touches(source, other) || !Related(source, other)) continue;
+      const auto to = AlignedTo(source, other, sentence);
       if (!to) continue;
-      auto it = by_sentence.find({other, *to});
-      if (it == by_sentence.end() || it->second.size() != list.size()) continue;
-      for (size_t k = 0; k < list.size(); ++k) {
-        candidates.insert({list[k], it->second[k]});
-        aligned_pairs.insert({list[k], it->second[k]});
+      const auto [olo, ohi] = sentence_run(other, *to);
+      if (static_cast<size_t>(ohi - olo) != hi - lo) continue;
+      for (size_t k = 0; k < hi - lo; ++k) {
+        candidates.emplace_back(std::get<2>(by_sentence[lo + k]), std::get<2>(*(olo + k)));
+        aligned_pairs.push_back(candidates.back());
       }
     }
   }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::sort(aligned_pairs.begin(), aligned_pairs.end());
+  aligned_pairs.erase(std::unique(aligned_pairs.begin(), aligned_pairs.end()), aligned_pairs.end());
   std::vector<char> matched(quotes.size(), 0);
   // Quotes carrying the same words, grouped (union-find) to count corroboration.
   std::vector<uint32_t> group(quotes.size());
@@ -105,7 +128,7 @@ void ComparisonRun::CompareQuotes() {
     const size_t common = common_words(a.words, b.words);  // the edit script only for altered quotes
     const size_t shorter = std::min(a.words.size(), b.words.size());
     const size_t longer = std::max(a.words.size(), b.words.size());
-    const bool in_aligned = aligned_pairs.count({x, y}) > 0;
+    const bool in_aligned = std::binary_search(aligned_pairs.begin(), aligned_pairs.end(), std::make_pair(x, y));
     const bool same_words = a.words == b.words;
     const double cover = shorter ? double(common) / double(shorter) : 0;
     // Pairing by position says "the same quote" only inside a copy; across
@@ -171,9 +194,13 @@ void ComparisonRun::CompareQuotes() {
   }
   // Corroboration: sources carrying the quote, and independent outlets among
   // them (a copy, spin or rewrite counts with its original, once).
+  // Only the groups of a finding are counted.
   std::unordered_map<uint32_t, std::pair<std::set<size_t>, std::set<std::string>>> carriers;
+  for (const auto& [q, f] : pending) carriers[root(q)];
   for (uint32_t q = 0; q < quotes.size(); ++q) {
-    auto& c = carriers[root(q)];
+    auto found = carriers.find(root(q));
+    if (found == carriers.end()) continue;
+    auto& c = found->second;
     const size_t s = quotes[q].source;
     c.first.insert(s);
     auto it = original_of_.find(s);
