@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <map>
 #include <numeric>
@@ -158,6 +159,9 @@ struct Writer {
                       "WHERE p.finding_id = ? AND r.kind = 'audit' AND p.run_id < ?"),
         reopened_since(db, "SELECT 1 FROM run_findings WHERE finding_id = ? AND reopened = 1 AND run_id > ? LIMIT 1"),
         drop_evidence(db, "DELETE FROM evidence WHERE finding_id = ?"),
+        stored_evidence(db,
+                        "SELECT ordinal, source_id, version_id, file, start, end, text, fields FROM evidence "
+                        "WHERE finding_id = ? ORDER BY ordinal"),
         insert_evidence(db,
                         "INSERT INTO evidence(finding_id, ordinal, source_id, version_id, file, start, end, text, "
                         "fields) VALUES (?,?,?,?,?,?,?,?,?)"),
@@ -166,11 +170,18 @@ struct Writer {
                        "WHERE v.id = ?"),
         raised(db, "INSERT INTO run_findings(run_id, finding_id, is_new, alert, reopened) VALUES (?,?,?,?,?)") {}
   SQLite::Statement exists, insert, update, reopen, reopen_review, earlier_audit, reopened_since, drop_evidence,
-      insert_evidence, version_source, raised;
+      stored_evidence, insert_evidence, version_source, raised;
   // version id -> (source id, file), as version_source read them: a version
   // is the evidence of many findings.
   std::unordered_map<int64_t, std::pair<int64_t, std::string>> versions;
 };
+
+// Whether a text column holds exactly `s`, without copying it.
+bool column_equals(const SQLite::Column& c, std::string_view s) {
+  if (!c.isText()) return false;
+  const auto n = static_cast<size_t>(c.getBytes());
+  return n == s.size() && (n == 0 || std::memcmp(c.getText(), s.data(), n) == 0);
+}
 
 // What writing one finding did.
 struct Written {
@@ -270,11 +281,15 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
       }
     }
   }
-  if (!is_new) {
-    w.drop_evidence.reset();
-    w.drop_evidence.bind(1, f.id);
-    w.drop_evidence.exec();
-  }
+  // Each evidence row as it is to be stored (the file: as given, else the
+  // version's).
+  struct Row {
+    int64_t source_id, version_id;
+    const std::string* file;
+    const Evidence* e;
+  };
+  std::vector<Row> rows;
+  rows.reserve(f.evidence.size());
   for (size_t i = 0; i < f.evidence.size(); ++i) {
     const Evidence& e = f.evidence[i];
     auto known = w.versions.find(e.version_id);
@@ -292,17 +307,45 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
       return Status::Invalid("finding " + f.id + " (" + finding_kind_name(f.kind) + "): evidence " +
                              std::to_string(i) + " names source " + std::to_string(e.source_id) + " version " +
                              std::to_string(e.version_id) + ", which is not stored");
-    const std::string& stored_file = known->second.second;
+    rows.push_back(Row{e.source_id, e.version_id, e.file.empty() ? &known->second.second : &e.file, &e});
+  }
+  if (!is_new) {
+    // A finding raised again mostly has the same evidence: rewriting its
+    // rows (and their index entries) was most of a re-check's recording.
+    auto& q = w.stored_evidence;
+    q.reset();
+    q.bind(1, f.id);
+    size_t n = 0;
+    bool same = true;
+    while (same && q.executeStep()) {
+      same = n < rows.size() && q.getColumn(0).getInt64() == static_cast<int64_t>(n) &&
+             q.getColumn(1).getInt64() == rows[n].source_id && q.getColumn(2).getInt64() == rows[n].version_id &&
+             column_equals(q.getColumn(3), *rows[n].file) &&
+             q.getColumn(4).getInt64() == static_cast<int64_t>(rows[n].e->span.start) &&
+             q.getColumn(5).getInt64() == static_cast<int64_t>(rows[n].e->span.end) &&
+             column_equals(q.getColumn(6), rows[n].e->text) && column_equals(q.getColumn(7), fields[n]);
+      ++n;
+    }
+    q.reset();
+    if (same && n == rows.size()) {
+      rows.clear();  // stored as they are
+    } else {
+      w.drop_evidence.reset();
+      w.drop_evidence.bind(1, f.id);
+      w.drop_evidence.exec();
+    }
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
     auto& ins = w.insert_evidence;
     ins.reset();
     ins.bind(1, f.id);
     ins.bind(2, static_cast<int64_t>(i));
-    ins.bind(3, e.source_id);
-    ins.bind(4, e.version_id);
-    ins.bind(5, e.file.empty() ? stored_file : e.file);
-    ins.bind(6, static_cast<int64_t>(e.span.start));
-    ins.bind(7, static_cast<int64_t>(e.span.end));
-    ins.bind(8, e.text);
+    ins.bind(3, rows[i].source_id);
+    ins.bind(4, rows[i].version_id);
+    ins.bind(5, *rows[i].file);
+    ins.bind(6, static_cast<int64_t>(rows[i].e->span.start));
+    ins.bind(7, static_cast<int64_t>(rows[i].e->span.end));
+    ins.bind(8, rows[i].e->text);
     ins.bind(9, fields[i]);
     ins.exec();
   }

@@ -637,6 +637,69 @@ TEST_CASE("audits alert on what no earlier audit raised; check runs never alert"
   CHECK(fourth->alert_ids.empty());
 }
 
+// The evidence rows of a finding, one line each.
+std::vector<std::string> evidence_rows(Store& store, const std::string& id) {
+  SQLite::Statement q(store.db(),
+                      "SELECT ordinal, source_id, version_id, file, start, end, text, fields FROM evidence "
+                      "WHERE finding_id = ? ORDER BY ordinal");
+  q.bind(1, id);
+  std::vector<std::string> out;
+  while (q.executeStep()) {
+    std::string row;
+    for (int c = 0; c < 8; ++c) row += q.getColumn(c).getString() + "|";
+    out.push_back(row);
+  }
+  return out;
+}
+
+TEST_CASE("a finding raised again: its evidence rows follow every change, and stay when nothing changed") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  const Finding f = finding(FindingKind::kNumberConflict, Severity::kHigh,
+                            {evidence(a, "", "ten years", {{"value", 10}}), evidence(b, "", "twelve years")});
+  const auto rows_of = [&](const Finding& g) {
+    REQUIRE(record_run(store.db(), run_at("2026-01-21T10:00:00Z"), {g}).ok());
+    return evidence_rows(store, f.id);
+  };
+  const auto first = rows_of(f);
+  REQUIRE(first.size() == 2);
+  CHECK(first[0] == "0|" + std::to_string(a.source_id) + "|" + std::to_string(a.version_id) +
+                        "|corpus/a.txt|0|9|ten years|{\"value\":10}|");
+  CHECK(rows_of(f) == first);
+  // Each change alone, from the first rows.
+  const auto after = [&](const Finding& changed) {
+    CHECK(rows_of(f) == first);
+    return rows_of(changed);
+  };
+  Finding moved = f;
+  moved.evidence[1].span = Span{3, 15};
+  CHECK(after(moved)[1] == "1|" + std::to_string(b.source_id) + "|" + std::to_string(b.version_id) +
+                               "|corpus/b.txt|3|15|twelve years|{}|");
+  Finding renamed = f;
+  renamed.evidence[0].file = "elsewhere/a.txt";
+  CHECK(after(renamed)[0].find("|elsewhere/a.txt|") != std::string::npos);
+  Finding refielded = f;
+  refielded.evidence[0].fields["value"] = 11;
+  CHECK(after(refielded)[0].find("{\"value\":11}") != std::string::npos);
+  Finding retexted = f;
+  retexted.evidence[1].text = "twelve years ago";
+  CHECK(after(retexted)[1].find("|twelve years ago|") != std::string::npos);
+  Finding other_version = f;
+  const Ingested a2 = put(store, "a.txt", std::string(kStoryA) + " More.");
+  other_version.evidence[0].version_id = a2.version_id;
+  CHECK(after(other_version)[0].find("|" + std::to_string(a2.version_id) + "|corpus/a.txt|") != std::string::npos);
+  Finding shorter = f;
+  shorter.evidence.pop_back();
+  CHECK(after(shorter) == std::vector<std::string>{first[0]});
+  Finding longer = f;
+  longer.evidence.push_back(evidence(b, "", "a third"));
+  const auto three = after(longer);
+  REQUIRE(three.size() == 3);
+  CHECK(three[2].find("|a third|") != std::string::npos);
+  CHECK(rows_of(f) == first);
+}
+
 TEST_CASE("a dismissed finding stays quiet until its evidence changes, then it is reopened") {
   Store store = open_memory();
   const Ingested a = put(store, "a.txt", kStoryA);
