@@ -118,17 +118,28 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
   }
   first_sentence_.assign(terms_.size() + 1, 0);
   for (size_t s = 0; s < terms_.size(); ++s) first_sentence_[s + 1] = first_sentence_[s] + terms_[s].size();
+  // Postings in one array, each term's in corpus order: counted first, so
+  // nothing grows (per-term vectors held a third more than their entries).
   df_.assign(words_.size(), 0);
-  postings_.assign(words_.size(), {});
-  for (size_t s = 0; s < terms_.size(); ++s)
-    for (size_t i = 0; i < terms_[s].size(); ++i)
-      for (uint32_t t : terms_[s][i].terms) {
-        ++df_[t];
-        postings_[t].emplace_back(static_cast<uint32_t>(s), static_cast<uint32_t>(i));
-      }
+  size_t signed_count = 0;
+  for (const auto& source : terms_)
+    for (const SentenceTerms& st : source) {
+      for (uint32_t t : st.terms) ++df_[t];
+      for (uint64_t sig : signatures(st)) signed_count += sig != 0;
+    }
+  posting_start_.assign(words_.size() + 1, 0);
+  for (size_t t = 0; t < df_.size(); ++t) posting_start_[t + 1] = posting_start_[t] + df_[t];
+  postings_.resize(posting_start_.back());
+  {
+    std::vector<size_t> next(posting_start_.begin(), posting_start_.end() - 1);
+    for (size_t s = 0; s < terms_.size(); ++s)
+      for (size_t i = 0; i < terms_[s].size(); ++i)
+        for (uint32_t t : terms_[s][i].terms) postings_[next[t]++] = {static_cast<uint32_t>(s), static_cast<uint32_t>(i)};
+  }
   // Signatures: sorted by (signature, source, sentence), which keeps each
   // signature's sentences in corpus order; a list is cut one past the cap.
   signatures_.clear();
+  signatures_.reserve(signed_count);
   for (size_t s = 0; s < terms_.size(); ++s)
     for (size_t i = 0; i < terms_[s].size(); ++i)
       for (uint64_t sig : signatures(terms_[s][i]))
@@ -169,7 +180,8 @@ double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>
 }
 
 void Aligner::ReleaseCandidates() {
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>>().swap(postings_);
+  std::vector<std::pair<uint32_t, uint32_t>>().swap(postings_);
+  std::vector<size_t>().swap(posting_start_);
   std::vector<Signed>().swap(signatures_);
   std::vector<uint32_t>().swap(signature_buckets_);
 }
@@ -180,7 +192,7 @@ std::vector<SourcePairAlignment> Aligner::AlignAll() const {
 
 std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>& todo,
                                                         const std::vector<char>& done) const {
-  if (postings_.size() != df_.size()) return {};  // ReleaseCandidates
+  if (posting_start_.size() != df_.size() + 1) return {};  // ReleaseCandidates
   const auto in = [](const std::vector<char>& set, size_t s) { return s < set.size() && set[s] != 0; };
   std::vector<uint32_t> sources;
   for (size_t s = 0; s < terms_.size(); ++s)
@@ -209,9 +221,11 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
       if (mine.terms.size() < 2) continue;
       touched.clear();
       for (uint32_t t : mine.terms) {
-        const auto& post = postings_[t];
-        if (post.size() > options_.max_postings) continue;
-        for (const auto& [os, oi] : post) {
+        const auto first = postings_.begin() + static_cast<std::ptrdiff_t>(posting_start_[t]);
+        const auto last = postings_.begin() + static_cast<std::ptrdiff_t>(posting_start_[t + 1]);
+        if (static_cast<size_t>(last - first) > options_.max_postings) continue;
+        for (auto it = first; it != last; ++it) {
+          const auto [os, oi] = *it;
           // Each unordered source pair once: from its lower side when both
           // are to do; never when the other side was done before.
           if (os == s || in(done, os) || (os < s && in(todo, os))) continue;

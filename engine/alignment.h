@@ -107,7 +107,10 @@ class Aligner {
   std::vector<std::vector<SentenceTerms>> terms_;  // [source][sentence]
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> postings_;  // term -> (source, sentence)
+  // (source, sentence) of each term's sentences, in corpus order: term t's
+  // are [posting_start_[t], posting_start_[t + 1]).
+  std::vector<std::pair<uint32_t, uint32_t>> postings_;
+  std::vector<size_t> posting_start_;
   // Sentence signatures: all its terms, all its names (two or more). In a
   // large archive the words of a copied sentence may each be too common to
   // find it (max_postings); the whole sentence, or its names together, are not.

@@ -37,7 +37,8 @@ std::string join(const std::vector<std::string>& w, size_t b, size_t e) {
 
 // Longest common subsequence lengths of a[i..] and b[j..], row-major with
 // rows of m + 1; empty when the texts are empty or too long to compare.
-std::vector<uint16_t> lcs_table(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+template <typename Word>
+std::vector<uint16_t> lcs_table(const std::vector<Word>& a, const std::vector<Word>& b) {
   const size_t n = a.size(), m = b.size();
   if (n == 0 || m == 0 || n * m > 250000) return {};
   std::vector<uint16_t> L((n + 1) * (m + 1), 0);
@@ -90,6 +91,11 @@ size_t walk_diff(const std::vector<std::string>& a, const std::vector<std::strin
 }  // namespace
 
 size_t common_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const auto L = lcs_table(a, b);
+  return L.empty() ? 0 : L[0];
+}
+
+size_t common_words(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   const auto L = lcs_table(a, b);
   return L.empty() ? 0 : L[0];
 }

@@ -74,6 +74,8 @@ std::vector<std::pair<std::string, std::string>> substitutions(const std::vector
                                                                const std::vector<std::string>& b);
 // word_diff(a, b).common alone, without the edit script.
 size_t common_words(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// The same over word ids (equal ids for equal words).
+size_t common_words(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
 
 inline std::string person_key(std::string_view name) { return fold_case(name); }
 std::vector<std::string> name_tokens(std::string_view key);
@@ -177,7 +179,7 @@ class ComparisonRun {
   struct QuoteRef {
     size_t source;
     const Claim* claim;
-    std::vector<std::string> words;
+    std::vector<uint32_t> words;  // words_of its text, as ids into the quotes' vocabulary
   };
   void CompareQuotes();
   // Sources telling the same story: derived ones, and those sharing at least

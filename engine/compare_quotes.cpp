@@ -6,6 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "engine/string_map.h"
 #include "engine/word_tokens.h"
 
 namespace crosscheck::compare {
@@ -51,21 +52,39 @@ bool substitutes_words(const WordDiff& d) {
 }  // namespace
 
 void ComparisonRun::CompareQuotes() {
+  // Each quote's words as ids (four bytes a word instead of a string).
   std::vector<QuoteRef> quotes;
+  StringMap<uint32_t> ids;
+  std::vector<const std::string*> vocabulary;  // [id], the keys of `ids`
   for (size_t s = 0; s < corpus_.size(); ++s)
-    for (const Claim& c : corpus_[s].claims)
-      if (c.kind == ClaimKind::kQuote) quotes.push_back({s, &c, words_of(corpus_[s].slice(c.span))});
+    for (const Claim& c : corpus_[s].claims) {
+      if (c.kind != ClaimKind::kQuote) continue;
+      QuoteRef r{s, &c, {}};
+      for (std::string& w : words_of(corpus_[s].slice(c.span))) {
+        auto [it, added] = ids.try_emplace(std::move(w), static_cast<uint32_t>(vocabulary.size()));
+        if (added) vocabulary.push_back(&it->first);
+        r.words.push_back(it->second);
+      }
+      quotes.push_back(std::move(r));
+    }
+  const auto text_of = [&](const std::vector<uint32_t>& words) {
+    std::vector<std::string> out;
+    out.reserve(words.size());
+    for (uint32_t w : words) out.push_back(*vocabulary[w]);
+    return out;
+  };
   // Candidates: shared word bigrams (whole text for one-word quotes), and
-  // quotes in aligned sentences paired by order. Bigrams are 64-bit hashes
-  // sorted with their quotes: at 100k articles a hash map of bigram strings
-  // took a gigabyte. A collision could only add a candidate, which the words
-  // then judge.
+  // quotes in aligned sentences paired by order. A bigram is its two word
+  // ids (a lone word: its id and ~0), sorted with its quotes: at 100k
+  // articles a hash map of bigram strings took a gigabyte.
   std::vector<std::pair<uint64_t, uint32_t>> shingles;
+  size_t bigrams = 0;
+  for (const QuoteRef& r : quotes) bigrams += std::max<size_t>(r.words.size(), 2) - 1;
+  shingles.reserve(bigrams);
   for (uint32_t q = 0; q < quotes.size(); ++q) {
     const auto& w = quotes[q].words;
-    if (w.size() == 1) shingles.emplace_back(WordSet::Hash(w[0]), q);
-    for (size_t i = 0; i + 1 < w.size(); ++i)
-      shingles.emplace_back((WordSet::Hash(w[i]) * 0x9E3779B97F4A7C15ull) ^ WordSet::Hash(w[i + 1]), q);
+    if (w.size() == 1) shingles.emplace_back((uint64_t{w[0]} << 32) | 0xFFFFFFFFu, q);
+    for (size_t i = 0; i + 1 < w.size(); ++i) shingles.emplace_back((uint64_t{w[i]} << 32) | w[i + 1], q);
   }
   std::sort(shingles.begin(), shingles.end());
   shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
@@ -166,7 +185,7 @@ void ComparisonRun::CompareQuotes() {
     if (sa && sb && !same_speaker) continue;  // two people's words, or a misattribution (above)
     const bool context = in_aligned || same_speaker || SentenceSimilarity(a, b) >= 0.3;
     if (!context) continue;
-    const WordDiff diff = word_diff(a.words, b.words);
+    const WordDiff diff = word_diff(text_of(a.words), text_of(b.words));
     // Words replaced by other words matter; a partial quote, a spelling
     // variant or reformatted digits are noted at low severity.
     const bool partial = near < 0.6 && !positional;
