@@ -107,6 +107,66 @@ TEST_CASE("text that is not a JSON object is refused") {
   CHECK(PackedFields::Pack(nlohmann::json::array({1, 2})).view().empty());
 }
 
+// What nlohmann makes of `text`, when it is an object.
+std::optional<nlohmann::json> reference(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  return j;
+}
+
+void check_same_as_nlohmann(const std::string& text) {
+  const auto want = reference(text);
+  const auto got = PackedFields::Parse(text);
+  CHECK_MESSAGE(want.has_value() == got.has_value(), text);
+  if (want && got) CHECK_MESSAGE(got->view().ToJson() == *want, text);
+}
+
+TEST_CASE("the parser accepts what nlohmann accepts, with the same values") {
+  for (const char* text : {
+           R"({})", R"( { } )", "\xEF\xBB\xBF{\"a\":1}", R"({"a":[]})", R"({"a":[[],{}]})", R"({"a" : [ 1 , 2 ] })",
+           "{\"a\":\t\n\r 1}", R"({"a":0})", R"({"a":-0})", R"({"a":-0.0})", R"({"a":1.5e3})", R"({"a":1E-2})",
+           R"({"a":1e+2})", R"({"a":9223372036854775807})", R"({"a":-9223372036854775808})",
+           R"({"a":-9223372036854775809})", R"({"a":18446744073709551615})", R"({"a":18446744073709551616})",
+           R"({"a":1e308})", R"({"a":1e309})", R"({"a":-1e309})", R"({"a":1e-400})", R"({"a":4.9e-324})",
+           R"({"a":0.1})", R"({"a":123456789012345678901234567890})", R"({"a":01})", R"({"a":+1})", R"({"a":.5})",
+           R"({"a":1.})", R"({"a":1e})", R"({"a":-})", R"({"a":NaN})", R"({"a":Infinity})", R"({"a":tru})",
+           R"({"a":true})", R"({"a":nul})", R"({"a":null,})", R"({"a":1,,"b":2})", R"({,"a":1})", R"({"a" 1})",
+           R"({"a":1}})", R"({"a":[1,]})", R"({"a":[,1]})", R"({"a":[1 2]})", R"({'a':1})", R"({a:1})",
+           R"({"a":"\u00e9\ud83d\ude00\u0000\/\b\f\n\r\t\"\\"})", R"({"a":"\ud83d"})", R"({"a":"\ude00"})",
+           R"({"a":"\ud83d\u0041"})", R"({"a":"\u12"})", R"({"a":"\x41"})", R"({"a":"\U0041"})",
+           "{\"a\":\"tab\tinside\"}", "{\"a\":\"\x7f\"}", "{\"a\":\"\xc3\xa9\"}", "{\"a\":\"\xc3\"}",
+           "{\"a\":\"\xc0\xaf\"}", "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xf4\x90\x80\x80\"}", "{\"a\":\"\xef\xbf\xbd\"}",
+           "{\"\xff\":1}", R"({"a":"unterminated)", R"({"a":1)", R"({"a":1} )", R"({"a":1} x)", R"({"a":1}{})",
+           R"({"a":{"b":{"c":[{"d":null}]}}})", R"({"a":1,"a":2})", "/*c*/{}", "{} // c"})
+    check_same_as_nlohmann(text);
+  check_same_as_nlohmann(std::string("{\"a\":\"nul\0inside\"}", 19));
+}
+
+TEST_CASE("the parser and nlohmann agree on damaged claim fields") {
+  // Claim fields as the extractors write them, then cut, added to and
+  // overwritten byte by byte (a damaged or hand-edited database).
+  const std::string fields =
+      R"({"anchor":"2022-03-11","event":{"participants":["holham","airlin"],"stems":["aircraft","million"]},)"
+      R"("high":704000000.0,"implied":["year"],"rank":null,"speech":true,"value":-12,"cue":"d\u00e9clar\u00e9"})";
+  check_same_as_nlohmann(fields);
+  uint64_t state = 42;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(state >> 33);
+  };
+  const std::string alphabet = "{}[]\":,.-+eE0123456789tfnul\\/ \t\x80\xc3\xff";
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = fields;
+    switch (round % 3) {
+      case 0: text.resize(next() % text.size()); break;
+      case 1: text.insert(next() % text.size(), text.substr(next() % text.size(), 1 + next() % 8)); break;
+      default:
+        for (int k = 0; k < 1 + round % 4; ++k) text[next() % text.size()] = alphabet[next() % alphabet.size()];
+    }
+    check_same_as_nlohmann(text);
+  }
+}
+
 TEST_CASE("copies are deep") {
   PackedFields a = PackedFields::Pack({{"speaker", "Ana"}});
   PackedFields b = a;
