@@ -87,8 +87,6 @@ Status load_sentences(Statements& st, SourceView& v) {
   return Status::Ok();
 }
 
-// With `keep` (sorted), only those top-level keys of the fields are kept.
-using FieldKeys = std::vector<std::string>;
 
 // Reads the claims of `v` with empty fields; their JSON text goes to `raw`
 // (one per claim), parsed later by parse_fields, on several threads.
@@ -119,9 +117,9 @@ Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& 
   return Status::Ok();
 }
 
-// Packs each claim's fields from `raw` (consumed); with `keep` (sorted),
-// only those top-level keys are kept.
-Status parse_fields(SourceView& v, std::vector<std::string>& raw, const FieldKeys* keep) {
+// Packs each claim's fields from `raw` (consumed), with only the top-level
+// keys `keep` keeps, if given.
+Status parse_fields(SourceView& v, std::vector<std::string>& raw, const KeyFilter* keep) {
   for (size_t i = 0; i < v.claims.size(); ++i) {
     Claim& c = v.claims[i];
     auto packed = PackedFields::Parse(raw[i], keep);
@@ -155,7 +153,7 @@ Status load_people(Statements& st, SourceView& v) {
   return Status::Ok();
 }
 
-Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* keep, const CorpusLoad& what) {
+Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* keep, const CorpusLoad& what) {
   Statements st(db);
   // Rows are read on this thread, a chunk of sources at a time; the claims'
   // JSON fields, most of the cost, are parsed on the other threads while
@@ -224,17 +222,14 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const FieldKeys* 
 }  // namespace
 
 Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const CorpusLoad& what) {
-  FieldKeys keep;
-  if (what.claim_fields != nullptr) {
-    keep = *what.claim_fields;
-    std::sort(keep.begin(), keep.end());
-  }
+  std::optional<KeyFilter> keep;
+  if (what.claim_fields != nullptr) keep.emplace(*what.claim_fields);
   // One read transaction, so a concurrent ingest cannot show us half of a
   // version swap. Inside the caller's transaction we already have a snapshot.
   const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
   try {
     if (own) db.exec("BEGIN");
-    auto out = load_all(db, what.claim_fields != nullptr ? &keep : nullptr, what);
+    auto out = load_all(db, keep ? &*keep : nullptr, what);
     if (own) db.exec(out.ok() ? "COMMIT" : "ROLLBACK");
     return out;
   } catch (const SQLite::Exception& e) {

@@ -1,6 +1,7 @@
 #include "engine/packed_fields.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -38,11 +39,32 @@ const std::vector<std::string_view>& dictionary() {
   return keys;
 }
 
-// The dictionary id of `key`, or -1.
+uint64_t fnv1a(std::string_view key) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : key) h = (h ^ static_cast<uint8_t>(c)) * 1099511628211ull;
+  return h;
+}
+
+// The dictionary id of `key`, or -1: one hash and one comparison (a look-up
+// per key of every claim loaded).
 int key_id(std::string_view key) {
+  constexpr size_t kSlots = 256;  // over twice the dictionary's size
+  static const std::array<int8_t, kSlots> slots = [] {
+    std::array<int8_t, kSlots> t;
+    t.fill(-1);
+    const auto& d = dictionary();
+    for (size_t id = 0; id < d.size(); ++id) {
+      size_t at = fnv1a(d[id]) % kSlots;
+      while (t[at] >= 0) at = (at + 1) % kSlots;
+      t[at] = static_cast<int8_t>(id);
+    }
+    return t;
+  }();
   const auto& d = dictionary();
-  auto it = std::lower_bound(d.begin(), d.end(), key);
-  return it != d.end() && *it == key ? static_cast<int>(it - d.begin()) : -1;
+  for (size_t at = fnv1a(key) % kSlots;; at = (at + 1) % kSlots) {
+    const int id = slots[at];
+    if (id < 0 || d[static_cast<size_t>(id)] == key) return id;
+  }
 }
 
 uint32_t read_u32(const char* p) {
@@ -82,7 +104,11 @@ size_t value_size(const char* p) {
 // walk over a tree, so both give the same bytes.
 class Packer {
  public:
-  explicit Packer(const std::vector<std::string>* keep) : keep_(keep) { out_.resize(4); }
+  // `out` and `open` are scratch buffers, reused from one claim to the next.
+  Packer(const KeyFilter* keep, std::string& out, std::vector<size_t>& open) : keep_(keep), out_(out), open_(open) {
+    out_.assign(4, '\0');
+    open_.clear();
+  }
 
   bool null() { return Scalar(kNull); }
   bool boolean(bool v) { return Scalar(v ? kTrue : kFalse); }
@@ -116,7 +142,7 @@ class Packer {
   bool Key(std::string_view k) {
     if (skip_ >= 0) return true;
     const int id = key_id(k);
-    if ((depth_ == 1 && keep_ != nullptr && !std::binary_search(keep_->begin(), keep_->end(), k)) ||
+    if ((depth_ == 1 && keep_ != nullptr && !keep_->keeps(k)) ||
         (id < 0 && k.size() > kMaxInlineKey)) {
       skip_ = depth_;  // drop the value that follows
       return true;
@@ -193,9 +219,9 @@ class Packer {
     return true;
   }
 
-  const std::vector<std::string>* keep_;
-  std::string out_;
-  std::vector<size_t> open_;  // where each open container's length goes
+  const KeyFilter* keep_;
+  std::string& out_;
+  std::vector<size_t>& open_;  // where each open container's length goes
   int depth_ = 0;             // 1 inside the root object
   int skip_ = -1;             // while dropping a value: the depth of its key
   bool done_ = false;
@@ -209,11 +235,14 @@ class Packer {
 // most of its time there.
 class JsonReader {
  public:
-  JsonReader(std::string_view text, Packer& out) : p_(text.data()), end_(text.data() + text.size()), out_(out) {}
+  // `open` and `text` are scratch buffers, reused from one claim to the next.
+  JsonReader(std::string_view text, Packer& out, std::vector<char>& open, std::string& text_buffer)
+      : p_(text.data()), end_(text.data() + text.size()), out_(out), open_(open), text_(text_buffer) {}
 
   bool Run() {
     if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;  // a byte order mark, as nlohmann
-    std::vector<char> open;  // 'o' or 'a' per open container
+    std::vector<char>& open = open_;  // 'o' or 'a' per open container
+    open.clear();
     enum { kValue, kValueOrClose, kKeyOrClose, kAfterValue } expect = kValue;
     for (;;) {
       Space();
@@ -414,8 +443,18 @@ class JsonReader {
   const char* p_;
   const char* end_;
   Packer& out_;
-  std::string text_;  // the last string or key read
+  std::vector<char>& open_;
+  std::string& text_;  // the last string or key read
 };
+
+// Each thread's scratch buffers for packing.
+struct Scratch {
+  std::string out;
+  std::vector<size_t> open_lengths;
+  std::vector<char> open;
+  std::string text;
+};
+thread_local Scratch scratch;
 
 void walk(const nlohmann::json& j, Packer& p) {
   switch (j.type()) {
@@ -603,17 +642,34 @@ PackedFields& PackedFields::operator=(const PackedFields& o) {
   return *this;
 }
 
-PackedFields PackedFields::Pack(const nlohmann::json& object, const std::vector<std::string>* keep) {
-  Packer p(keep);
+KeyFilter::KeyFilter(std::vector<std::string> keys) {
+  for (std::string& k : keys) {
+    const int id = key_id(k);
+    if (id >= 0) {
+      known_[static_cast<size_t>(id)] = true;
+    } else {
+      others_.push_back(std::move(k));
+    }
+  }
+  std::sort(others_.begin(), others_.end());
+}
+
+bool KeyFilter::keeps(std::string_view key) const {
+  const int id = key_id(key);
+  return id >= 0 ? known_[static_cast<size_t>(id)] : std::binary_search(others_.begin(), others_.end(), key);
+}
+
+PackedFields PackedFields::Pack(const nlohmann::json& object, const KeyFilter* keep) {
+  Packer p(keep, scratch.out, scratch.open_lengths);
   walk(object.is_object() ? object : nlohmann::json::object(), p);
   PackedFields out;
   p.Finish(out.data_);
   return out;
 }
 
-std::optional<PackedFields> PackedFields::Parse(std::string_view text, const std::vector<std::string>* keep) {
-  Packer p(keep);
-  if (!JsonReader(text, p).Run()) return std::nullopt;
+std::optional<PackedFields> PackedFields::Parse(std::string_view text, const KeyFilter* keep) {
+  Packer p(keep, scratch.out, scratch.open_lengths);
+  if (!JsonReader(text, p, scratch.open, scratch.text).Run()) return std::nullopt;
   PackedFields out;
   if (!p.Finish(out.data_)) return std::nullopt;
   return out;

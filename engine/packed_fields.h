@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -55,6 +56,18 @@ class FieldsView {
   std::string_view body_;  // the object's entries
 };
 
+// The top-level keys to keep when packing (the others are dropped with
+// their values); built once, asked for every key of every claim.
+class KeyFilter {
+ public:
+  explicit KeyFilter(std::vector<std::string> keys);
+  bool keeps(std::string_view key) const;
+
+ private:
+  std::array<bool, 128> known_{};    // by dictionary id (packed_fields.cpp)
+  std::vector<std::string> others_;  // sorted
+};
+
 class PackedFields {
  public:
   PackedFields() = default;
@@ -63,12 +76,12 @@ class PackedFields {
   PackedFields(PackedFields&&) noexcept = default;
   PackedFields& operator=(PackedFields&&) noexcept = default;
 
-  // Packs a JSON object (anything else packs as an empty object). With
-  // `keep` (sorted), only those top-level keys are kept.
-  static PackedFields Pack(const nlohmann::json& object, const std::vector<std::string>* keep = nullptr);
+  // Packs a JSON object (anything else packs as an empty object), keeping
+  // only the top-level keys `keep` keeps, if given.
+  static PackedFields Pack(const nlohmann::json& object, const KeyFilter* keep = nullptr);
   // Parses JSON text straight into packed form, without building a tree;
   // nullopt when the text is not valid JSON or not an object.
-  static std::optional<PackedFields> Parse(std::string_view text, const std::vector<std::string>* keep = nullptr);
+  static std::optional<PackedFields> Parse(std::string_view text, const KeyFilter* keep = nullptr);
 
   // Whether these fields were packed at all (an empty object is packed).
   bool set() const { return data_ != nullptr; }

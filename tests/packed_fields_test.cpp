@@ -72,14 +72,20 @@ TEST_CASE("readers: strings, numbers of every kind, booleans, arrays, nested obj
 }
 
 TEST_CASE("only the kept top-level keys stay, whatever their values hold") {
-  const std::vector<std::string> keep = {"event", "speaker"};  // sorted
+  const KeyFilter keep({"speaker", "event", "a key not in the dictionary"});
   const auto p = PackedFields::Parse(
       R"({"rule":{"speaker":"no","deep":[[{"speaker":"no"}],{}]},"speaker":"Ana","list":[1,[2,{"x":3}]],)"
-      R"("event":{"rule":"kept: nested keys are not filtered","stems":[]},"tense":"past"})",
+      R"("event":{"rule":"kept: nested keys are not filtered","stems":[]},"tense":"past","a key not in the dictionary":1,)"
+      R"("another":2})",
       &keep);
   REQUIRE(p.has_value());
   CHECK(p->view().ToJson() ==
-        nlohmann::json::parse(R"({"speaker":"Ana","event":{"rule":"kept: nested keys are not filtered","stems":[]}})"));
+        nlohmann::json::parse(R"({"speaker":"Ana","event":{"rule":"kept: nested keys are not filtered","stems":[]},)"
+                              R"("a key not in the dictionary":1})"));
+  CHECK(keep.keeps("speaker"));
+  CHECK(keep.keeps("a key not in the dictionary"));
+  CHECK_FALSE(keep.keeps("tense"));
+  CHECK_FALSE(keep.keeps("another"));
 }
 
 TEST_CASE("a key longer than 127 bytes is dropped with its value; long strings are kept") {
