@@ -70,6 +70,17 @@ std::vector<Aligner::Stem> Aligner::StemsOf(std::string_view text) const {
   return out;
 }
 
+namespace {
+
+void sort_unique(SentenceTerms& t) {
+  for (auto* v : {&t.terms, &t.names}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+}
+
+}  // namespace
+
 SentenceTerms Aligner::Intern(const std::vector<Stem>& stems) {
   SentenceTerms t;
   for (const Stem& s : stems) {
@@ -77,14 +88,35 @@ SentenceTerms Aligner::Intern(const std::vector<Stem>& stems) {
     t.terms.push_back(id);
     if (s.name) t.names.push_back(id);
   }
-  for (auto* v : {&t.terms, &t.names}) {
-    std::sort(v->begin(), v->end());
-    v->erase(std::unique(v->begin(), v->end()), v->end());
-  }
+  sort_unique(t);
   return t;
 }
 
-SentenceTerms Aligner::TermsOf(std::string_view text) { return Intern(StemsOf(text)); }
+// Intern(StemsOf(text)), with each folded word's term looked up once: news
+// repeats its words, and a hit skips the stopword test, the stemmer's cache
+// and a second hash. A stem gets its id when it is first met, as before.
+SentenceTerms Aligner::TermsOf(std::string_view text) {
+  SentenceTerms t;
+  bool first_word = true;
+  for (const Token& tok : tokenize(text)) {
+    if (tok.kind == TokenKind::kPunct) continue;
+    const bool name = tok.capitalized && !first_word && tok.kind == TokenKind::kWord;
+    first_word = false;
+    std::string folded = fold_word(text.substr(tok.span.start, tok.span.size()));
+    uint32_t id;
+    if (auto it = surface_.find(folded); it != surface_.end()) {
+      id = it->second;
+    } else {
+      id = stopwords_.has(folded) ? kStopword : Intern(stem(folded));
+      surface_.emplace(std::move(folded), id);
+    }
+    if (id == kStopword) continue;
+    t.terms.push_back(id);
+    if (name) t.names.push_back(id);
+  }
+  sort_unique(t);
+  return t;
+}
 
 void Aligner::Index(const std::vector<SourceView>& corpus) {
   terms_.assign(corpus.size(), {});
@@ -180,6 +212,7 @@ double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>
 }
 
 void Aligner::ReleaseCandidates() {
+  StringMap<uint32_t>().swap(surface_);
   std::vector<std::pair<uint32_t, uint32_t>>().swap(postings_);
   std::vector<size_t>().swap(posting_start_);
   std::vector<Signed>().swap(signatures_);

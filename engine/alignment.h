@@ -17,6 +17,7 @@
 
 #include "engine/corpus.h"
 #include "engine/people.h"
+#include "engine/string_map.h"
 
 namespace crosscheck {
 
@@ -72,8 +73,8 @@ class Aligner {
   std::vector<SourcePairAlignment> AlignTouching(const std::vector<char>& todo, const std::vector<char>& done) const;
 
   // Frees what only AlignAll and AlignTouching read (term postings and
-  // sentence signatures: a third of the index at 100k articles); terms and
-  // frequencies stay. They find nothing after it, until Index runs again.
+  // sentence signatures: a third of the index at 100k articles) and TermsOf's
+  // cache of words; terms and frequencies stay. They find nothing after it, until Index runs again.
   void ReleaseCandidates();
 
   const SentenceTerms& terms(size_t source, size_t sentence) const { return terms_[source][sentence]; }
@@ -104,6 +105,9 @@ class Aligner {
   std::vector<uint32_t> vocabulary_;
   std::vector<uint64_t> hashes_;  // [id]
   std::vector<std::string> words_;  // [id]
+  // The term of each folded word TermsOf met (kStopword for a stopword).
+  static constexpr uint32_t kStopword = UINT32_MAX;
+  StringMap<uint32_t> surface_;
   std::vector<std::vector<SentenceTerms>> terms_;  // [source][sentence]
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;

@@ -57,6 +57,11 @@ CharClass class_at(std::string_view s, size_t i, size_t& next, bool& upper) {
     upper = false;
     return CharClass::kSpace;
   }
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {  // most text: no call into decode_utf8
+    next = i + 1;
+    return classify(b, upper);
+  }
   const char32_t cp = decode_utf8(s, next);
   return classify(cp, upper);
 }
