@@ -13,8 +13,8 @@ namespace crosscheck {
 namespace {
 
 // Signatures of one sentence (0 = none): its terms, its names (two or more).
-std::array<uint64_t, 2> signatures(const SentenceTerms& t) {
-  const auto hash = [](const std::vector<uint32_t>& ids, uint64_t h) {
+std::array<uint64_t, 2> signatures(const TermsView& t) {
+  const auto hash = [](std::span<const uint32_t> ids, uint64_t h) {
     for (uint32_t id : ids) {
       h ^= id + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
       h *= 0xff51afd7ed558ccdULL;
@@ -118,14 +118,35 @@ SentenceTerms Aligner::TermsOf(std::string_view text) {
   return t;
 }
 
+void SourceTerms::Reserve(size_t sentences, size_t ids) {
+  ends_.reserve(2 * sentences);
+  ids_.reserve(ids);
+}
+
+void SourceTerms::Append(const SentenceTerms& t) {
+  ids_.insert(ids_.end(), t.terms.begin(), t.terms.end());
+  ends_.push_back(static_cast<uint32_t>(ids_.size()));
+  ids_.insert(ids_.end(), t.names.begin(), t.names.end());
+  ends_.push_back(static_cast<uint32_t>(ids_.size()));
+}
+
 void Aligner::Index(const std::vector<SourceView>& corpus) {
   terms_.assign(corpus.size(), {});
   const auto story = [&](size_t s, size_t i) { return corpus[s].sentences[i].role != BlockRole::kChrome; };
+  // One source's sentences' terms, in order (chrome: none), into terms_.
+  std::vector<SentenceTerms> one;
+  const auto store = [&](size_t s) {
+    size_t ids = 0;
+    for (const SentenceTerms& t : one) ids += t.terms.size() + t.names.size();
+    terms_[s].Reserve(one.size(), ids);
+    for (const SentenceTerms& t : one) terms_[s].Append(t);
+  };
   if (options_.jobs <= 1) {  // each sentence's stems interned at once, while they are in cache
     for (size_t s = 0; s < corpus.size(); ++s) {
-      terms_[s].resize(corpus[s].sentences.size());
-      for (size_t i = 0; i < terms_[s].size(); ++i)
-        if (story(s, i)) terms_[s][i] = TermsOf(corpus[s].slice(corpus[s].sentences[i].span));
+      one.assign(corpus[s].sentences.size(), {});
+      for (size_t i = 0; i < one.size(); ++i)
+        if (story(s, i)) one[i] = TermsOf(corpus[s].slice(corpus[s].sentences[i].span));
+      store(s);
     }
   }
   // Else stems are found on `jobs` threads, a chunk of sources at a time; ids
@@ -143,9 +164,10 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
     });
     for (size_t k = 0; k < count; ++k) {
       const SourceView& src = corpus[first + k];
-      terms_[first + k].resize(src.sentences.size());
+      one.assign(src.sentences.size(), {});
       for (size_t i = 0; i < src.sentences.size(); ++i)
-        if (story(first + k, i)) terms_[first + k][i] = Intern(stems[k][i]);
+        if (story(first + k, i)) one[i] = Intern(stems[k][i]);
+      store(first + k);
     }
   }
   first_sentence_.assign(terms_.size() + 1, 0);
@@ -154,8 +176,9 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
   // nothing grows (per-term vectors held a third more than their entries).
   df_.assign(words_.size(), 0);
   size_t signed_count = 0;
-  for (const auto& source : terms_)
-    for (const SentenceTerms& st : source) {
+  for (const SourceTerms& source : terms_)
+    for (size_t i = 0; i < source.size(); ++i) {
+      const TermsView st = source[i];
       for (uint32_t t : st.terms) ++df_[t];
       for (uint64_t sig : signatures(st)) signed_count += sig != 0;
     }
@@ -194,7 +217,7 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
   for (size_t b = 1; b < signature_buckets_.size(); ++b) signature_buckets_[b] += signature_buckets_[b - 1];
 }
 
-double Aligner::dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+double Aligner::dice(std::span<const uint32_t> x, std::span<const uint32_t> y) {
   if (x.empty() || y.empty()) return 0;
   size_t i = 0, j = 0, common = 0;
   while (i < x.size() && j < y.size()) {
@@ -250,7 +273,7 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
       return n;
     };
     for (size_t i = 0; i < terms_[s].size(); ++i) {
-      const SentenceTerms& mine = terms_[s][i];
+      const TermsView mine = terms_[s][i];
       if (mine.terms.size() < 2) continue;
       touched.clear();
       for (uint32_t t : mine.terms) {
@@ -350,8 +373,8 @@ SourcePairAlignment Aligner::AlignPair(size_t a, size_t b, std::vector<AlignedSe
   }
   pa.sentences.insert(pa.sentences.end(), filled.begin(), filled.end());
   std::sort(pa.sentences.begin(), pa.sentences.end(), [](const auto& x, const auto& y) { return x.a < y.a; });
-  for (const auto& t : terms_[pa.a]) pa.story_a += !t.terms.empty();
-  for (const auto& t : terms_[pa.b]) pa.story_b += !t.terms.empty();
+  for (size_t i = 0; i < terms_[pa.a].size(); ++i) pa.story_a += !terms_[pa.a][i].terms.empty();
+  for (size_t j = 0; j < terms_[pa.b].size(); ++j) pa.story_b += !terms_[pa.b][j].terms.empty();
   return pa;
 }
 

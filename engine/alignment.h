@@ -9,6 +9,7 @@
 #define CROSSCHECK_ENGINE_ALIGNMENT_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,6 +35,32 @@ struct AlignmentOptions {
 struct SentenceTerms {
   std::vector<uint32_t> terms;   // sorted, unique
   std::vector<uint32_t> names;   // capitalised, non-initial words: sorted, unique
+};
+
+// The same, as the aligner holds them for every indexed sentence.
+struct TermsView {
+  std::span<const uint32_t> terms;
+  std::span<const uint32_t> names;
+};
+
+// The terms of one source's sentences in one array: at 100k articles, two
+// vectors per sentence (4.3M sentences) took twice the memory.
+class SourceTerms {
+ public:
+  size_t size() const { return ends_.size() / 2; }
+  TermsView operator[](size_t sentence) const {
+    const uint32_t* base = ids_.data();
+    const uint32_t start = sentence == 0 ? 0 : ends_[2 * sentence - 1];
+    const uint32_t mid = ends_[2 * sentence], end = ends_[2 * sentence + 1];
+    return {{base + start, base + mid}, {base + mid, base + end}};
+  }
+  // Adds the next sentence's terms.
+  void Append(const SentenceTerms& t);
+  void Reserve(size_t sentences, size_t ids);
+
+ private:
+  std::vector<uint32_t> ids_;   // each sentence's terms then its names
+  std::vector<uint32_t> ends_;  // [2i]: end of sentence i's terms, [2i + 1]: of its names
 };
 
 struct AlignedSentence {
@@ -77,9 +104,9 @@ class Aligner {
   // cache of words; terms and frequencies stay. They find nothing after it, until Index runs again.
   void ReleaseCandidates();
 
-  const SentenceTerms& terms(size_t source, size_t sentence) const { return terms_[source][sentence]; }
+  TermsView terms(size_t source, size_t sentence) const { return terms_[source][sentence]; }
   // Dice similarity of two term sets.
-  static double dice(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y);
+  static double dice(std::span<const uint32_t> x, std::span<const uint32_t> y);
   // Content stems of arbitrary text (same vocabulary; unknown words get ids).
   SentenceTerms TermsOf(std::string_view text);
   // Number of sentences containing the term (its document frequency).
@@ -108,7 +135,7 @@ class Aligner {
   // The term of each folded word TermsOf met (kStopword for a stopword).
   static constexpr uint32_t kStopword = UINT32_MAX;
   StringMap<uint32_t> surface_;
-  std::vector<std::vector<SentenceTerms>> terms_;  // [source][sentence]
+  std::vector<SourceTerms> terms_;  // [source]
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;
   // (source, sentence) of each term's sentences, in corpus order: term t's

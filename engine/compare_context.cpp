@@ -225,8 +225,8 @@ void ComparisonRun::PrunePairs() {
   std::vector<std::vector<uint32_t>> of_source(corpus_.size());
   // Aligned sentences that both name someone or somewhere must share a name.
   const auto share_name = [this](const SourcePairAlignment& p, const AlignedSentence& s) {
-    const auto& x = aligner_.terms(p.a, s.a).names;
-    const auto& y = aligner_.terms(p.b, s.b).names;
+    const auto x = aligner_.terms(p.a, s.a).names;
+    const auto y = aligner_.terms(p.b, s.b).names;
     if (x.empty() || y.empty()) return true;
     for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
       if (x[i] == y[j]) return true;

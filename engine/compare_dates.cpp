@@ -28,7 +28,8 @@ std::vector<uint32_t> ComparisonRun::EventStems(size_t s, const Claim& c) {
     return aligner_.TermsOf(joined).terms;
   }
   if (!c.sentence) return {};
-  return aligner_.terms(s, *c.sentence).terms;
+  const auto terms = aligner_.terms(s, *c.sentence).terms;
+  return {terms.begin(), terms.end()};
 }
 
 std::optional<ComparisonRun::DateRef> ComparisonRun::DateRefOf(size_t s, const Claim& c) {
