@@ -37,6 +37,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   CorpusLoad what;
   what.claim_fields = &Comparator::ClaimFieldsRead();
   what.claim_kinds = Comparator::ClaimKindsRead();
+  what.alias_text = Comparator::kReadsAliasText;
   what.jobs = jobs;
   auto corpus = load_corpus(store.db(), what);
   if (!corpus.ok()) return corpus.status();

@@ -51,6 +51,9 @@ class Comparator {
   // stored for queries, not compared). A corpus loaded with only these gives
   // the same findings.
   static const std::vector<ClaimKind>& ClaimKindsRead();
+  // Whether comparisons read the text of people's aliases (they read their
+  // spans); a corpus loaded without it gives the same findings.
+  static constexpr bool kReadsAliasText = false;
 
   Comparator(Comparator&&) noexcept;
   Comparator& operator=(Comparator&&) noexcept;

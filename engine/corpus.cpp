@@ -130,7 +130,7 @@ Status parse_fields(SourceView& v, std::vector<std::string>& raw, const KeyFilte
   return Status::Ok();
 }
 
-Status load_people(Statements& st, SourceView& v) {
+Status load_people(Statements& st, SourceView& v, bool alias_text) {
   auto& q = st.people;
   q.reset();
   q.bind(1, v.version_id);
@@ -146,7 +146,7 @@ Status load_people(Statements& st, SourceView& v) {
     }
     if (q.getColumn(3).isNull()) continue;
     PersonAlias a;
-    a.text = q.getColumn(3).getString();
+    if (alias_text) a.text = q.getColumn(3).getString();
     CC_RETURN_IF_ERROR(checked_span(q.getColumn(4).getInt64(), q.getColumn(5).getInt64(), v.text.size(), a.span));
     v.people.back().aliases.push_back(std::move(a));
   }
@@ -202,7 +202,7 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
     v.text = q.getColumn(12).getString();
     CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
     CC_RETURN_IF_ERROR(load_claims(st, v, what.claim_kinds, next.raw.emplace_back()).WithPrefix(v.file));
-    CC_RETURN_IF_ERROR(load_people(st, v).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_people(st, v, what.alias_text).WithPrefix(v.file));
     next.sources.push_back(std::move(v));
     if (next.sources.size() == kChunk) hand_over();
   }

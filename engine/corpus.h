@@ -41,6 +41,9 @@ struct CorpusLoad {
   // Only claims of these kinds (Comparator::ClaimKindsRead), when not empty;
   // SourceView::claims_stored still counts them all.
   std::vector<ClaimKind> claim_kinds;
+  // The text of each person's aliases; without it only their spans (all the
+  // comparator reads: Comparator::kReadsAliasText).
+  bool alias_text = true;
   // Threads that parse the claims' fields; the result does not depend on it.
   int jobs = 1;
 };

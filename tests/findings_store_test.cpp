@@ -343,6 +343,14 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   REQUIRE((*bare)[1].claims.size() == 1);
   CHECK((*bare)[1].claims[0].packed.set());
   CHECK((*bare)[1].claims[0].packed.view().empty());
+  CorpusLoad spans_only;
+  spans_only.alias_text = false;
+  auto no_text = load_corpus(store.db(), spans_only);
+  REQUIRE(no_text.ok());
+  REQUIRE((*no_text)[1].people[0].aliases.size() == 2);
+  CHECK((*no_text)[1].people[0].aliases[1].span == Span{61, 72});
+  CHECK((*no_text)[1].people[0].aliases[1].text.empty());
+  CHECK(v.people[0].aliases[1].text == "Lopez");
 }
 
 TEST_CASE("load_corpus refuses a span outside its text") {
