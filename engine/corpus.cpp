@@ -78,7 +78,7 @@ Status load_sentences(Statements& st, SourceView& v) {
     const int64_t paragraph = q.getColumn(0).getInt64();
     if (paragraph < 0) return Status::Io("negative paragraph ordinal: damaged database");
     s.paragraph = static_cast<uint32_t>(paragraph);
-    const std::string role = q.getColumn(1).getString();
+    const std::string_view role = q.getColumn(1).getText();
     for (BlockRole r : kRoles)
       if (role == block_role_name(r)) s.role = r;
     CC_RETURN_IF_ERROR(checked_span(q.getColumn(2).getInt64(), q.getColumn(3).getInt64(), v.text.size(), s.span));
@@ -95,13 +95,14 @@ Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& 
   q.reset();
   q.bind(1, v.version_id);
   while (q.executeStep()) {
-    Claim c;
-    c.fields = nullptr;  // the comparator reads c.packed
-    const std::string kind = q.getColumn(0).getString();
+    const std::string_view kind = q.getColumn(0).getText();
     const auto k = parse_claim_kind(kind);
-    if (!k) return Status::Io("unknown claim kind '" + kind + "': database written by a newer crosscheck?");
+    if (!k)
+      return Status::Io("unknown claim kind '" + std::string(kind) + "': database written by a newer crosscheck?");
     ++v.claims_stored;
     if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) continue;
+    Claim c;
+    c.fields = nullptr;  // the comparator reads c.packed
     c.kind = *k;
     const auto sentence = q.getColumn(1);
     if (!sentence.isNull()) {
