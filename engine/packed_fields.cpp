@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "engine/utf8.h"
+#include "engine/json_scan.h"
 
 namespace crosscheck {
 namespace {
@@ -227,39 +227,36 @@ class Packer {
   bool done_ = false;
 };
 
-// A strict JSON parser (RFC 8259) that feeds a Packer. It accepts what
-// nlohmann's parser accepts, with the same values (the packed fields test
-// compares the two on tricky and on damaged texts), but builds nothing and
-// copies a string without escapes in one go. nlohmann's lexer also keeps
-// each token's characters for its error messages: loading 4.3M claims spent
-// most of its time there.
+// A strict JSON parser (RFC 8259, on JsonScanner) that feeds a Packer. It
+// accepts what nlohmann's parser accepts, with the same values (the packed
+// fields test compares the two on tricky and on damaged texts), but builds
+// nothing. nlohmann's lexer also keeps each token's characters for its error
+// messages: loading 4.3M claims spent most of its time there.
 class JsonReader {
  public:
   // `open` and `text` are scratch buffers, reused from one claim to the next.
   JsonReader(std::string_view text, Packer& out, std::vector<char>& open, std::string& text_buffer)
-      : p_(text.data()), end_(text.data() + text.size()), out_(out), open_(open), text_(text_buffer) {}
+      : in_(text), out_(out), open_(open), text_(text_buffer) {}
 
   bool Run() {
-    if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;  // a byte order mark, as nlohmann
-    std::vector<char>& open = open_;  // 'o' or 'a' per open container
-    open.clear();
+    in_.Literal("\xEF\xBB\xBF");  // a byte order mark, skipped as nlohmann does
+    open_.clear();               // 'o' or 'a' per open container
     enum { kValue, kValueOrClose, kKeyOrClose, kAfterValue } expect = kValue;
     for (;;) {
-      Space();
+      in_.SkipSpace();
       switch (expect) {
         case kValueOrClose:
-          if (Peek() == ']') {
-            ++p_;
-            if (!Close(open)) return false;
+          if (in_.Eat(']')) {
+            if (!Close()) return false;
             expect = kAfterValue;
             continue;
           }
           [[fallthrough]];
         case kValue: {
-          const char c = Peek();
+          const char c = in_.Peek();
           if (c == '{' || c == '[') {
-            ++p_;
-            open.push_back(c == '{' ? 'o' : 'a');
+            in_.Eat(c);
+            open_.push_back(c == '{' ? 'o' : 'a');
             if (!(c == '{' ? out_.start_object() : out_.start_array())) return false;
             expect = c == '{' ? kKeyOrClose : kValueOrClose;
             continue;
@@ -269,9 +266,8 @@ class JsonReader {
           continue;
         }
         case kKeyOrClose:
-          if (Peek() == '}') {
-            ++p_;
-            if (!Close(open)) return false;
+          if (in_.Eat('}')) {
+            if (!Close()) return false;
             expect = kAfterValue;
             continue;
           }
@@ -279,169 +275,61 @@ class JsonReader {
           expect = kValue;
           continue;
         case kAfterValue:
-          if (open.empty()) return p_ == end_;
-          if (Peek() == ',') {
-            ++p_;
-            if (open.back() == 'a') {
-              expect = kValue;
-            } else {
-              Space();
+          if (open_.empty()) return in_.AtEnd();
+          if (in_.Eat(',')) {
+            if (open_.back() == 'o') {
+              in_.SkipSpace();
               if (!Key()) return false;
-              expect = kValue;
             }
+            expect = kValue;
             continue;
           }
-          if (Peek() != (open.back() == 'o' ? '}' : ']')) return false;
-          ++p_;
-          if (!Close(open)) return false;
+          if (!in_.Eat(open_.back() == 'o' ? '}' : ']') || !Close()) return false;
           continue;
       }
     }
   }
 
  private:
-  char Peek() const { return p_ < end_ ? *p_ : '\0'; }
-  void Space() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
-  }
-  bool Close(std::vector<char>& open) {
-    const bool object = open.back() == 'o';
-    open.pop_back();
+  bool Close() {
+    const bool object = open_.back() == 'o';
+    open_.pop_back();
     return object ? out_.end_object() : out_.end_array();
   }
   // A key and its colon.
   bool Key() {
-    if (Peek() != '"' || !String()) return false;
-    if (!out_.Key(text_)) return false;
-    Space();
-    if (Peek() != ':') return false;
-    ++p_;
-    return true;
-  }
-  bool Literal(std::string_view word) {
-    if (static_cast<size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) return false;
-    p_ += word.size();
-    return true;
+    if (!in_.String(text_, /*check_utf8=*/true) || !out_.Key(text_)) return false;
+    in_.SkipSpace();
+    return in_.Eat(':');
   }
   bool Scalar() {
-    switch (Peek()) {
-      case '"': return String() && out_.String(text_);
-      case 't': return Literal("true") && out_.boolean(true);
-      case 'f': return Literal("false") && out_.boolean(false);
-      case 'n': return Literal("null") && out_.null();
-      default: return Number();
+    switch (in_.Peek()) {
+      case '"': return in_.String(text_, /*check_utf8=*/true) && out_.String(text_);
+      case 't': return in_.Literal("true") && out_.boolean(true);
+      case 'f': return in_.Literal("false") && out_.boolean(false);
+      case 'n': return in_.Literal("null") && out_.null();
+      default: break;
     }
-  }
-  static bool Digit(char c) { return c >= '0' && c <= '9'; }
-  bool Number() {
-    const char* start = p_;
-    if (Peek() == '-') ++p_;
-    if (Peek() == '0') {
-      ++p_;
-    } else if (Digit(Peek())) {
-      while (Digit(Peek())) ++p_;
-    } else {
-      return false;
-    }
-    bool integer = true;
-    if (Peek() == '.') {
-      ++p_;
-      if (!Digit(Peek())) return false;
-      while (Digit(Peek())) ++p_;
-      integer = false;
-    }
-    if (Peek() == 'e' || Peek() == 'E') {
-      ++p_;
-      if (Peek() == '+' || Peek() == '-') ++p_;
-      if (!Digit(Peek())) return false;
-      while (Digit(Peek())) ++p_;
-      integer = false;
-    }
+    std::string_view token;
+    bool integer = false;
+    if (!in_.Number(token, integer)) return false;
     if (integer) {  // as nlohmann: unsigned unless negative; too large for either: a double
-      if (*start == '-') {
+      if (token.front() == '-') {
         int64_t v;
-        if (std::from_chars(start, p_, v).ec == std::errc()) return out_.number_integer(v);
+        if (std::from_chars(token.data(), token.data() + token.size(), v).ec == std::errc())
+          return out_.number_integer(v);
       } else {
         uint64_t v;
-        if (std::from_chars(start, p_, v).ec == std::errc()) return out_.number_unsigned(v);
+        if (std::from_chars(token.data(), token.data() + token.size(), v).ec == std::errc())
+          return out_.number_unsigned(v);
       }
     }
-    const std::string token(start, p_);  // strtod, as nlohmann (under- and overflow included)
-    const double v = std::strtod(token.c_str(), nullptr);
+    const std::string copy(token);  // strtod, as nlohmann (under- and overflow included)
+    const double v = std::strtod(copy.c_str(), nullptr);
     return std::isfinite(v) && out_.number_float(v);
   }
-  // Four hex digits of a \u escape.
-  bool Hex(uint32_t& v) {
-    if (end_ - p_ < 4) return false;
-    v = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = *p_++;
-      v <<= 4;
-      if (Digit(c)) {
-        v |= static_cast<uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        v |= static_cast<uint32_t>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        v |= static_cast<uint32_t>(c - 'A' + 10);
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
-  // The string at p_ (its opening quote), unescaped into text_: valid UTF-8,
-  // no raw control characters.
-  bool String() {
-    ++p_;
-    text_.clear();
-    for (;;) {
-      const char* run = p_;
-      while (p_ < end_) {
-        const auto c = static_cast<unsigned char>(*p_);
-        if (c == '"' || c == '\\' || c < 0x20) break;
-        if (c < 0x80) {
-          ++p_;
-          continue;
-        }
-        const std::string_view rest(p_, static_cast<size_t>(end_ - p_));
-        size_t i = 0;
-        if (decode_utf8(rest, i) == kReplacementChar && i == 1) return false;
-        p_ += i;
-      }
-      text_.append(run, p_);
-      if (p_ == end_ || static_cast<unsigned char>(*p_) < 0x20) return false;
-      if (*p_++ == '"') return true;
-      if (p_ == end_) return false;
-      switch (*p_++) {
-        case '"': text_ += '"'; break;
-        case '\\': text_ += '\\'; break;
-        case '/': text_ += '/'; break;
-        case 'b': text_ += '\b'; break;
-        case 'f': text_ += '\f'; break;
-        case 'n': text_ += '\n'; break;
-        case 'r': text_ += '\r'; break;
-        case 't': text_ += '\t'; break;
-        case 'u': {
-          uint32_t cp;
-          if (!Hex(cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t low;
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
-            p_ += 2;
-            if (!Hex(low) || low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          append_utf8(text_, static_cast<char32_t>(cp));
-          break;
-        }
-        default: return false;
-      }
-    }
-  }
 
-  const char* p_;
-  const char* end_;
+  JsonScanner in_;
   Packer& out_;
   std::vector<char>& open_;
   std::string& text_;  // the last string or key read
