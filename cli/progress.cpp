@@ -1,7 +1,7 @@
 #include "cli/progress.h"
 
+
 #include <sys/ioctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <ostream>
+
+#include "engine/memory_use.h"
 
 namespace crosscheck::cli {
 
@@ -95,11 +97,7 @@ std::string format_progress(std::string_view label, size_t done, size_t total, d
   return head.substr(0, bytes) + tail;
 }
 
-size_t peak_rss_mib() {
-  struct rusage u {};
-  if (getrusage(RUSAGE_SELF, &u) != 0) return 0;
-  return static_cast<size_t>(u.ru_maxrss) / 1024;  // Linux reports KiB
-}
+size_t peak_rss_mib() { return peak_resident_mib(); }
 
 bool progress_enabled(bool quiet) {
   if (quiet || ::isatty(STDERR_FILENO) != 1) return false;

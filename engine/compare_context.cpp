@@ -1,6 +1,7 @@
 // The comparator: shared state, indexes, evidence, Add.
 #include "engine/compare_context.h"
 
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <iterator>
 #include <tuple>
 
+#include "engine/memory_use.h"
 #include "engine/parallel.h"
 #include "engine/word_tokens.h"
 
@@ -276,24 +278,6 @@ void ComparisonRun::PrunePairs() {
   pairs_ = std::move(kept);
 }
 
-namespace {
-
-// This process's resident memory now and at its peak, in MiB (debug timing).
-std::pair<long, long> resident_mib() {
-  long rss = 0, peak = 0;
-  if (FILE* f = std::fopen("/proc/self/status", "r")) {
-    char line[256];
-    while (std::fgets(line, sizeof line, f)) {
-      std::sscanf(line, "VmHWM: %ld", &peak);
-      std::sscanf(line, "VmRSS: %ld", &rss);
-    }
-    std::fclose(f);
-  }
-  return {rss / 1024, peak / 1024};
-}
-
-}  // namespace
-
 std::vector<Finding> ComparisonRun::Go() {
   // CROSSCHECK_DEBUG_TIMING: the time and memory of each step on stderr.
   const bool timing = std::getenv("CROSSCHECK_DEBUG_TIMING") != nullptr;
@@ -301,9 +285,9 @@ std::vector<Finding> ComparisonRun::Go() {
   const auto step = [&](const char* what) {
     if (!timing) return;
     const auto now = std::chrono::steady_clock::now();
-    const auto [rss, peak] = resident_mib();
-    std::fprintf(stderr, "compare: %-18s %8.3f s (%zu pairs, %zu findings, rss %ld MiB, peak %ld MiB)\n", what,
-                 std::chrono::duration<double>(now - last).count(), pairs_.size(), out_.size(), rss, peak);
+    std::fprintf(stderr, "compare: %-18s %8.3f s (%zu pairs, %zu findings, rss %zu MiB, peak %zu MiB)\n", what,
+                 std::chrono::duration<double>(now - last).count(), pairs_.size(), out_.size(), resident_mib(),
+                 peak_resident_mib());
     last = now;
   };
   aligner_.Index(corpus_);
@@ -379,7 +363,7 @@ void ComparisonRun::RunConcerns(bool timing) {
   static_assert(std::size(kSchedule) == n);
   std::vector<std::vector<Finding>> found(n);
   std::vector<double> seconds(n, 0);
-  std::vector<std::pair<long, long>> memory(n);  // after each (meaningful with one thread)
+  std::vector<std::pair<size_t, size_t>> memory(n);  // after each (meaningful with one thread)
   parallel_for(n, cfg_.alignment.jobs, [&](size_t k) {
     const size_t i = kSchedule[k];
     const auto start = std::chrono::steady_clock::now();
@@ -387,11 +371,11 @@ void ComparisonRun::RunConcerns(bool timing) {
     (this->*kConcerns[i].run)();
     sink_ = nullptr;
     seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (timing) memory[i] = resident_mib();
+    if (timing) memory[i] = {resident_mib(), peak_resident_mib()};
   });
   for (size_t i = 0; i < n; ++i) {
     if (timing)
-      std::fprintf(stderr, "compare:   %-16s %8.3f s (%zu findings, rss %ld MiB, peak %ld MiB)\n", kConcerns[i].name,
+      std::fprintf(stderr, "compare:   %-16s %8.3f s (%zu findings, rss %zu MiB, peak %zu MiB)\n", kConcerns[i].name,
                    seconds[i], found[i].size(), memory[i].first, memory[i].second);
     std::move(found[i].begin(), found[i].end(), std::back_inserter(out_));
     std::vector<Finding>().swap(found[i]);
