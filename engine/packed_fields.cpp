@@ -15,7 +15,7 @@ namespace {
 enum Tag : uint8_t { kNull, kFalse, kTrue, kInt, kUnsigned, kFloat, kString, kArray, kObject };
 
 constexpr uint8_t kKeyId = 0x80;          // a key byte with this bit is a dictionary id
-constexpr size_t kMaxInlineKey = 0x7F;    // longer keys are dropped
+constexpr uint8_t kLongKey = 0x7F;        // a key byte saying a LEB128 length follows
 
 // The keys the extractors write (date_extractor.h, quantity_extractor.h, the
 // quote and role extractors) and the comparator adds. Only a compression
@@ -100,6 +100,27 @@ size_t value_size(const char* p) {
   }
 }
 
+void write_length(std::string& out, size_t n) {
+  for (;; n >>= 7) {
+    const auto b = static_cast<uint8_t>(n & 0x7F);
+    if (n < 0x80) {
+      out.push_back(static_cast<char>(b));
+      return;
+    }
+    out.push_back(static_cast<char>(b | 0x80));
+  }
+}
+
+// Reads the key at `p`, advancing it: its dictionary id, else -1 and its bytes.
+int read_key(const char*& p, std::string_view& bytes) {
+  const auto k = static_cast<uint8_t>(*p++);
+  if (k & kKeyId) return k & ~kKeyId;
+  const size_t n = k == kLongKey ? read_length(p) : k;
+  bytes = std::string_view(p, n);
+  p += n;
+  return -1;
+}
+
 // Writes packed values; fed by the JSON parser (as its SAX handler) or by a
 // walk over a tree, so both give the same bytes.
 class Packer {
@@ -127,14 +148,7 @@ class Packer {
   bool String(std::string_view v) {
     if (!Value()) return depth_ > 0;
     out_.push_back(static_cast<char>(kString));
-    for (size_t n = v.size();; n >>= 7) {
-      const auto b = static_cast<uint8_t>(n & 0x7F);
-      if (n < 0x80) {
-        out_.push_back(static_cast<char>(b));
-        break;
-      }
-      out_.push_back(static_cast<char>(b | 0x80));
-    }
+    write_length(out_, v.size());
     out_.append(v);
     return true;
   }
@@ -142,15 +156,18 @@ class Packer {
   bool Key(std::string_view k) {
     if (skip_ >= 0) return true;
     const int id = key_id(k);
-    if ((depth_ == 1 && keep_ != nullptr && !keep_->keeps(k)) ||
-        (id < 0 && k.size() > kMaxInlineKey)) {
+    if (depth_ == 1 && keep_ != nullptr && !keep_->keeps(k)) {
       skip_ = depth_;  // drop the value that follows
       return true;
     }
     if (id >= 0) {
       out_.push_back(static_cast<char>(kKeyId | id));
-    } else {
+    } else if (k.size() < kLongKey) {
       out_.push_back(static_cast<char>(k.size()));
+      out_.append(k);
+    } else {
+      out_.push_back(static_cast<char>(kLongKey));
+      write_length(out_, k.size());
       out_.append(k);
     }
     return true;
@@ -377,13 +394,9 @@ nlohmann::json decode_entries(std::string_view body, bool object) {
   while (p < end) {
     std::string key;
     if (object) {
-      const auto k = static_cast<uint8_t>(*p++);
-      if (k & kKeyId) {
-        key = dictionary()[k & ~kKeyId];
-      } else {
-        key.assign(p, k);
-        p += k;
-      }
+      std::string_view bytes;
+      const int id = read_key(p, bytes);
+      key = id >= 0 ? dictionary()[static_cast<size_t>(id)] : bytes;
     }
     nlohmann::json v = decode(p);
     p += value_size(p);
@@ -428,24 +441,21 @@ nlohmann::json decode(const char* p) {
 
 }  // namespace
 
+// The last entry of the key, as a JSON parser keeps the last of duplicates.
 std::optional<std::string_view> FieldsView::Find(std::string_view key) const {
   const int id = key_id(key);
   const char* p = body_.data();
   const char* end = p + body_.size();
+  std::optional<std::string_view> found;
   while (p < end) {
-    const auto k = static_cast<uint8_t>(*p++);
-    bool hit;
-    if (k & kKeyId) {
-      hit = id == (k & ~kKeyId);
-    } else {
-      hit = id < 0 && std::string_view(p, k) == key;
-      p += k;
-    }
+    std::string_view bytes;
+    const int at = read_key(p, bytes);
+    const bool hit = at >= 0 ? at == id : id < 0 && bytes == key;
     const size_t n = value_size(p);
-    if (hit) return std::string_view(p, n);
+    if (hit) found = std::string_view(p, n);
     p += n;
   }
-  return std::nullopt;
+  return found;
 }
 
 std::optional<std::string_view> FieldsView::str(std::string_view key) const {

@@ -7,13 +7,12 @@
 // straight into this form, and the comparator reads only this form.
 //
 // Encoding (private to packed_fields.cpp): an object is a sequence of
-// entries, each a key then a value. A key is one byte: a known key's id
+// entries, each a key then a value. A key is a known key's id in one byte
 // (high bit set, from a fixed dictionary of the keys the extractors write),
-// or the length of the key's bytes, which follow. A value is a tag byte and
-// its payload: nothing for null and booleans, eight bytes for a number, a
-// LEB128 length and the bytes for a string, a four-byte body length and the
-// body for an array or an object. Keys longer than 127 bytes are dropped with
-// their values: no reader asks for one.
+// else its length (in one byte below 127, else 127 and a LEB128 length) and
+// its bytes. A value is a tag byte and its payload: nothing for null and
+// booleans, eight bytes for a number, a LEB128 length and the bytes for a
+// string, a four-byte body length and the body for an array or an object.
 #ifndef CROSSCHECK_ENGINE_PACKED_FIELDS_H_
 #define CROSSCHECK_ENGINE_PACKED_FIELDS_H_
 
@@ -50,7 +49,7 @@ class FieldsView {
  private:
   friend class PackedFields;
   explicit FieldsView(std::string_view body) : body_(body) {}
-  // The value (tag first) stored under `key`, if any.
+  // The value (tag first) stored under `key`, the last if several, if any.
   std::optional<std::string_view> Find(std::string_view key) const;
 
   std::string_view body_;  // the object's entries
