@@ -18,26 +18,27 @@ constexpr uint8_t kKeyId = 0x80;          // a key byte with this bit is a dicti
 constexpr uint8_t kLongKey = 0x7F;        // a key byte saying a LEB128 length follows
 
 // The keys the extractors write (date_extractor.h, quantity_extractor.h, the
-// quote and role extractors) and the comparator adds. Only a compression
-// dictionary: any other key is stored with its bytes. Ids live in memory
-// only, so the list may change freely; it must stay under 128 entries.
-const std::vector<std::string_view>& dictionary() {
-  static const std::vector<std::string_view> keys = [] {
-    std::vector<std::string_view> k = {
-        "anchor",  "anchor_inferred", "anchor_source", "approx",       "comparative", "confidence",    "cue",
-        "currency", "den",            "end",           "end_date",     "event",       "high",          "high_inclusive",
-        "implied", "low",             "low_inclusive", "measures",     "metric",      "mod",           "name",
-        "num",     "ordinal",         "organisation",  "participants", "person",      "precision",     "predicate",
-        "qualifier", "quantity_kind", "range",         "rank",         "ratio",       "reporting",     "resolution",
-        "role_class", "rule",         "scale",         "speaker",      "speaker_end", "speaker_start", "speaker_text",
-        "speech",  "start",           "start_date",    "stems",        "subject",     "tense",         "text",
-        "title",   "type",            "unit",          "vague",        "value",       "written"};
-    std::sort(k.begin(), k.end());
-    k.erase(std::unique(k.begin(), k.end()), k.end());
-    return k;
-  }();
-  return keys;
-}
+// quote and role extractors) and the comparator adds, each once. Only a
+// compression dictionary: any other key is stored with its bytes. Ids (the
+// positions) live in memory only, so the list may change freely.
+constexpr std::array<std::string_view, 55> kDictionary = {
+    "anchor",     "anchor_inferred", "anchor_source", "approx",       "comparative", "confidence",    "cue",
+    "currency",   "den",             "end",           "end_date",     "event",       "high",          "high_inclusive",
+    "implied",    "low",             "low_inclusive", "measures",     "metric",      "mod",           "name",
+    "num",        "ordinal",         "organisation",  "participants", "person",      "precision",     "predicate",
+    "qualifier",  "quantity_kind",   "range",         "rank",         "ratio",       "reporting",     "resolution",
+    "role_class", "rule",            "scale",         "speaker",      "speaker_end", "speaker_start", "speaker_text",
+    "speech",     "start",           "start_date",    "stems",        "subject",     "tense",         "text",
+    "title",      "type",            "unit",          "vague",        "value",       "written"};
+static_assert(kDictionary.size() < 128, "a dictionary id is seven bits");
+static_assert(
+    [] {
+      for (size_t i = 0; i < kDictionary.size(); ++i)
+        for (size_t j = i + 1; j < kDictionary.size(); ++j)
+          if (kDictionary[i] == kDictionary[j]) return false;
+      return true;
+    }(),
+    "each key once");
 
 uint64_t fnv1a(std::string_view key) {
   uint64_t h = 1469598103934665603ull;
@@ -52,7 +53,7 @@ int key_id(std::string_view key) {
   static const std::array<int8_t, kSlots> slots = [] {
     std::array<int8_t, kSlots> t;
     t.fill(-1);
-    const auto& d = dictionary();
+    const auto& d = kDictionary;
     for (size_t id = 0; id < d.size(); ++id) {
       size_t at = fnv1a(d[id]) % kSlots;
       while (t[at] >= 0) at = (at + 1) % kSlots;
@@ -60,7 +61,7 @@ int key_id(std::string_view key) {
     }
     return t;
   }();
-  const auto& d = dictionary();
+  const auto& d = kDictionary;
   for (size_t at = fnv1a(key) % kSlots;; at = (at + 1) % kSlots) {
     const int id = slots[at];
     if (id < 0 || d[static_cast<size_t>(id)] == key) return id;
@@ -396,7 +397,7 @@ nlohmann::json decode_entries(std::string_view body, bool object) {
     if (object) {
       std::string_view bytes;
       const int id = read_key(p, bytes);
-      key = id >= 0 ? dictionary()[static_cast<size_t>(id)] : bytes;
+      key = id >= 0 ? kDictionary[static_cast<size_t>(id)] : bytes;
     }
     nlohmann::json v = decode(p);
     p += value_size(p);
