@@ -55,22 +55,20 @@ uint32_t Aligner::Intern(const std::string& stem) {
   return id;
 }
 
-std::vector<Aligner::Stem> Aligner::StemsOf(std::string_view text) const {
-  std::vector<Stem> out;
-  const std::vector<Token> tokens = tokenize(text);
-  bool first_word = true;
-  for (const Token& tok : tokens) {
-    if (tok.kind == TokenKind::kPunct) continue;
-    const std::string folded = fold_word(text.substr(tok.span.start, tok.span.size()));
-    const bool initial = first_word;
-    first_word = false;
-    if (stopwords_.has(folded)) continue;
-    out.push_back({stem(folded), tok.capitalized && !initial && tok.kind == TokenKind::kWord});
-  }
-  return out;
-}
-
 namespace {
+
+// Calls fn(folded word, name) for each word of `text` in order; a name is
+// capitalised and not the sentence's first word.
+template <typename Fn>
+void for_each_word(std::string_view text, Fn fn) {
+  bool first_word = true;
+  for (const Token& tok : tokenize(text)) {
+    if (tok.kind == TokenKind::kPunct) continue;
+    const bool name = tok.capitalized && !first_word && tok.kind == TokenKind::kWord;
+    first_word = false;
+    fn(fold_word(text.substr(tok.span.start, tok.span.size())), name);
+  }
+}
 
 void sort_unique(SentenceTerms& t) {
   for (auto* v : {&t.terms, &t.names}) {
@@ -80,6 +78,14 @@ void sort_unique(SentenceTerms& t) {
 }
 
 }  // namespace
+
+std::vector<Aligner::Stem> Aligner::StemsOf(std::string_view text) const {
+  std::vector<Stem> out;
+  for_each_word(text, [&](std::string folded, bool name) {
+    if (!stopwords_.has(folded)) out.push_back({stem(folded), name});
+  });
+  return out;
+}
 
 SentenceTerms Aligner::Intern(const std::vector<Stem>& stems) {
   SentenceTerms t;
@@ -97,12 +103,7 @@ SentenceTerms Aligner::Intern(const std::vector<Stem>& stems) {
 // and a second hash. A stem gets its id when it is first met, as before.
 SentenceTerms Aligner::TermsOf(std::string_view text) {
   SentenceTerms t;
-  bool first_word = true;
-  for (const Token& tok : tokenize(text)) {
-    if (tok.kind == TokenKind::kPunct) continue;
-    const bool name = tok.capitalized && !first_word && tok.kind == TokenKind::kWord;
-    first_word = false;
-    std::string folded = fold_word(text.substr(tok.span.start, tok.span.size()));
+  for_each_word(text, [&](std::string folded, bool name) {
     uint32_t id;
     if (auto it = surface_.find(folded); it != surface_.end()) {
       id = it->second;
@@ -110,10 +111,10 @@ SentenceTerms Aligner::TermsOf(std::string_view text) {
       id = stopwords_.has(folded) ? kStopword : Intern(stem(folded));
       surface_.emplace(std::move(folded), id);
     }
-    if (id == kStopword) continue;
+    if (id == kStopword) return;
     t.terms.push_back(id);
     if (name) t.names.push_back(id);
-  }
+  });
   sort_unique(t);
   return t;
 }

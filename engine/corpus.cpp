@@ -87,7 +87,6 @@ Status load_sentences(Statements& st, SourceView& v) {
   return Status::Ok();
 }
 
-
 // Reads the claims of `v` with empty fields; their JSON text goes to `raw`
 // (one per claim), parsed later by parse_fields, on several threads.
 Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& kinds, std::vector<std::string>& raw) {
