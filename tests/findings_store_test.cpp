@@ -645,6 +645,19 @@ TEST_CASE("audits alert on what no earlier audit raised; check runs never alert"
   CHECK(fourth->alert_ids.empty());
 }
 
+// Two stored sources, and a number conflict between them.
+struct NumberConflict {
+  Ingested a, b;
+  Finding f;
+};
+NumberConflict ten_or_twelve_years(Store& store) {
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  return {a, b,
+          finding(FindingKind::kNumberConflict, Severity::kHigh,
+                  {evidence(a, "", "ten years", {{"value", 10}}), evidence(b, "", "twelve years")})};
+}
+
 // The evidence rows of a finding, one line each.
 std::vector<std::string> evidence_rows(Store& store, const std::string& id) {
   SQLite::Statement q(store.db(),
@@ -662,10 +675,9 @@ std::vector<std::string> evidence_rows(Store& store, const std::string& id) {
 
 TEST_CASE("a finding raised again: its evidence rows follow every change, and stay when nothing changed") {
   Store store = open_memory();
-  const Ingested a = put(store, "a.txt", kStoryA);
-  const Ingested b = put(store, "b.txt", kStoryB);
-  const Finding f = finding(FindingKind::kNumberConflict, Severity::kHigh,
-                            {evidence(a, "", "ten years", {{"value", 10}}), evidence(b, "", "twelve years")});
+  const NumberConflict conflict = ten_or_twelve_years(store);
+  const Ingested &a = conflict.a, &b = conflict.b;
+  const Finding& f = conflict.f;
   const auto rows_of = [&](const Finding& g) {
     REQUIRE(record_run(store.db(), run_at("2026-01-21T10:00:00Z"), {g}).ok());
     return evidence_rows(store, f.id);
@@ -710,11 +722,9 @@ TEST_CASE("a finding raised again: its evidence rows follow every change, and st
 
 TEST_CASE("a dismissed finding stays quiet until its evidence changes, then it is reopened") {
   Store store = open_memory();
-  const Ingested a = put(store, "a.txt", kStoryA);
-  const Ingested b = put(store, "b.txt", kStoryB);
-  const Finding f = finding(FindingKind::kNumberConflict, Severity::kHigh,
-                            {evidence(a, "", "ten years", {{"value", 10}}), evidence(b, "", "twelve years")});
-  const Finding fresh = finding(FindingKind::kDateConflict, Severity::kHigh, {evidence(a, "", "Tuesday")});
+  const NumberConflict conflict = ten_or_twelve_years(store);
+  const Finding& f = conflict.f;
+  const Finding fresh = finding(FindingKind::kDateConflict, Severity::kHigh, {evidence(conflict.a, "", "Tuesday")});
 
   REQUIRE(record_run(store.db(), run_at("2026-01-21T09:00:00Z"), {f}).ok());
   REQUIRE(review_finding(store.db(), f.id, FindingStatus::kDismissed, std::string("same figure, other wording"),
