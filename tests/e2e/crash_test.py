@@ -66,10 +66,19 @@ def copy_db(src, dst):
     b.close()
 
 
-def killed(env, args, db, rng):
-    """Starts the command, kills it with SIGKILL after 0-300 ms; True when it died by the kill."""
+def timed(env, args, db):
+    """Runs the command to its end; returns how long it took, in seconds."""
+    start = time.monotonic()
+    env.run(*args, db=db, check=0)
+    return time.monotonic() - start
+
+
+def killed(env, args, db, rng, horizon):
+    """Starts the command, kills it with SIGKILL at a random point of the first `horizon` seconds (the
+    time an uninterrupted run took, so that kills land mid-way however fast the build is); True when it
+    died by the kill."""
     proc = subprocess.Popen(env.cmd(*args, db=db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(rng.uniform(0, 0.3))
+    time.sleep(rng.uniform(0, horizon))
     proc.send_signal(signal.SIGKILL)
     _, err = proc.communicate()
     if proc.returncode not in (-signal.SIGKILL, 0, 2):
@@ -86,7 +95,7 @@ def ingest_killed_at_random_points(env, tmp):
     corpus = make_corpus(env, tmp)
     manifest = os.path.join(corpus, "sources.csv")
     ref = os.path.join(tmp, "ref.db")
-    env.run("--quiet", "ingest", "--manifest", manifest, corpus, db=ref, check=0)
+    horizon = timed(env, ["--quiet", "ingest", "--manifest", manifest, corpus], ref)
     want = snapshot(ref, SNAPSHOT)
     assert len(want["sources"]) == 27, want["sources"]
     # Half the trials start from an empty database, half from one holding the first sources (a second
@@ -106,7 +115,7 @@ def ingest_killed_at_random_points(env, tmp):
         db = os.path.join(tmp, f"t{t}.db")
         if t % 2:
             copy_db(partial, db)
-        hits += killed(env, ["--quiet", "ingest", "--manifest", manifest, corpus], db, rng)
+        hits += killed(env, ["--quiet", "ingest", "--manifest", manifest, corpus], db, rng, horizon)
         if os.path.exists(db):
             harness.check_intact(db)
         env.run("--quiet", "ingest", "--manifest", manifest, corpus, db=db, check=0)
@@ -129,7 +138,7 @@ def check_killed_at_random_points(env, tmp):
     env.run("--quiet", "ingest", "--manifest", manifest, corpus, db=base, check=0)
     ref = os.path.join(tmp, "ref.db")
     copy_db(base, ref)
-    env.run("--quiet", "check", db=ref, check=0)
+    horizon = timed(env, ["--quiet", "check"], ref)
     want = snapshot(ref, FINDINGS)
     assert want["findings"], "the corpus raises no finding: nothing to lose"
     rng = random.Random(int(os.environ.get("CRASH_SEED", "20261122")) + 1)
@@ -138,7 +147,7 @@ def check_killed_at_random_points(env, tmp):
     for t in range(n):
         db = os.path.join(tmp, f"c{t}.db")
         copy_db(base, db)
-        hits += killed(env, ["--quiet", "check"], db, rng)
+        hits += killed(env, ["--quiet", "check"], db, rng, horizon)
         harness.check_intact(db)
         runs = sql(db, "SELECT count(*), count(finished_at) FROM runs")[0]
         eq(runs[0], runs[1], f"trial {t}: a run left without its end")
