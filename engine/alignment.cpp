@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <mutex>
 #include <tuple>
 
 #include "engine/parallel.h"
@@ -70,6 +71,30 @@ void for_each_word(std::string_view text, Fn fn) {
   }
 }
 
+constexpr uint32_t kStopword = UINT32_MAX;
+
+// The terms of `text` (unsorted, repeated), each folded word's id looked up
+// once in `surface`: news repeats its words, and a hit skips the stopword
+// test, the stemmer's cache and a second hash. resolve(folded) gives the id
+// of a word not met before (kStopword for a stopword).
+template <typename Resolve>
+SentenceTerms terms_of(std::string_view text, StringMap<uint32_t>& surface, Resolve resolve) {
+  SentenceTerms t;
+  for_each_word(text, [&](std::string folded, bool name) {
+    uint32_t id;
+    if (auto it = surface.find(folded); it != surface.end()) {
+      id = it->second;
+    } else {
+      id = resolve(folded);
+      surface.emplace(std::move(folded), id);
+    }
+    if (id == kStopword) return;
+    t.terms.push_back(id);
+    if (name) t.names.push_back(id);
+  });
+  return t;
+}
+
 void sort_unique(SentenceTerms& t) {
   for (auto* v : {&t.terms, &t.names}) {
     std::sort(v->begin(), v->end());
@@ -79,44 +104,64 @@ void sort_unique(SentenceTerms& t) {
 
 }  // namespace
 
-std::vector<Aligner::Stem> Aligner::StemsOf(std::string_view text) const {
-  std::vector<Stem> out;
-  for_each_word(text, [&](std::string folded, bool name) {
-    if (!stopwords_.has(folded)) out.push_back({stem(folded), name});
-  });
-  return out;
-}
-
-SentenceTerms Aligner::Intern(const std::vector<Stem>& stems) {
-  SentenceTerms t;
-  for (const Stem& s : stems) {
-    const uint32_t id = Intern(s.text);
-    t.terms.push_back(id);
-    if (s.name) t.names.push_back(id);
-  }
-  sort_unique(t);
-  return t;
-}
-
-// Intern(StemsOf(text)), with each folded word's term looked up once: news
-// repeats its words, and a hit skips the stopword test, the stemmer's cache
-// and a second hash. A stem gets its id when it is first met, as before.
+// A stem gets its id when it is first met.
 SentenceTerms Aligner::TermsOf(std::string_view text) {
-  SentenceTerms t;
-  for_each_word(text, [&](std::string folded, bool name) {
-    uint32_t id;
-    if (auto it = surface_.find(folded); it != surface_.end()) {
-      id = it->second;
-    } else {
-      id = stopwords_.has(folded) ? kStopword : Intern(stem(folded));
-      surface_.emplace(std::move(folded), id);
-    }
-    if (id == kStopword) return;
-    t.terms.push_back(id);
-    if (name) t.names.push_back(id);
+  SentenceTerms t = terms_of(text, surface_, [this](const std::string& folded) {
+    return stopwords_.has(folded) ? kStopword : Intern(stem(folded));
   });
   sort_unique(t);
   return t;
+}
+
+// What one indexing thread knows of words: ids of its own, which the main
+// thread maps to the vocabulary's. It is kept from block to block, so a
+// thread stems a word once however many blocks it indexes.
+struct Aligner::Lexicon {
+  StringMap<uint32_t> surface;             // folded word -> local id (kStopword)
+  StringMap<uint32_t> by_stem;             // stem -> local id
+  std::vector<std::string> stems;          // [local id]
+  std::vector<uint32_t> global;            // [local id]: vocabulary id, kStopword until mapped
+  std::vector<uint64_t> seen;              // [local id]: the last block that met it
+};
+
+// Sources [first, first + count) indexed by one thread with ids of `lex`;
+// `order` lists the local ids in the order the block first met them.
+struct Aligner::Block {
+  size_t first = 0, count = 0;
+  uint64_t serial = 0;  // unique among blocks, never 0
+  Lexicon* lex = nullptr;
+  std::vector<uint32_t> order;
+  std::vector<std::vector<SentenceTerms>> sentences;  // [source of the block][sentence]
+};
+
+void Aligner::IndexBlock(const std::vector<SourceView>& corpus, Block& b) const {
+  Lexicon& lex = *b.lex;
+  const auto resolve = [&](const std::string& folded) -> uint32_t {
+    if (stopwords_.has(folded)) return kStopword;
+    std::string st = stem(folded);
+    if (auto it = lex.by_stem.find(st); it != lex.by_stem.end()) return it->second;
+    const auto id = static_cast<uint32_t>(lex.stems.size());
+    lex.by_stem.emplace(st, id);
+    lex.stems.push_back(std::move(st));
+    lex.global.push_back(kStopword);
+    lex.seen.push_back(0);
+    return id;
+  };
+  b.sentences.assign(b.count, {});
+  for (size_t k = 0; k < b.count; ++k) {
+    const SourceView& src = corpus[b.first + k];
+    b.sentences[k].resize(src.sentences.size());
+    for (size_t i = 0; i < src.sentences.size(); ++i) {
+      if (src.sentences[i].role == BlockRole::kChrome) continue;
+      SentenceTerms& t = b.sentences[k][i];
+      t = terms_of(src.slice(src.sentences[i].span), lex.surface, resolve);
+      for (uint32_t id : t.terms)
+        if (lex.seen[id] != b.serial) {
+          lex.seen[id] = b.serial;
+          b.order.push_back(id);
+        }
+    }
+  }
 }
 
 void SourceTerms::Reserve(size_t sentences, size_t ids) {
@@ -131,45 +176,74 @@ void SourceTerms::Append(const SentenceTerms& t) {
   ends_.push_back(static_cast<uint32_t>(ids_.size()));
 }
 
-void Aligner::Index(const std::vector<SourceView>& corpus) {
-  terms_.assign(corpus.size(), {});
-  const auto story = [&](size_t s, size_t i) { return corpus[s].sentences[i].role != BlockRole::kChrome; };
-  // One source's sentences' terms, in order (chrome: none), into terms_.
-  std::vector<SentenceTerms> one;
-  const auto store = [&](size_t s) {
-    size_t ids = 0;
-    for (const SentenceTerms& t : one) ids += t.terms.size() + t.names.size();
-    terms_[s].Reserve(one.size(), ids);
-    for (const SentenceTerms& t : one) terms_[s].Append(t);
-  };
-  if (options_.jobs <= 1) {  // each sentence's stems interned at once, while they are in cache
-    for (size_t s = 0; s < corpus.size(); ++s) {
-      one.assign(corpus[s].sentences.size(), {});
-      for (size_t i = 0; i < one.size(); ++i)
-        if (story(s, i)) one[i] = TermsOf(corpus[s].slice(corpus[s].sentences[i].span));
-      store(s);
+void Aligner::StoreTerms(size_t source, const std::vector<SentenceTerms>& sentences) {
+  size_t ids = 0;
+  for (const SentenceTerms& t : sentences) ids += t.terms.size() + t.names.size();
+  terms_[source].Reserve(sentences.size(), ids);
+  for (const SentenceTerms& t : sentences) terms_[source].Append(t);
+}
+
+// Blocks of sources are indexed on the threads, each with a lexicon of its
+// own; then, on this thread and in corpus order, each block's new stems get
+// vocabulary ids in the order the block first met them: the order TermsOf
+// would have given them, so ids never depend on `jobs`.
+void Aligner::IndexParallel(const std::vector<SourceView>& corpus) {
+  constexpr size_t kBlock = 64;
+  const auto jobs = static_cast<size_t>(options_.jobs);
+  std::vector<Lexicon> lexicons(jobs);
+  std::vector<Lexicon*> idle;
+  for (Lexicon& l : lexicons) idle.push_back(&l);
+  std::mutex idle_mutex;
+  std::vector<Block> blocks;
+  uint64_t serial = 0;
+  for (size_t first = 0; first < corpus.size();) {
+    blocks.assign(std::min(4 * jobs, (corpus.size() - first + kBlock - 1) / kBlock), {});
+    for (Block& b : blocks) {
+      b.first = first;
+      b.count = std::min(kBlock, corpus.size() - first);
+      b.serial = ++serial;
+      first += b.count;
+    }
+    parallel_for(blocks.size(), options_.jobs, [&](size_t k) {
+      Block& b = blocks[k];
+      {
+        std::lock_guard<std::mutex> lock(idle_mutex);
+        b.lex = idle.back();
+        idle.pop_back();
+      }
+      IndexBlock(corpus, b);
+      std::lock_guard<std::mutex> lock(idle_mutex);
+      idle.push_back(b.lex);
+    });
+    for (Block& b : blocks) {
+      Lexicon& lex = *b.lex;
+      for (uint32_t id : b.order)
+        if (lex.global[id] == kStopword) lex.global[id] = Intern(lex.stems[id]);
+      for (size_t k = 0; k < b.count; ++k) {
+        for (SentenceTerms& t : b.sentences[k]) {
+          for (auto* v : {&t.terms, &t.names})
+            for (uint32_t& id : *v) id = lex.global[id];
+          sort_unique(t);
+        }
+        StoreTerms(b.first + k, b.sentences[k]);
+      }
     }
   }
-  // Else stems are found on `jobs` threads, a chunk of sources at a time; ids
-  // are given on this thread in corpus order, so they never depend on `jobs`.
-  constexpr size_t kChunk = 256;
-  std::vector<std::vector<std::vector<Stem>>> stems;  // [source of the chunk][sentence]
-  for (size_t first = 0; options_.jobs > 1 && first < corpus.size(); first += kChunk) {
-    const size_t count = std::min(kChunk, corpus.size() - first);
-    stems.assign(count, {});
-    parallel_for(count, options_.jobs, [&](size_t k) {
-      const SourceView& src = corpus[first + k];
-      stems[k].resize(src.sentences.size());
-      for (size_t i = 0; i < src.sentences.size(); ++i)
-        if (story(first + k, i)) stems[k][i] = StemsOf(src.slice(src.sentences[i].span));
-    });
-    for (size_t k = 0; k < count; ++k) {
-      const SourceView& src = corpus[first + k];
+}
+
+void Aligner::Index(const std::vector<SourceView>& corpus) {
+  terms_.assign(corpus.size(), {});
+  if (options_.jobs <= 1) {  // each sentence's stems interned at once, while they are in cache
+    std::vector<SentenceTerms> one;
+    for (size_t s = 0; s < corpus.size(); ++s) {
+      const SourceView& src = corpus[s];
       one.assign(src.sentences.size(), {});
-      for (size_t i = 0; i < src.sentences.size(); ++i)
-        if (story(first + k, i)) one[i] = Intern(stems[k][i]);
-      store(first + k);
+      for (size_t i = 0; i < one.size(); ++i)
+        if (src.sentences[i].role != BlockRole::kChrome) one[i] = TermsOf(src.slice(src.sentences[i].span));
+      StoreTerms(s, one);
     }
+  } else {
+    IndexParallel(corpus);
   }
   first_sentence_.assign(terms_.size() + 1, 0);
   for (size_t s = 0; s < terms_.size(); ++s) first_sentence_[s + 1] = first_sentence_[s] + terms_[s].size();

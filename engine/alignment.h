@@ -117,13 +117,11 @@ class Aligner {
   // The alignment of sources a < b from their candidate sentence pairs.
   SourcePairAlignment AlignPair(size_t a, size_t b, std::vector<AlignedSentence>& cands) const;
 
-  struct Stem {
-    std::string text;
-    bool name = false;  // capitalised, not the sentence's first word
-  };
-  // The content stems of a text, in order (no vocabulary: any thread).
-  std::vector<Stem> StemsOf(std::string_view text) const;
-  SentenceTerms Intern(const std::vector<Stem>& stems);
+  struct Lexicon;
+  struct Block;
+  void IndexParallel(const std::vector<SourceView>& corpus);
+  void IndexBlock(const std::vector<SourceView>& corpus, Block& b) const;
+  void StoreTerms(size_t source, const std::vector<SentenceTerms>& sentences);
   uint32_t Intern(const std::string& stem);
   WordSet stopwords_;
   AlignmentOptions options_;
@@ -132,8 +130,7 @@ class Aligner {
   std::vector<uint32_t> vocabulary_;
   std::vector<uint64_t> hashes_;  // [id]
   std::vector<std::string> words_;  // [id]
-  // The term of each folded word TermsOf met (kStopword for a stopword).
-  static constexpr uint32_t kStopword = UINT32_MAX;
+  // The term of each folded word TermsOf met (UINT32_MAX for a stopword).
   StringMap<uint32_t> surface_;
   std::vector<SourceTerms> terms_;  // [source]
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
