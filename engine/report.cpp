@@ -105,6 +105,26 @@ void link_derived_sources(Report& report) {
   }
 }
 
+std::vector<const ReportSource*> listed_sources(const Report& r, size_t& others) {
+  std::vector<const ReportSource*> out;
+  if (r.sources.size() <= kListAllSources) {
+    for (const ReportSource& s : r.sources) out.push_back(&s);
+    others = 0;
+    return out;
+  }
+  std::set<int64_t> cited;
+  std::set<std::string_view> originals;  // files, as derived_from names them
+  for (const StoredFinding& f : r.findings)
+    for (const Evidence& e : f.finding.evidence) cited.insert(e.source_id);
+  for (const ReportSource& s : r.sources)
+    if (cited.count(s.source.id))
+      for (const std::string& file : s.derived_from) originals.insert(file);
+  for (const ReportSource& s : r.sources)
+    if (cited.count(s.source.id) || originals.count(s.source.file)) out.push_back(&s);
+  others = r.sources.size() - out.size();
+  return out;
+}
+
 Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_runs) {
   Report r;
   if (filter.run) {
@@ -442,9 +462,12 @@ void render_text(std::ostream& out, const Report& r, bool colour) {
   } else {
     out << p.wrap("1", "crosscheck report") << ": nothing checked yet (run 'crosscheck check')\n";
   }
-  if (!r.sources.empty()) {
-    out << "\nSources\n";
-    for (const ReportSource& s : r.sources) render_source_line(out, s, p);
+  size_t others = 0;
+  const std::vector<const ReportSource*> listed = listed_sources(r, others);
+  if (!listed.empty() || others) {
+    out << "\nSources" << (others ? " cited" : "") << "\n";
+    for (const ReportSource* s : listed) render_source_line(out, *s, p);
+    if (others) out << "  and " << others << " other sources (crosscheck sources lists them all)\n";
   }
   std::map<int64_t, const SourceSummary*> by_id;
   for (const ReportSource& s : r.sources) by_id[s.source.id] = &s.source;

@@ -85,6 +85,14 @@ Result<Report> load_report(SQLite::Database& db, const ReportRequest& req);
 // Fills each source's derived_from from the report's derived_copy findings.
 void link_derived_sources(Report& report);
 
+// The sources a report for people (text, Markdown, HTML) lists: all of them
+// up to kListAllSources; beyond, an archive's audit would open with a line per
+// stored source, so only those the shown findings cite and those they derive
+// from. `others` counts the sources left out (`crosscheck sources` lists all).
+// Reports for programs (JSON, CSV) keep every source.
+constexpr size_t kListAllSources = 50;
+std::vector<const ReportSource*> listed_sources(const Report& r, size_t& others);
+
 // An evidence field's value as the tables of a report show it: a string as
 // it is, anything else as compact JSON.
 std::string field_text(const nlohmann::json& v);

@@ -122,9 +122,13 @@ void render_markdown(std::ostream& out, const Report& r) {
   } else {
     out << "Nothing checked yet (run `crosscheck check`).\n\n";
   }
-  if (!r.sources.empty()) {
-    out << "## Sources\n\n| # | File | Outlet | Published | Claims | Derived from |\n|---|---|---|---|---|---|\n";
-    for (const ReportSource& rs : r.sources) {
+  size_t others = 0;
+  const std::vector<const ReportSource*> listed = listed_sources(r, others);
+  if (!listed.empty() || others) {
+    out << (others ? "## Sources cited" : "## Sources")
+        << "\n\n| # | File | Outlet | Published | Claims | Derived from |\n|---|---|---|---|---|---|\n";
+    for (const ReportSource* listed_source : listed) {
+      const ReportSource& rs = *listed_source;
       const SourceSummary& s = rs.source;
       std::string derived;
       for (const std::string& d : rs.derived_from) derived += (derived.empty() ? "" : ", ") + markdown_escape(d);
@@ -132,6 +136,7 @@ void render_markdown(std::ostream& out, const Report& r) {
           << " | " << (s.published ? markdown_escape(*s.published) : "undated") << " | " << s.claims << " | "
           << derived << " |\n";
     }
+    if (others) out << "\nAnd " << others << " other sources (`crosscheck sources` lists them all).\n";
     out << "\n";
   }
   if (r.findings.empty()) {

@@ -124,10 +124,14 @@ void render_header(std::ostream& out, const Report& r) {
 }
 
 void render_sources(std::ostream& out, const Report& r) {
-  if (r.sources.empty()) return;
-  out << "<section id=\"sources\"><h2>Sources</h2>\n<table><thead><tr><th>#</th><th>File</th><th>Outlet</th>"
+  size_t others = 0;
+  const std::vector<const ReportSource*> listed = listed_sources(r, others);
+  if (listed.empty() && !others) return;
+  out << "<section id=\"sources\"><h2>" << (others ? "Sources cited" : "Sources")
+      << "</h2>\n<table><thead><tr><th>#</th><th>File</th><th>Outlet</th>"
          "<th>Title</th><th>Published</th><th>Claims</th><th>Derived from</th></tr></thead><tbody>\n";
-  for (const ReportSource& rs : r.sources) {
+  for (const ReportSource* listed_source : listed) {
+    const ReportSource& rs = *listed_source;
     const SourceSummary& s = rs.source;
     out << "<tr><td>" << s.id << "</td><td>";
     if (s.url && is_http_url(*s.url)) {
@@ -141,7 +145,9 @@ void render_sources(std::ostream& out, const Report& r) {
     for (size_t i = 0; i < rs.derived_from.size(); ++i) out << (i ? ", " : "") << html_escape(rs.derived_from[i]);
     out << "</td></tr>\n";
   }
-  out << "</tbody></table></section>\n";
+  out << "</tbody></table>";
+  if (others) out << "<p>And " << others << " other sources (<code>crosscheck sources</code> lists them all).</p>";
+  out << "</section>\n";
 }
 
 void render_filters(std::ostream& out, const Report& r) {

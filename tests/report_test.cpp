@@ -358,6 +358,51 @@ TEST_CASE("Markdown: sources table and findings by severity, hostile text inert"
   CHECK(md.find("  - quote: We waited three years, · speaker: Ana Ruiz\n") != std::string::npos);
 }
 
+TEST_CASE("reports for people list an archive's cited sources only, with a count of the others") {
+  Report r = sample();
+  // 60 more sources; one finding cites source 9, derived from source 30 (not cited).
+  for (int64_t id = 3; id <= 62; ++id) {
+    SourceSummary s{id, id, "archive/s" + std::to_string(id) + ".txt", std::nullopt, std::nullopt, std::nullopt,
+                    std::nullopt, 1};
+    r.sources.push_back({s, id == 9 ? std::vector<std::string>{"archive/s30.txt"} : std::vector<std::string>{}});
+  }
+  r.findings.push_back(stored("f4", FindingKind::kNumberConflict, Severity::kMedium,
+                              {ev(9, "archive/s9.txt", "The count was 40.", {{"value", 40}})}));
+  size_t others = 0;
+  std::vector<int64_t> ids;
+  for (const ReportSource* s : listed_sources(r, others)) ids.push_back(s->source.id);
+  CHECK(ids == std::vector<int64_t>{1, 2, 9, 30});
+  CHECK(others == 58);
+  const std::string text = [&] {
+    std::ostringstream out;
+    render_text(out, r, false);
+    return out.str();
+  }();
+  CHECK(text.find("\nSources cited\n") != std::string::npos);
+  CHECK(text.find("[9] archive/s9.txt (undated) derived from archive/s30.txt\n") != std::string::npos);
+  CHECK(text.find("[30] archive/s30.txt") != std::string::npos);
+  CHECK(text.find("[31] archive/s31.txt") == std::string::npos);
+  CHECK(text.find("  and 58 other sources (crosscheck sources lists them all)\n") != std::string::npos);
+  const std::string md = render(r, ReportFormat::kMarkdown);
+  CHECK(md.find("## Sources cited") != std::string::npos);
+  CHECK(md.find("| 30 | archive/s30.txt |") != std::string::npos);
+  CHECK(md.find("archive/s31.txt") == std::string::npos);
+  CHECK(md.find("And 58 other sources") != std::string::npos);
+  const std::string html = render(r, ReportFormat::kHtml);
+  CHECK(html.find("<h2>Sources cited</h2>") != std::string::npos);
+  CHECK(html.find("archive/s31.txt") == std::string::npos);
+  CHECK(html.find("And 58 other sources") != std::string::npos);
+  // Programs get every source.
+  CHECK(report_to_json(r)["sources"].size() == 62);
+  // Up to kListAllSources, every source is listed.
+  r.sources.resize(kListAllSources);
+  ids.clear();
+  for (const ReportSource* s : listed_sources(r, others)) ids.push_back(s->source.id);
+  CHECK(ids.size() == kListAllSources);
+  CHECK(others == 0);
+  CHECK(render(r, ReportFormat::kMarkdown).find("archive/s31.txt") != std::string::npos);
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("report_html") {
