@@ -720,6 +720,56 @@ TEST_CASE("a finding raised again: its evidence rows follow every change, and st
   CHECK(rows_of(f) == first);
 }
 
+TEST_CASE("a finding raised again: its row follows every change, and last_run always moves") {
+  Store store = open_memory();
+  const NumberConflict conflict = ten_or_twelve_years(store);
+  const Finding& f = conflict.f;
+  int64_t run = 0;
+  const auto row_of = [&](const Finding& g) {
+    auto rec = record_run(store.db(), run_at("2026-01-21T10:00:00Z"), {g});
+    REQUIRE(rec.ok());
+    run = rec->run.id;
+    SQLite::Statement q(store.db(),
+                        "SELECT kind, severity, confidence, summary, explanation, details, evidence_hash, first_run, "
+                        "last_run, status FROM findings WHERE id = ?");
+    q.bind(1, f.id);
+    REQUIRE(q.executeStep());
+    std::string row;
+    for (int c = 0; c < 10; ++c) row += (c == 8 ? std::string("-") : q.getColumn(c).getString()) + "|";
+    CHECK(q.getColumn(8).getInt64() == run);  // last_run, whatever else changed
+    return row;
+  };
+  const std::string first = row_of(f);
+  CHECK(first.rfind("number_conflict|", 0) == 0);
+  CHECK(row_of(f) == first);
+  // Each change alone, from the first row.
+  const auto after = [&](const Finding& changed) {
+    CHECK(row_of(f) == first);
+    const std::string row = row_of(changed);
+    CHECK(row != first);
+    return row;
+  };
+  Finding graver = f;
+  graver.severity = Severity::kLow;
+  CHECK(after(graver).find("|low|") != std::string::npos);
+  Finding surer = f;
+  surer.confidence = f.confidence + 0.0001;
+  after(surer);
+  Finding resummed = f;
+  resummed.summary += " (again)";
+  CHECK(after(resummed).find(" (again)|") != std::string::npos);
+  Finding explained = f;
+  explained.explanation = "Another reason.";
+  CHECK(after(explained).find("|Another reason.|") != std::string::npos);
+  Finding detailed = f;
+  detailed.details["ratio"] = 1.2;
+  CHECK(after(detailed).find("\"ratio\":1.2") != std::string::npos);
+  Finding other_evidence = f;  // same id, another evidence hash
+  other_evidence.evidence[0].text = "ten long years";
+  after(other_evidence);
+  CHECK(row_of(f) == first);
+}
+
 TEST_CASE("a dismissed finding stays quiet until its evidence changes, then it is reopened") {
   Store store = open_memory();
   const NumberConflict conflict = ten_or_twelve_years(store);
