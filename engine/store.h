@@ -52,7 +52,8 @@ std::string content_hash(std::string_view bytes, const SourceMeta& meta);
 
 class Store {
  public:
-  // Opens (creating when writable) the database at `path` (":memory:" works).
+  // Opens (creating when writable) the database at `path` (":memory:" works),
+  // for use by one thread at a time (SQLite does not lock the connection).
   // A read-only open of a missing file fails. A database written by a newer
   // crosscheck (more migrations than this binary knows) is refused. A locked
   // database is waited for up to `busy_timeout`, and at least a quarter of a
