@@ -464,7 +464,9 @@ void render_text(std::ostream& out, const Report& r, bool colour) {
   }
   size_t others = 0;
   const std::vector<const ReportSource*> listed = listed_sources(r, others);
-  if (!listed.empty() || others) {
+  if (listed.empty() && others) {
+    out << "\nSources: " << others << ", none cited by the findings shown (crosscheck sources lists them)\n";
+  } else if (!listed.empty()) {
     out << "\nSources" << (others ? " cited" : "") << "\n";
     for (const ReportSource* s : listed) render_source_line(out, *s, p);
     if (others) out << "  and " << others << " other sources (crosscheck sources lists them all)\n";

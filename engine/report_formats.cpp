@@ -124,7 +124,9 @@ void render_markdown(std::ostream& out, const Report& r) {
   }
   size_t others = 0;
   const std::vector<const ReportSource*> listed = listed_sources(r, others);
-  if (!listed.empty() || others) {
+  if (listed.empty() && others) {
+    out << "## Sources\n\n" << others << ", none cited by the findings shown (`crosscheck sources` lists them).\n\n";
+  } else if (!listed.empty()) {
     out << (others ? "## Sources cited" : "## Sources")
         << "\n\n| # | File | Outlet | Published | Claims | Derived from |\n|---|---|---|---|---|---|\n";
     for (const ReportSource* listed_source : listed) {

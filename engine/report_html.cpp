@@ -127,6 +127,11 @@ void render_sources(std::ostream& out, const Report& r) {
   size_t others = 0;
   const std::vector<const ReportSource*> listed = listed_sources(r, others);
   if (listed.empty() && !others) return;
+  if (listed.empty()) {
+    out << "<section id=\"sources\"><h2>Sources</h2><p>" << others
+        << ", none cited by the findings shown (<code>crosscheck sources</code> lists them).</p></section>\n";
+    return;
+  }
   out << "<section id=\"sources\"><h2>" << (others ? "Sources cited" : "Sources")
       << "</h2>\n<table><thead><tr><th>#</th><th>File</th><th>Outlet</th>"
          "<th>Title</th><th>Published</th><th>Claims</th><th>Derived from</th></tr></thead><tbody>\n";

@@ -394,6 +394,16 @@ TEST_CASE("reports for people list an archive's cited sources only, with a count
   CHECK(html.find("And 58 other sources") != std::string::npos);
   // Programs get every source.
   CHECK(report_to_json(r)["sources"].size() == 62);
+  // No finding shown: a count, no list.
+  Report quiet = r;
+  quiet.findings.clear();
+  std::ostringstream quiet_text;
+  render_text(quiet_text, quiet, false);
+  CHECK(quiet_text.str().find("\nSources: 62, none cited by the findings shown") != std::string::npos);
+  CHECK(quiet_text.str().find("[1] ") == std::string::npos);
+  CHECK(render(quiet, ReportFormat::kMarkdown).find("62, none cited") != std::string::npos);
+  CHECK(render(quiet, ReportFormat::kHtml).find("<p>62, none cited") != std::string::npos);
+  CHECK(render(quiet, ReportFormat::kHtml).find("<table><thead><tr><th>#</th><th>File</th>") == std::string::npos);
   // Up to kListAllSources, every source is listed.
   r.sources.resize(kListAllSources);
   ids.clear();
