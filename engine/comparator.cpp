@@ -94,7 +94,7 @@ std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus) 
 }
 
 std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus, const std::vector<bool>& focus) const {
-  if (focus.size() != corpus.size()) return {};
+  if (focus.size() != corpus.size() || std::find(focus.begin(), focus.end(), true) == focus.end()) return {};
   if (auto copy = packed_copy(corpus)) return Compare(*copy, focus);
   compare::ComparisonRun run(*c_, corpus, &focus);
   return run.Go();

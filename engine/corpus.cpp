@@ -221,6 +221,24 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
 
 }  // namespace
 
+Result<CorpusCounts> count_corpus(SQLite::Database& db) {
+  try {
+    SQLite::Statement q(db,
+                        "SELECT count(*), max(s.version_id), "
+                        "(SELECT count(*) FROM claims c JOIN sources_v v ON v.version_id = c.version_id) "
+                        "FROM sources_v s");
+    CorpusCounts out;
+    if (q.executeStep()) {
+      out.sources = q.getColumn(0).getInt64();
+      if (!q.getColumn(1).isNull()) out.last_version_id = q.getColumn(1).getInt64();
+      out.claims = q.getColumn(2).getInt64();
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("count sources", e.getErrorCode(), e.what());
+  }
+}
+
 Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const CorpusLoad& what) {
   std::optional<KeyFilter> keep;
   if (what.claim_fields != nullptr) keep.emplace(*what.claim_fields);

@@ -48,6 +48,15 @@ struct CorpusLoad {
   int jobs = 1;
 };
 
+// What a run records of the corpus it compared, without loading it (an audit
+// with nothing new compares nothing).
+struct CorpusCounts {
+  int64_t sources = 0;             // current versions
+  int64_t claims = 0;              // their claims, of every kind
+  std::optional<int64_t> last_version_id;
+};
+Result<CorpusCounts> count_corpus(SQLite::Database& db);
+
 // Loads every current version (ordered by source id).
 Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const CorpusLoad& what = {});
 

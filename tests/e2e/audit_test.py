@@ -98,6 +98,14 @@ def first_audit_alerts_second_is_quiet(env, tmp):
     eq(report["findings"], [], "nothing new")
     eq(env.sql(db, "SELECT count(*) FROM source_versions")[0][0], versions, "nothing re-ingested")
     eq(env.sql(db, "SELECT kind FROM runs ORDER BY id"), [("audit",), ("audit",)], "runs")
+    # Nothing to compare, so nothing loaded; the run still records the corpus it stands for.
+    runs = env.sql(db, "SELECT sources, claims, last_version_id FROM runs ORDER BY id")
+    eq(runs[1], runs[0], "the quiet audit's corpus")
+    eq(runs[0][1], env.sql(db, "SELECT count(*) FROM claims")[0][0], "claims of the corpus")
+    p = env.run(db, "--verbose", "audit", "--dir", feed, "--manifest", os.path.join(feed, "sources.csv"),
+                "--format", "json", "-o", os.path.join(tmp, "quiet.json"), check=0)
+    assert "audit: nothing new or changed among 3 sources: nothing compared" in p.stderr, p.stderr
+    assert "loaded" not in p.stderr, p.stderr
 
     # --all: every open finding on current sources, still exit 0 (nothing new).
     p, report = env.audit(db, feed, "--all", check=0)
