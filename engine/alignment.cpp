@@ -72,6 +72,7 @@ void for_each_word(std::string_view text, Fn fn) {
 }
 
 constexpr uint32_t kStopword = UINT32_MAX;
+constexpr uint32_t kUnmapped = UINT32_MAX;  // a lexicon id without a vocabulary id yet
 
 // The terms of `text` (unsorted, repeated), each folded word's id looked up
 // once in `surface`: news repeats its words, and a hit skips the stopword
@@ -119,8 +120,8 @@ SentenceTerms Aligner::TermsOf(std::string_view text) {
 struct Aligner::Lexicon {
   StringMap<uint32_t> surface;             // folded word -> local id (kStopword)
   StringMap<uint32_t> by_stem;             // stem -> local id
-  std::vector<std::string> stems;          // [local id]
-  std::vector<uint32_t> global;            // [local id]: vocabulary id, kStopword until mapped
+  std::vector<const std::string*> stems;   // [local id]: its key in by_stem
+  std::vector<uint32_t> global;            // [local id]: vocabulary id, kUnmapped until mapped
   std::vector<uint64_t> seen;              // [local id]: the last block that met it
 };
 
@@ -138,14 +139,12 @@ void Aligner::IndexBlock(const std::vector<SourceView>& corpus, Block& b) const 
   Lexicon& lex = *b.lex;
   const auto resolve = [&](const std::string& folded) -> uint32_t {
     if (stopwords_.has(folded)) return kStopword;
-    std::string st = stem(folded);
-    if (auto it = lex.by_stem.find(st); it != lex.by_stem.end()) return it->second;
-    const auto id = static_cast<uint32_t>(lex.stems.size());
-    lex.by_stem.emplace(st, id);
-    lex.stems.push_back(std::move(st));
-    lex.global.push_back(kStopword);
+    const auto [it, added] = lex.by_stem.try_emplace(stem(folded), static_cast<uint32_t>(lex.stems.size()));
+    if (!added) return it->second;
+    lex.stems.push_back(&it->first);
+    lex.global.push_back(kUnmapped);
     lex.seen.push_back(0);
-    return id;
+    return it->second;
   };
   b.sentences.assign(b.count, {});
   for (size_t k = 0; k < b.count; ++k) {
@@ -218,7 +217,7 @@ void Aligner::IndexParallel(const std::vector<SourceView>& corpus) {
     for (Block& b : blocks) {
       Lexicon& lex = *b.lex;
       for (uint32_t id : b.order)
-        if (lex.global[id] == kStopword) lex.global[id] = Intern(lex.stems[id]);
+        if (lex.global[id] == kUnmapped) lex.global[id] = Intern(*lex.stems[id]);
       for (size_t k = 0; k < b.count; ++k) {
         for (SentenceTerms& t : b.sentences[k]) {
           for (auto* v : {&t.terms, &t.names})
