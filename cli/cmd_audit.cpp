@@ -33,6 +33,7 @@ struct AuditFlags {
   std::string org, base_url;  // ClaimReview
   size_t max_file_mb = 64;
   int jobs = 1;
+  bool whole_corpus = false;
 };
 
 // A pattern with a '/' is matched against the path below --dir (or the
@@ -176,7 +177,7 @@ int run_audit(const GlobalOptions& g, const AuditFlags& f) {
 
   auto focus = audit_focus(g, *store);
   if (!focus.ok()) return fail(focus.status());
-  auto recorded = compare_and_record(g, *store, RunKind::kAudit, started_at, *focus, f.jobs);
+  auto recorded = compare_and_record(g, *store, RunKind::kAudit, started_at, *focus, f.jobs, f.whole_corpus);
   if (!recorded.ok()) return fail(recorded.status());
   const RunInfo& run = recorded->run;
 
@@ -234,6 +235,9 @@ void register_audit(CLI::App& app, const GlobalOptions& g, Runner& run) {
   cmd->add_option("--fail-on", flags->fail_on, "Exit 1 when a new finding is at or above: high, medium or low")
       ->check(CLI::IsMember({"high", "medium", "low"}))
       ->capture_default_str();
+  cmd->add_flag("--whole-corpus", flags->whole_corpus,
+                "Compare what is new with every stored source, not only those naming the same people and "
+                "organisations (slower on a large archive; rules/compare.toml [audit])");
   cmd->add_flag("--all", flags->all, "Report every open finding on current sources, not only the new ones");
   cmd->add_option("--format", flags->format, "Report format, as for 'report': text, json, md, html, csv or claimreview (needs --org)")
       ->capture_default_str();

@@ -6,15 +6,18 @@
 
 #include "cli/common.h"
 #include "cli/progress.h"
+#include "engine/audit_scope.h"
 #include "engine/comparator.h"
 #include "engine/corpus.h"
 #include "engine/findings_store.h"
+#include "engine/stem_counts.h"
 
 namespace crosscheck::cli {
 
 Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
                                        const std::string& started_at,
-                                       const std::optional<std::set<int64_t>>& focus_versions, int jobs) {
+                                       const std::optional<std::set<int64_t>>& focus_versions, int jobs,
+                                       bool whole_corpus) {
   using Clock = std::chrono::steady_clock;
   const auto ms = [](Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
@@ -35,14 +38,22 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   bar.Update(0);
   auto t = Clock::now();
   std::vector<Finding> findings;
-  if (focus_versions && focus_versions->empty()) {
-    // Nothing new or changed: nothing to compare, so nothing to load (an
-    // archive's audit took 17 s to find that out).
+  Comparator::StemCounts stems;
+  std::optional<StemCountReader> stem_reader;
+  bool stems_counted = false, replace_counts = false;
+  // The run row counts the whole corpus, loaded or not.
+  const auto count_all = [&]() -> Status {
     auto counts = count_corpus(store.db());
     if (!counts.ok()) return counts.status();
     record.sources = counts->sources;
     record.claims = counts->claims;
     record.last_version_id = counts->last_version_id;
+    return Status::Ok();
+  };
+  if (focus_versions && focus_versions->empty()) {
+    // Nothing new or changed: nothing to compare, so nothing to load (an
+    // archive's audit took 17 s to find that out).
+    CC_RETURN_IF_ERROR(count_all());
     bar.Update(2);
     if (g.verbose) {
       bar.Finish();
@@ -54,33 +65,67 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     what.claim_kinds = Comparator::ClaimKindsRead();
     what.alias_text = Comparator::kReadsAliasText;
     what.jobs = jobs;
+    // An audit loads the sources around its focus, unless told otherwise or
+    // a focus source could copy any source (see audit_scope).
+    std::optional<AuditScope> scope;
+    if (focus_versions && !whole_corpus) {
+      auto found = audit_scope(store.db(), *focus_versions, comparator->scope_options());
+      if (!found.ok()) return found.status();
+      scope = std::move(found).value();
+      if (!scope->whole_corpus) what.sources = &scope->sources;
+      if (g.verbose) {
+        bar.Finish();
+        std::cerr << name << ": scope: ";
+        if (!scope->whole_corpus) {
+          std::cerr << scope->sources.size() << " of " << scope->corpus << " sources";
+        } else {
+          std::cerr << "the whole corpus (" << scope->corpus << " sources)";
+        }
+        std::cerr << " around " << scope->focus << " new or changed, by " << scope->names - scope->common_names
+                  << " distinctive names (" << scope->common_names << " too common) in " << ms(t) << " ms\n";
+        for (const std::string& file : scope->undistinguished)
+          std::cerr << name << ": " << terminal_safe(file, false)
+                    << " names no one distinctive: compared with the whole corpus\n";
+      }
+    }
     auto corpus = load_corpus(store.db(), what);
     if (!corpus.ok()) return corpus.status();
-    record.sources = static_cast<int64_t>(corpus->size());
+    int64_t loaded_claims = 0;
     for (const SourceView& v : *corpus) {
-      record.claims += static_cast<int64_t>(v.claims_stored);
+      loaded_claims += static_cast<int64_t>(v.claims_stored);
       record.last_version_id = std::max(record.last_version_id.value_or(0), v.version_id);
     }
+    record.sources = static_cast<int64_t>(corpus->size());
+    record.claims = loaded_claims;
+    if (what.sources != nullptr) CC_RETURN_IF_ERROR(count_all());
     bar.Update(1);
     if (g.verbose) {
       bar.Finish();
-      std::cerr << name << ": loaded " << record.sources << " sources, " << record.claims << " claims in " << ms(t)
+      std::cerr << name << ": loaded " << corpus->size() << " sources, " << loaded_claims << " claims in " << ms(t)
                 << " ms (peak RSS " << peak_rss_mib() << " MiB)\n";
     }
 
     t = Clock::now();
     size_t in_focus = corpus->size();
+    std::vector<bool> focus;
     if (focus_versions) {
-      std::vector<bool> focus(corpus->size(), false);
+      focus.assign(corpus->size(), false);
       in_focus = 0;
       for (size_t i = 0; i < corpus->size(); ++i) {
         focus[i] = focus_versions->count((*corpus)[i].version_id) > 0;
         in_focus += focus[i];
       }
-      findings = comparator->Compare(*corpus, focus);
-    } else {
-      findings = comparator->Compare(*corpus);
     }
+    // A scope is compared knowing how common each stem is in the whole
+    // corpus; what is compared is counted for the next audits.
+    if (what.sources != nullptr) {
+      stem_reader.emplace(store.db());
+      stems.corpus_sentences = [&stem_reader](const std::string& stem) { return (*stem_reader)(stem); };
+    }
+    findings = comparator->Compare(*corpus, focus_versions ? &focus : nullptr, stems);
+    if (stem_reader && !stem_reader->status().ok()) return stem_reader->status();
+    stems_counted = true;
+    replace_counts = what.sources == nullptr && in_focus == corpus->size();
     bar.Update(2);
     if (g.verbose) {
       bar.Finish();
@@ -96,6 +141,18 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   bar.Finish();
   if (!recorded.ok()) return explain_busy(g, recorded.status());
   if (g.verbose) std::cerr << name << ": recorded run " << recorded->run.id << " in " << ms(t) << " ms\n";
+  if (stems_counted) {
+    // Statistics for later audits: the run stands without them.
+    t = Clock::now();
+    const Status kept = replace_counts ? replace_stem_counts(store.db(), stems.counted)
+                                       : add_stem_counts(store.db(), stems.counted);
+    if (!kept.ok() && !g.quiet)
+      std::cerr << "crosscheck: warning: " << terminal_safe(kept.message(), false)
+                << " (later audits may align sentences on common words until the next check)\n";
+    if (g.verbose)
+      std::cerr << name << ": " << (replace_counts ? "stored " : "added ") << stems.counted.size()
+                << " stem counts in " << ms(t) << " ms\n";
+  }
   return recorded;
 }
 

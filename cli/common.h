@@ -98,11 +98,13 @@ int print_ingest_outcome(const IngestReport& report, bool per_file, std::ostream
 // Compares what is stored and records a run of `kind` started at `started_at`
 // (cmd_check.cpp), with a progress bar over the stages on a terminal and
 // per-stage timings when verbose. With `focus_versions`, only pairs involving
-// one of those source versions are compared (Comparator focus mode).
+// one of those source versions are compared (Comparator focus mode), among
+// the sources of the audit's scope (audit_scope), or of the whole corpus with
+// `whole_corpus`.
 Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, RunKind kind,
                                        const std::string& started_at,
                                        const std::optional<std::set<int64_t>>& focus_versions = std::nullopt,
-                                       int jobs = 1);
+                                       int jobs = 1, bool whole_corpus = false);
 // compare_and_record as a check; prints "run N: X findings (Y new)" on `out`
 // unless quiet.
 int run_check(const GlobalOptions& g, Store& store, std::ostream& out, int jobs = 1);

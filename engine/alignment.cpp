@@ -308,6 +308,28 @@ double Aligner::dice(std::span<const uint32_t> x, std::span<const uint32_t> y) {
   return 2.0 * double(common) / double(x.size() + y.size());
 }
 
+void Aligner::SetCorpusFrequencies(const std::function<uint32_t(const std::string& stem)>& sentences_with) {
+  corpus_df_.assign(df_.size(), 0);
+  for (size_t t = 0; t < df_.size(); ++t) corpus_df_[t] = sentences_with(words_[t]);
+}
+
+std::vector<std::pair<std::string, uint32_t>> Aligner::CountTerms(const std::vector<char>& sources) const {
+  std::vector<uint32_t> n;
+  if (sources.empty()) {
+    n = df_;
+  } else {
+    n.assign(df_.size(), 0);
+    for (size_t s = 0; s < terms_.size() && s < sources.size(); ++s)
+      if (sources[s])
+        for (size_t i = 0; i < terms_[s].size(); ++i)
+          for (uint32_t t : terms_[s][i].terms) ++n[t];
+  }
+  std::vector<std::pair<std::string, uint32_t>> out;
+  for (size_t t = 0; t < n.size(); ++t)
+    if (n[t] > 0) out.emplace_back(words_[t], n[t]);
+  return out;
+}
+
 void Aligner::ReleaseCandidates() {
   StringMap<uint32_t>().swap(surface_);
   std::vector<std::pair<uint32_t, uint32_t>>().swap(postings_);
@@ -354,6 +376,7 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
         const auto first = postings_.begin() + static_cast<std::ptrdiff_t>(posting_start_[t]);
         const auto last = postings_.begin() + static_cast<std::ptrdiff_t>(posting_start_[t + 1]);
         if (static_cast<size_t>(last - first) > options_.max_postings) continue;
+        if (t < corpus_df_.size() && corpus_df_[t] > options_.max_postings) continue;
         for (auto it = first; it != last; ++it) {
           const auto [os, oi] = *it;
           // Each unordered source pair once: from its lower side when both

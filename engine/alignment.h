@@ -9,6 +9,7 @@
 #define CROSSCHECK_ENGINE_ALIGNMENT_H_
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -99,6 +100,15 @@ class Aligner {
   // touch their union. Ordered by (a, b).
   std::vector<SourcePairAlignment> AlignTouching(const std::vector<char>& todo, const std::vector<char>& done) const;
 
+  // Sentences of the whole corpus holding each term, when Index was given
+  // part of it (an audit's scope): a term held by more than max_postings
+  // sentences there is no key, however rare in the part. After Index; 0
+  // means unknown.
+  void SetCorpusFrequencies(const std::function<uint32_t(const std::string& stem)>& sentences_with);
+  // Each term of the sentences of the sources in `sources` (indexed by
+  // source; empty = all) with how many of them hold it, by stem.
+  std::vector<std::pair<std::string, uint32_t>> CountTerms(const std::vector<char>& sources) const;
+
   // Frees what only AlignAll and AlignTouching read (term postings and
   // sentence signatures: a third of the index at 100k articles) and TermsOf's
   // cache of words; terms and frequencies stay. They find nothing after it, until Index runs again.
@@ -135,6 +145,7 @@ class Aligner {
   std::vector<SourceTerms> terms_;  // [source]
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;
+  std::vector<uint32_t> corpus_df_;  // [term]: SetCorpusFrequencies (empty: none)
   // (source, sentence) of each term's sentences, in corpus order: term t's
   // are [posting_start_[t], posting_start_[t + 1]).
   std::vector<std::pair<uint32_t, uint32_t>> postings_;

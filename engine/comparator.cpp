@@ -43,6 +43,13 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   CC_RETURN_IF_ERROR(num("alignment.rewrite_min_sentences", rewrite_min, 1, 1e6));
   CC_RETURN_IF_ERROR(num("quotes.same_quote_min", c->same_quote_min, 0, 1));
   CC_RETURN_IF_ERROR(num("quotes.misattribution_min", c->misattribution_min, 0, 1));
+  double max_name_sources = static_cast<double>(c->scope.max_name_sources);
+  CC_RETURN_IF_ERROR(num("audit.max_name_sources", max_name_sources, 1, 1e9));
+  CC_RETURN_IF_ERROR(num("audit.max_scope_share", c->scope.max_scope_share, 0, 1));
+  c->scope.max_name_sources = static_cast<size_t>(max_name_sources);
+  double min_shared_names = static_cast<double>(c->scope.min_shared_names);
+  CC_RETURN_IF_ERROR(num("audit.min_shared_names", min_shared_names, 1, 1e6));
+  c->scope.min_shared_names = static_cast<size_t>(min_shared_names);
   c->alignment.max_postings = static_cast<size_t>(max_postings);
   c->max_partners = static_cast<size_t>(max_partners);
   c->related_min_anchors = static_cast<size_t>(related_min);
@@ -67,6 +74,8 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   return Comparator(std::move(c));
 }
 
+const ScopeOptions& Comparator::scope_options() const { return c_->scope; }
+
 void Comparator::SetJobs(int jobs) { c_->alignment.jobs = std::max(1, jobs); }
 
 namespace {
@@ -85,19 +94,29 @@ std::optional<std::vector<SourceView>> packed_copy(const std::vector<SourceView>
   return copy;
 }
 
-}  // namespace
-
-std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus) const {
-  if (auto copy = packed_copy(corpus)) return Compare(*copy);
-  compare::ComparisonRun run(*c_, corpus);
+std::vector<Finding> run_comparison(const Comparator::Config& cfg, const std::vector<SourceView>& corpus,
+                                    const std::vector<bool>* focus, Comparator::StemCounts* stems) {
+  if (focus != nullptr &&
+      (focus->size() != corpus.size() || std::find(focus->begin(), focus->end(), true) == focus->end()))
+    return {};
+  if (auto copy = packed_copy(corpus)) return run_comparison(cfg, *copy, focus, stems);
+  compare::ComparisonRun run(cfg, corpus, focus, stems);
   return run.Go();
 }
 
+}  // namespace
+
+std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus) const {
+  return run_comparison(*c_, corpus, nullptr, nullptr);
+}
+
 std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus, const std::vector<bool>& focus) const {
-  if (focus.size() != corpus.size() || std::find(focus.begin(), focus.end(), true) == focus.end()) return {};
-  if (auto copy = packed_copy(corpus)) return Compare(*copy, focus);
-  compare::ComparisonRun run(*c_, corpus, &focus);
-  return run.Go();
+  return run_comparison(*c_, corpus, &focus, nullptr);
+}
+
+std::vector<Finding> Comparator::Compare(const std::vector<SourceView>& corpus, const std::vector<bool>* focus,
+                                         StemCounts& stems) const {
+  return run_comparison(*c_, corpus, focus, &stems);
 }
 
 }  // namespace crosscheck

@@ -9,9 +9,14 @@
 #ifndef CROSSCHECK_ENGINE_COMPARATOR_H_
 #define CROSSCHECK_ENGINE_COMPARATOR_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "engine/audit_scope.h"
 #include "engine/corpus.h"
 #include "engine/finding.h"
 #include "engine/rules.h"
@@ -39,6 +44,27 @@ class Comparator {
   // corroboration counts (details.corroboration) count the focus pairs only.
   // An empty focus gives no findings; focus.size() must equal corpus.size().
   std::vector<Finding> Compare(const std::vector<SourceView>& corpus, const std::vector<bool>& focus) const;
+
+  // Sentence counts of content stems (the alignment's keys): what a
+  // comparison of part of the corpus reads of the whole, and what a
+  // comparison counts, to be stored for later ones (db: stem_counts).
+  struct StemCounts {
+    // In, optional: sentences of the whole stored corpus holding a stem (0
+    // when unknown). A stem held by more than alignment.max_postings of them
+    // is no alignment key, however rare among the sources compared.
+    std::function<uint32_t(const std::string& stem)> corpus_sentences;
+    // Out: each stem of the sentences of the sources compared (in focus mode,
+    // of the focus sources) with how many of those sentences hold it.
+    std::vector<std::pair<std::string, uint32_t>> counted;
+  };
+  // Compare(corpus) or, with `focus`, Compare(corpus, *focus), reading and
+  // filling `stems`.
+  std::vector<Finding> Compare(const std::vector<SourceView>& corpus, const std::vector<bool>* focus,
+                               StemCounts& stems) const;
+
+  // How an audit finds the stored sources its focus is compared with
+  // (rules/compare.toml [audit]; see audit_scope).
+  const ScopeOptions& scope_options() const;
 
   // Threads for the parts of a comparison whose items are independent
   // (sentence alignment); findings do not depend on it.

@@ -291,6 +291,12 @@ std::vector<Finding> ComparisonRun::Go() {
     last = now;
   };
   aligner_.Index(corpus_);
+  if (stems_ != nullptr) {
+    if (stems_->corpus_sentences) aligner_.SetCorpusFrequencies(stems_->corpus_sentences);
+    std::vector<char> counted;
+    if (focus_ != nullptr) counted.assign(focus_->begin(), focus_->end());
+    stems_->counted = aligner_.CountTerms(counted);
+  }
   step("index");
   if (focus_ == nullptr) {
     pairs_ = aligner_.AlignAll();

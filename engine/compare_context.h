@@ -54,6 +54,7 @@ struct Comparator::Config {
   size_t related_min_anchors = 1;
   // `certainty` again, for a look-up of an ASCII word without folding it.
   WordSet certainty_words;
+  ScopeOptions scope;
 };
 
 namespace compare {
@@ -109,9 +110,10 @@ class ComparisonRun {
  public:
   // `focus`, when given (one flag per source), restricts the comparison to
   // pairs of sources with a focus side (see Comparator::Compare).
+  // `stems`, when given, is read and filled (Comparator::StemCounts).
   ComparisonRun(const Comparator::Config& cfg, const std::vector<SourceView>& corpus,
-                const std::vector<bool>* focus = nullptr)
-      : cfg_(cfg), corpus_(corpus), focus_(focus), aligner_(cfg.stopwords, cfg.alignment) {}
+                const std::vector<bool>* focus = nullptr, Comparator::StemCounts* stems = nullptr)
+      : cfg_(cfg), corpus_(corpus), focus_(focus), stems_(stems), aligner_(cfg.stopwords, cfg.alignment) {}
 
   std::vector<Finding> Go();
 
@@ -242,6 +244,7 @@ class ComparisonRun {
   const Comparator::Config& cfg_;
   const std::vector<SourceView>& corpus_;
   const std::vector<bool>* focus_ = nullptr;
+  Comparator::StemCounts* stems_ = nullptr;
   std::vector<char> complete_;  // sources all of whose pairs are aligned
   Aligner aligner_;
   std::vector<SourcePairAlignment> pairs_;

@@ -37,12 +37,15 @@ Status checked_span(int64_t start, int64_t end, size_t text_size, Span& out) {
   return Status::Ok();
 }
 
+constexpr const char* kVersionColumns =
+    "SELECT s.source_id, s.version_id, s.file, s.locator, s.title, s.outlet, s.url, s.author, "
+    "s.published, s.published_precision, s.published_inferred, s.note, v.text "
+    "FROM sources_v s JOIN source_versions v ON v.id = s.version_id ";
+
 struct Statements {
-  explicit Statements(SQLite::Database& db)
-      : versions(db,
-                 "SELECT s.source_id, s.version_id, s.file, s.locator, s.title, s.outlet, s.url, s.author, "
-                 "s.published, s.published_precision, s.published_inferred, s.note, v.text "
-                 "FROM sources_v s JOIN source_versions v ON v.id = s.version_id ORDER BY s.source_id"),
+  // Every current version, or one source's (bound to ?1) when `one` is set.
+  Statements(SQLite::Database& db, bool one)
+      : versions(db, std::string(kVersionColumns) + (one ? "WHERE s.source_id = ?" : "ORDER BY s.source_id")),
         sentences(db,
                   "SELECT paragraph, role, start, end FROM segments "
                   "WHERE version_id = ? AND kind = 'sentence' ORDER BY ordinal"),
@@ -154,7 +157,18 @@ Status load_people(Statements& st, SourceView& v, bool alias_text) {
 }
 
 Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* keep, const CorpusLoad& what) {
-  Statements st(db);
+  Statements st(db, what.sources != nullptr);
+  // The next version row: the next of them all, or of the next source asked for.
+  size_t asked = 0;
+  const auto next_row = [&] {
+    if (what.sources == nullptr) return st.versions.executeStep();
+    while (asked < what.sources->size()) {
+      st.versions.reset();
+      st.versions.bind(1, (*what.sources)[asked++]);
+      if (st.versions.executeStep()) return true;
+    }
+    return false;
+  };
   // Rows are read on this thread, a chunk of sources at a time; the claims'
   // JSON fields, most of the cost, are parsed on the other threads while
   // the next chunk is read (with one thread, right after each chunk).
@@ -186,7 +200,7 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
       parse(c, 1);
     }
   };
-  while (st.versions.executeStep()) {
+  while (next_row()) {
     auto& q = st.versions;
     SourceView v;
     v.source_id = q.getColumn(0).getInt64();

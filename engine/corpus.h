@@ -46,6 +46,9 @@ struct CorpusLoad {
   bool alias_text = true;
   // Threads that parse the claims' fields; the result does not depend on it.
   int jobs = 1;
+  // Only these sources (ids, ascending), when given: an audit's scope
+  // (audit_scope). Ids with no current version are skipped.
+  const std::vector<int64_t>* sources = nullptr;
 };
 
 // What a run records of the corpus it compared, without loading it (an audit
@@ -57,7 +60,7 @@ struct CorpusCounts {
 };
 Result<CorpusCounts> count_corpus(SQLite::Database& db);
 
-// Loads every current version (ordered by source id).
+// Loads every current version (ordered by source id), or those of CorpusLoad::sources.
 Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const CorpusLoad& what = {});
 
 }  // namespace crosscheck

@@ -123,5 +123,59 @@ TEST_CASE("aligner: threads give every term the id one thread gives it") {
   }
 }
 
+
+TEST_CASE("aligner: a term common in the whole corpus is no key in a part of it") {
+  // Two reports of one council vote, worded apart (no common signature):
+  // their shared stems pair the sentences when counted in these two
+  // sources alone.
+  std::vector<SourceView> part = {
+      source_of({"Councillors voted against the river bridge budget on Monday."}),
+      source_of({"On Monday councillors voted against the budget for a river bridge plan."})};
+  Aligner local = aligner(1);
+  local.Index(part);
+  const auto pairs = local.AlignAll();
+  REQUIRE(pairs.size() == 1);
+  CHECK(pairs[0].sentences.size() == 1);
+  // The test's stopwords keep "on" and "for": ten stems, eight in both.
+  const auto counted = local.CountTerms({});
+  CHECK(counted.size() == 10);
+  size_t in_both = 0;
+  for (const auto& [stem, n] : counted) in_both += n == 2;
+  CHECK(in_both == 8);
+
+  // In the whole corpus every one of those stems is in more sentences than
+  // the postings cap: no key pairs them, as a check of it would not.
+  Aligner scoped = aligner(1);
+  scoped.Index(part);
+  scoped.SetCorpusFrequencies([](const std::string&) { return 401u; });
+  CHECK(scoped.AlignAll().empty());
+
+  // Counts at the cap or unknown (0) change nothing.
+  Aligner known = aligner(1);
+  known.Index(part);
+  known.SetCorpusFrequencies([](const std::string& stem) { return stem == "bridg" ? 400u : 0u; });
+  CHECK(known.AlignAll().size() == 1);
+}
+
+TEST_CASE("aligner: CountTerms counts sentences of the sources asked for") {
+  std::vector<SourceView> corpus = {source_of({"Marta Quell closed the bridge.", "The bridge closed again."}),
+                                    source_of({"#The bridge menu.", "Bridge talks failed."})};
+  Aligner a = aligner(1);
+  a.Index(corpus);
+  const auto count_of = [](const std::vector<std::pair<std::string, uint32_t>>& counts, const std::string& stem) {
+    for (const auto& [s, n] : counts)
+      if (s == stem) return n;
+    return 0u;
+  };
+  const auto all = a.CountTerms({});
+  const auto first = a.CountTerms({1, 0});
+  const auto second = a.CountTerms({0, 1});
+  CHECK(count_of(all, "bridg") == 3);  // the chrome sentence has no terms
+  CHECK(count_of(first, "bridg") == 2);
+  CHECK(count_of(second, "bridg") == 1);
+  CHECK(count_of(second, "marta") == 0);
+  for (const auto& [stem, n] : second) CHECK(n > 0);
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -1,0 +1,61 @@
+// What an audit loads: the sources new or changed since the last run (its
+// focus) and the stored sources that may tell the same story, found in the
+// store without loading the corpus.
+//
+// Every finding compares two sources the aligner paired (they share aligned
+// sentences), and sources telling one story name the same people and
+// organisations. So the neighbours of a focus source are the current sources
+// that name someone it names, when that name is distinctive: carried by at
+// most `max_name_sources` current sources (the people_name index answers it
+// with one bounded look-up per name). A name in thousands of articles ("the
+// White House") says nothing about which story they tell.
+//
+// A focus source that names no one distinctive could still be a copy of any
+// source, so the audit then loads the whole corpus, as it also does when the
+// scope would hold more than `max_scope_share` of it.
+#ifndef CROSSCHECK_ENGINE_AUDIT_SCOPE_H_
+#define CROSSCHECK_ENGINE_AUDIT_SCOPE_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/status.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace crosscheck {
+
+struct ScopeOptions {
+  size_t max_name_sources = 400;
+  double max_scope_share = 0.5;
+  // A neighbour shares this many of the focus source's distinctive names
+  // (all of them, when it has fewer).
+  size_t min_shared_names = 2;
+};
+
+struct AuditScope {
+  // The sources to load (ids, ascending): the focus and its neighbours.
+  // Empty when `whole_corpus`.
+  std::vector<int64_t> sources;
+  bool whole_corpus = false;
+  size_t focus = 0;          // focus sources (current versions among those given)
+  size_t corpus = 0;         // current sources in the store
+  size_t names = 0;          // distinct names the focus sources carry
+  size_t common_names = 0;   // of them, carried by more than max_name_sources sources
+  // Files of focus sources that name no one distinctive (the reason for
+  // `whole_corpus`, when they are not empty).
+  std::vector<std::string> undistinguished;
+};
+
+// The scope of an audit whose focus is `focus_versions` (version ids; those
+// no longer current are ignored). Reads the store only.
+Result<AuditScope> audit_scope(SQLite::Database& db, const std::set<int64_t>& focus_versions,
+                               const ScopeOptions& options);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_AUDIT_SCOPE_H_
