@@ -481,12 +481,15 @@ Result<std::vector<StoredFinding>> load_findings(SQLite::Database& db, const Fin
   try {
     // Constant fragments only: the alert column exists from 0005_audits.sql
     // on, and a read-only open of an older database must still read findings.
+    // A run's findings are read from its run_findings rows: a test of each
+    // finding against them scanned all 233k findings of an archive for an
+    // audit's few hundred.
     std::string sql =
         "SELECT f.id, f.kind, f.severity, f.confidence, f.summary, f.explanation, f.details, "
-        "f.status, f.first_run, f.last_run FROM findings f "
-        "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM run_findings r "
-        "                             WHERE r.run_id = ?1 AND r.finding_id = f.id)) "
-        "AND (?2 IS NULL OR f.status = ?2) AND (?3 IS NULL OR f.id = ?3)";
+        "f.status, f.first_run, f.last_run FROM ";
+    sql += filter.run ? "run_findings r CROSS JOIN findings f ON f.id = r.finding_id WHERE r.run_id = ?1 "
+                      : "findings f WHERE ?1 IS NULL ";
+    sql += "AND (?2 IS NULL OR f.status = ?2) AND (?3 IS NULL OR f.id = ?3)";
     if (filter.alerts_only)
       sql += " AND EXISTS (SELECT 1 FROM run_findings a WHERE a.run_id = ?1 AND a.finding_id = f.id AND a.alert = 1)";
     if (filter.current_only)
@@ -615,14 +618,26 @@ Result<std::vector<ReviewRecord>> load_reviews(SQLite::Database& db, std::string
   }
 }
 
-Result<std::vector<SourceSummary>> load_source_summaries(SQLite::Database& db) {
+Result<std::vector<SourceSummary>> load_source_summaries(SQLite::Database& db, const std::vector<int64_t>* ids) {
   try {
-    SQLite::Statement q(db,
-                        "SELECT s.source_id, s.version_id, s.file, s.outlet, s.title, s.published, s.url, "
-                        "(SELECT count(*) FROM claims c WHERE c.version_id = s.version_id) "
-                        "FROM sources_v s ORDER BY s.source_id");
+    // A summary's columns lie past the version's texts in its row: each row
+    // read walks those pages, so a few sources are read one by one.
+    SQLite::Statement q(db, std::string("SELECT s.source_id, s.version_id, s.file, s.outlet, s.title, s.published, "
+                                        "s.url, (SELECT count(*) FROM claims c WHERE c.version_id = s.version_id) "
+                                        "FROM sources_v s ") +
+                                (ids ? "WHERE s.source_id = ?" : "ORDER BY s.source_id"));
     std::vector<SourceSummary> out;
-    while (q.executeStep()) {
+    size_t next = 0;
+    const auto step = [&] {
+      if (ids == nullptr) return q.executeStep();
+      while (next < ids->size()) {
+        q.reset();
+        q.bind(1, (*ids)[next++]);
+        if (q.executeStep()) return true;
+      }
+      return false;
+    };
+    while (step()) {
       SourceSummary s;
       s.id = q.getColumn(0).getInt64();
       s.version_id = q.getColumn(1).getInt64();
@@ -637,6 +652,16 @@ Result<std::vector<SourceSummary>> load_source_summaries(SQLite::Database& db) {
     return out;
   } catch (const SQLite::Exception& e) {
     return sqlite_status("read sources", e.getErrorCode(), e.what());
+  }
+}
+
+Result<size_t> count_current_sources(SQLite::Database& db) {
+  try {
+    SQLite::Statement q(db, "SELECT count(*) FROM source_versions WHERE is_current = 1");
+    q.executeStep();
+    return static_cast<size_t>(q.getColumn(0).getInt64());
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("count sources", e.getErrorCode(), e.what());
   }
 }
 

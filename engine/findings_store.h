@@ -152,8 +152,12 @@ struct SourceSummary {
   std::optional<std::string> outlet, title, published, url;
   int64_t claims = 0;
 };
-// Every current source, by id.
-Result<std::vector<SourceSummary>> load_source_summaries(SQLite::Database& db);
+// Every current source, by id; with `ids`, only those of them (ascending,
+// each once) that are current.
+Result<std::vector<SourceSummary>> load_source_summaries(SQLite::Database& db,
+                                                         const std::vector<int64_t>* ids = nullptr);
+// The number of current sources (an index count: no row is read).
+Result<size_t> count_current_sources(SQLite::Database& db);
 
 
 }  // namespace crosscheck

@@ -107,7 +107,8 @@ void link_derived_sources(Report& report) {
 
 std::vector<const ReportSource*> listed_sources(const Report& r, size_t& others) {
   std::vector<const ReportSource*> out;
-  if (r.sources.size() <= kListAllSources) {
+  const size_t total = std::max(r.sources_total, r.sources.size());
+  if (total <= kListAllSources) {
     for (const ReportSource& s : r.sources) out.push_back(&s);
     others = 0;
     return out;
@@ -121,11 +122,11 @@ std::vector<const ReportSource*> listed_sources(const Report& r, size_t& others)
       for (const std::string& file : s.derived_from) originals.insert(file);
   for (const ReportSource& s : r.sources)
     if (cited.count(s.source.id) || originals.count(s.source.file)) out.push_back(&s);
-  others = r.sources.size() - out.size();
+  others = total - out.size();
   return out;
 }
 
-Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_runs) {
+Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_runs, bool cited_sources) {
   Report r;
   if (filter.run) {
     auto run = find_run(db, *filter.run);
@@ -139,9 +140,17 @@ Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_
     if (r.run && !all_runs) filter.run = r.run->id;
   }
   if (all_runs) filter.run.reset();
-  auto sources = load_source_summaries(db);
-  if (!sources.ok()) return sources.status();
-  for (SourceSummary& s : *sources) r.sources.push_back(ReportSource{std::move(s), {}});
+  auto total = count_current_sources(db);
+  if (!total.ok()) return total.status();
+  r.sources_total = *total;
+  const bool some = cited_sources && *total > kListAllSources;
+  const auto add_sources = [&r, &db](const std::vector<int64_t>* ids) -> Status {
+    auto sources = load_source_summaries(db, ids);
+    if (!sources.ok()) return sources.status();
+    for (SourceSummary& s : *sources) r.sources.push_back(ReportSource{std::move(s), {}});
+    return Status::Ok();
+  };
+  if (!some) CC_RETURN_IF_ERROR(add_sources(nullptr));
   if (!r.run && !all_runs) return r;
   auto findings = load_findings(db, filter);
   if (!findings.ok()) return findings.status();
@@ -157,6 +166,23 @@ Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_
   auto derived = load_findings(db, copies);
   if (!derived.ok()) return derived.status();
   links.findings = std::move(*derived);
+  if (some) {
+    // The cited sources, and every source of a derived copy finding that
+    // cites one of them (its original, or its copies).
+    std::set<int64_t> ids;
+    for (const StoredFinding& f : r.findings)
+      for (const Evidence& e : f.finding.evidence) ids.insert(e.source_id);
+    std::vector<int64_t> linked;
+    for (const StoredFinding& f : links.findings) {
+      const auto& ev = f.finding.evidence;
+      if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return ids.count(e.source_id) > 0; }))
+        for (const Evidence& e : ev) linked.push_back(e.source_id);
+    }
+    ids.insert(linked.begin(), linked.end());
+    const std::vector<int64_t> wanted(ids.begin(), ids.end());
+    CC_RETURN_IF_ERROR(add_sources(&wanted));
+    links.sources = r.sources;
+  }
   link_derived_sources(links);
   r.sources = std::move(links.sources);
   return r;
@@ -194,7 +220,9 @@ Status parse_since(std::string_view value, ReportRequest& req) {
 }
 
 Result<Report> load_report(SQLite::Database& db, const ReportRequest& req) {
-  auto report = load_report(db, req.filter, req.all_runs);
+  const bool for_people =
+      req.format == ReportFormat::kText || req.format == ReportFormat::kMarkdown || req.format == ReportFormat::kHtml;
+  auto report = load_report(db, req.filter, req.all_runs, for_people);
   if (!report.ok() || (!req.since_run && !req.since_date)) return report;
   // One look-up per distinct first run: bounded by the number of runs.
   std::map<int64_t, bool> keep;

@@ -69,17 +69,24 @@ struct ReportSource {
 
 struct Report {
   std::optional<RunInfo> run;             // nullopt: nothing checked yet
+  // Every current source; or, loaded for a report for people (see
+  // listed_sources) with more than kListAllSources stored, those the
+  // findings cite and those their derived copies name.
   std::vector<ReportSource> sources;
+  size_t sources_total = 0;               // current sources stored (0: as many as `sources`)
   std::vector<StoredFinding> findings;    // in load_findings order
 };
 
 // Reads the report of run `filter.run` (the latest run when unset; every
 // stored finding when `all_runs`). kNotFound when `filter.run` names no run.
-// With no run stored, the report has sources and no findings.
-Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_runs = false);
+// With no run stored, the report has sources and no findings. With
+// `cited_sources`, only the sources a report for people lists are read
+// (Report::sources): at 100k articles reading every summary took seconds.
+Result<Report> load_report(SQLite::Database& db, FindingFilter filter, bool all_runs = false,
+                           bool cited_sources = false);
 
-// load_report for `req`, then the --since filters (the started_at of each
-// finding's first run is read from the store).
+// load_report for `req` (the sources its format lists), then the --since
+// filters (the started_at of each finding's first run is read from the store).
 Result<Report> load_report(SQLite::Database& db, const ReportRequest& req);
 
 // Fills each source's derived_from from the report's derived_copy findings.

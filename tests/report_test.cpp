@@ -358,6 +358,83 @@ TEST_CASE("Markdown: sources table and findings by severity, hostile text inert"
   CHECK(md.find("  - quote: We waited three years, · speaker: Ana Ruiz\n") != std::string::npos);
 }
 
+TEST_CASE("load_report for people reads the summaries of the sources it lists, not the archive's") {
+  auto store = Store::Open(":memory:", OpenMode::kReadWrite);
+  REQUIRE_MESSAGE(store.ok(), store.status().message());
+  std::vector<std::pair<int64_t, int64_t>> ids;  // (source, version)
+  for (int i = 1; i <= 60; ++i) {
+    SourceInput in;
+    in.locator = in.file = "archive/s" + std::to_string(i) + ".txt";
+    in.format = "text";
+    const std::string text = "Report number " + std::to_string(i) + " says the count was 40.\n";
+    Document doc = testing::make_doc(text);
+    in.meta = doc.meta;
+    in.content_hash = content_hash(text, in.meta);
+    auto put = store->PutSource(in, doc, {});
+    REQUIRE(put.ok());
+    ids.emplace_back(put->source_id, put->version_id);
+  }
+  const auto item = [&](int i, std::string text, nlohmann::json fields) {
+    Evidence e = ev(ids[i - 1].first, "archive/s" + std::to_string(i) + ".txt", std::move(text), std::move(fields));
+    e.version_id = ids[i - 1].second;
+    e.span = Span{0, 6};
+    return e;
+  };
+  // s9 is a copy of s30; s12 and s40 disagree on a number, s9 and s50 too.
+  Finding copy;
+  copy.kind = FindingKind::kDerivedCopy;
+  copy.severity = Severity::kLow;
+  copy.evidence = {item(30, "original", {{"role", "original"}}), item(9, "copy", {{"role", "derived"}})};
+  copy.id = "copy-9-30";
+  Finding number;
+  number.kind = FindingKind::kNumberConflict;
+  number.evidence = {item(9, "40", {{"value", 40}}), item(50, "41", {{"value", 41}})};
+  number.id = "number-9-50";
+  Finding other;
+  other.kind = FindingKind::kNumberConflict;
+  other.evidence = {item(12, "40", {{"value", 40}}), item(40, "42", {{"value", 42}})};
+  other.id = "number-12-40";
+  RunRecord run;
+  run.started_at = run.finished_at = "2026-11-23T10:00:00Z";
+  run.rules_version = "test";
+  REQUIRE(record_run(store->db(), run, {copy, number, other}).ok());
+
+  FindingFilter only_numbers_of_9;
+  only_numbers_of_9.id = "number-9-50";
+  auto some = load_report(store->db(), only_numbers_of_9, false, /*cited_sources=*/true);
+  REQUIRE(some.ok());
+  CHECK(some->sources_total == 60);
+  std::vector<int64_t> read;
+  for (const ReportSource& s : some->sources) read.push_back(s.source.id);
+  // The sources cited, and the original of the copy among them.
+  CHECK(read == std::vector<int64_t>{ids[8].first, ids[29].first, ids[49].first});
+  std::ostringstream text;
+  render_text(text, *some, false);
+  CHECK(text.str().find("[" + std::to_string(ids[8].first) + "] archive/s9.txt (undated) derived from archive/s30.txt\n") !=
+        std::string::npos);
+  CHECK(text.str().find("  and 57 other sources (crosscheck sources lists them all)\n") != std::string::npos);
+  CHECK(text.str().find("archive/s12.txt") == std::string::npos);
+
+  // Programs, and archives of up to kListAllSources, get every source.
+  auto all = load_report(store->db(), only_numbers_of_9, false, /*cited_sources=*/false);
+  REQUIRE(all.ok());
+  CHECK(all->sources.size() == 60);
+  CHECK(all->findings.size() == 1);
+  ReportRequest json;
+  json.format = ReportFormat::kJson;
+  auto for_programs = load_report(store->db(), json);
+  REQUIRE(for_programs.ok());
+  CHECK(for_programs->sources.size() == 60);
+  CHECK(for_programs->findings.size() == 3);
+  ReportRequest people;
+  auto for_people = load_report(store->db(), people);
+  REQUIRE(for_people.ok());
+  CHECK(for_people->sources.size() == 5);  // s9, s12, s30, s40, s50
+  size_t others = 0;
+  CHECK(listed_sources(*for_people, others).size() == 5);
+  CHECK(others == 55);
+}
+
 TEST_CASE("reports for people list an archive's cited sources only, with a count of the others") {
   Report r = sample();
   // 60 more sources; one finding cites source 9, derived from source 30 (not cited).
