@@ -87,6 +87,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
           std::cerr << name << ": " << terminal_safe(file, false)
                     << " names no one distinctive: compared with the whole corpus\n";
       }
+      t = Clock::now();
     }
     auto corpus = load_corpus(store.db(), what);
     if (!corpus.ok()) return corpus.status();
