@@ -42,7 +42,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   std::optional<StemCountReader> stem_reader;
   bool stems_counted = false, replace_counts = false;
   // The run row counts the whole corpus, loaded or not.
-  const auto count_all = [&]() -> Status {
+  const auto count_whole_corpus = [&]() -> Status {
     auto counts = count_corpus(store.db());
     if (!counts.ok()) return counts.status();
     record.sources = counts->sources;
@@ -53,7 +53,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   if (focus_versions && focus_versions->empty()) {
     // Nothing new or changed: nothing to compare, so nothing to load (an
     // archive's audit took 17 s to find that out).
-    CC_RETURN_IF_ERROR(count_all());
+    CC_RETURN_IF_ERROR(count_whole_corpus());
     bar.Update(2);
     if (g.verbose) {
       bar.Finish();
@@ -68,7 +68,17 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     // An audit loads the sources around its focus, unless told otherwise or
     // a focus source could copy any source (see audit_scope).
     std::optional<AuditScope> scope;
+    bool counted_stems = true;
     if (focus_versions && !whole_corpus) {
+      auto known = has_stem_counts(store.db());
+      if (!known.ok()) return known.status();
+      counted_stems = *known;
+      if (!counted_stems && g.verbose) {
+        bar.Finish();
+        std::cerr << name << ": no stem counts stored yet: compared with the whole corpus, which stores them\n";
+      }
+    }
+    if (focus_versions && !whole_corpus && counted_stems) {
       auto found = audit_scope(store.db(), *focus_versions, comparator->scope_options());
       if (!found.ok()) return found.status();
       scope = std::move(found).value();
@@ -98,7 +108,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     }
     record.sources = static_cast<int64_t>(corpus->size());
     record.claims = loaded_claims;
-    if (what.sources != nullptr) CC_RETURN_IF_ERROR(count_all());
+    if (what.sources != nullptr) CC_RETURN_IF_ERROR(count_whole_corpus());
     bar.Update(1);
     if (g.verbose) {
       bar.Finish();
@@ -118,7 +128,9 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
       }
     }
     // A scope is compared knowing how common each stem is in the whole
-    // corpus; what is compared is counted for the next audits.
+    // corpus; what is compared is counted for the next audits: the whole
+    // corpus when it is loaded, else the focus.
+    stems.count_all = what.sources == nullptr;
     if (what.sources != nullptr) {
       stem_reader.emplace(store.db());
       stems.corpus_sentences = [&stem_reader](const std::string& stem) { return (*stem_reader)(stem); };
@@ -126,7 +138,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     findings = comparator->Compare(*corpus, focus_versions ? &focus : nullptr, stems);
     if (stem_reader && !stem_reader->status().ok()) return stem_reader->status();
     stems_counted = true;
-    replace_counts = what.sources == nullptr && in_focus == corpus->size();
+    replace_counts = stems.count_all;
     bar.Update(2);
     if (g.verbose) {
       bar.Finish();

@@ -53,8 +53,11 @@ class Comparator {
     // when unknown). A stem held by more than alignment.max_postings of them
     // is no alignment key, however rare among the sources compared.
     std::function<uint32_t(const std::string& stem)> corpus_sentences;
+    // In: count the stems of every source, in focus mode too.
+    bool count_all = false;
     // Out: each stem of the sentences of the sources compared (in focus mode,
-    // of the focus sources) with how many of those sentences hold it.
+    // of the focus sources, unless count_all) with how many of those
+    // sentences hold it.
     std::vector<std::pair<std::string, uint32_t>> counted;
   };
   // Compare(corpus) or, with `focus`, Compare(corpus, *focus), reading and

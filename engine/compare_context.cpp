@@ -294,7 +294,7 @@ std::vector<Finding> ComparisonRun::Go() {
   if (stems_ != nullptr) {
     if (stems_->corpus_sentences) aligner_.SetCorpusFrequencies(stems_->corpus_sentences);
     std::vector<char> counted;
-    if (focus_ != nullptr) counted.assign(focus_->begin(), focus_->end());
+    if (focus_ != nullptr && !stems_->count_all) counted.assign(focus_->begin(), focus_->end());
     stems_->counted = aligner_.CountTerms(counted);
   }
   step("index");

@@ -38,6 +38,16 @@ Status replace_stem_counts(SQLite::Database& db, const StemCountList& counts) { 
 
 Status add_stem_counts(SQLite::Database& db, const StemCountList& counts) { return write_counts(db, counts, false); }
 
+Result<bool> has_stem_counts(SQLite::Database& db) {
+  try {
+    SQLite::Statement q(db, "SELECT EXISTS (SELECT 1 FROM stem_counts)");
+    q.executeStep();
+    return q.getColumn(0).getInt() != 0;
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("read stem counts", e.getErrorCode(), e.what());
+  }
+}
+
 StemCountReader::StemCountReader(SQLite::Database& db) {
   try {
     lookup_ = std::make_unique<SQLite::Statement>(db, "SELECT sentences FROM stem_counts WHERE stem = ?");

@@ -27,6 +27,10 @@ Status replace_stem_counts(SQLite::Database& db, const StemCountList& counts);
 // Adds `counts` (the sources an audit added or changed) to the stored ones.
 Status add_stem_counts(SQLite::Database& db, const StemCountList& counts);
 
+// Whether any count is stored (a check or an audit of the whole corpus
+// stored them).
+Result<bool> has_stem_counts(SQLite::Database& db);
+
 // Looks stored counts up one stem at a time (a prepared statement).
 class StemCountReader {
  public:

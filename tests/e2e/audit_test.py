@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -440,6 +441,12 @@ def archive_audit_loads_the_stories_around_what_is_new(env, tmp):
     corpus = env.sql(db, "SELECT count(*) FROM sources")[0][0]
     whole = os.path.join(tmp, "whole.db")
     shutil.copy(db, whole)
+    uncounted = os.path.join(tmp, "uncounted.db")
+    shutil.copy(db, uncounted)
+    con = sqlite3.connect(uncounted)
+    con.execute("DELETE FROM stem_counts")
+    con.commit()
+    con.close()
 
     def audit(database, *extra):
         out = os.path.join(tmp, "report.json")
@@ -463,6 +470,15 @@ def archive_audit_loads_the_stories_around_what_is_new(env, tmp):
     p, full = audit(whole, "--whole-corpus")
     assert "audit: scope:" not in p.stderr, p.stderr
     assert f"audit: loaded {corpus + added} sources" in p.stderr, p.stderr
+    # The whole corpus loaded, its counts are stored anew: the archive's and the new sources', as
+    # the scoped audit added them to the check's.
+    counts = env.sql(db, "SELECT stem, sentences FROM stem_counts ORDER BY stem")
+    eq(env.sql(whole, "SELECT stem, sentences FROM stem_counts ORDER BY stem"), counts, "stem counts")
+    # Without stored counts a scope would align on stems common in the archive: the whole corpus.
+    p, _ = audit(uncounted)
+    assert "audit: no stem counts stored yet: compared with the whole corpus" in p.stderr, p.stderr
+    assert f"audit: loaded {corpus + added} sources" in p.stderr, p.stderr
+    eq(env.sql(uncounted, "SELECT stem, sentences FROM stem_counts ORDER BY stem"), counts, "stem counts stored")
 
     # What the generator made derived (copies, spins, rewrites) is found as in the whole corpus.
     # Generated stories share sentence and quote frames, so look-alike stories draw findings across
