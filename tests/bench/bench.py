@@ -2,7 +2,7 @@
 """Speed, memory and accuracy of crosscheck on generated corpora (a benchmark, not a test).
 
 usage: bench.py [--bin build/crosscheck] [--sizes 1000,2000,4000] [--work DIR] [--repeat K]
-                [--jobs N] [--skip-check] [--skip-score] [--seed S]
+                [--jobs N] [--skip-check] [--skip-score] [--skip-audit] [--audit-articles N] [--seed S]
 
 For each size, gen_corpus.py writes (once; cached under --work) a corpus of that many articles:
 stories told by an original, copies, spun copies, rewrites and independent outlets, with known
@@ -11,6 +11,9 @@ injected contradictions and equivalences (truth.jsonl). Then it times, each as i
   ingest    `crosscheck --db D ingest --manifest articles/sources.csv` into a new database
             (with and without the full-text index when the binary has `index --fts on|off`)
   check     `crosscheck --db D check` on the ingested database
+  audit     after a first audit of the checked database (which compares everything), `crosscheck
+            audit --dir NEW` of --audit-articles new articles (other stories), on a copy; and the same
+            with --whole-corpus (MB/s and art/s of the new articles)
 and, when the binary has `--jobs`, the same with `--jobs N`. It prints wall seconds, MB/s and
 articles/s (MB = article text, front matter excluded), the peak RSS of the process (os.wait4),
 and the ratio of check times between successive sizes. Times are the best of --repeat runs.
@@ -97,6 +100,10 @@ def features(binary):
         feats["fts"] = "--fts" in helptext("index")
     for sub in ("extract", "ingest", "check"):
         feats["jobs"][sub] = feats["jobs_global"] or "--jobs" in helptext(sub)
+    audit = helptext("audit")
+    feats["audit"] = "--dir" in audit
+    feats["whole_corpus"] = "--whole-corpus" in audit
+    feats["jobs"]["audit"] = feats["jobs_global"] or "--jobs" in audit
     return feats
 
 
@@ -240,6 +247,40 @@ def print_score(n, s):
             print(f"  {c:5}  {k:20} {why:26} e.g. {s['examples'][(k, why)][:110]}")
 
 
+def audit_rows(args, binary, feats, db, n, mb, rows):
+    """Times `audit --dir NEW` of --audit-articles new articles (other stories: seed + 1000) into
+    the checked database, after a first audit that sets the baseline (it compares everything), and
+    the same with --whole-corpus on a copy, as it was before audits were scoped."""
+    d, meta = corpus(args.work, args.audit_articles, args.seed + 1000)
+    new_n, new_mb = meta["articles"], meta["text_bytes"] / 1e6
+    manifest = os.path.join(args.work, "empty-manifest.csv")
+    with open(manifest, "w", encoding="utf-8") as f:
+        f.write("file,outlet,title,published,url,note\n")
+    r = subprocess.run([binary, "--db", db, "-q", "audit", "--manifest", manifest, "-o", os.devnull],
+                       capture_output=True)
+    if r.returncode not in (0, 1):
+        print(f"bench: baseline audit failed: {r.stderr.decode()[-500:]}", file=sys.stderr)
+        return
+    variants = [[]] + ([["--whole-corpus"]] if feats["whole_corpus"] else [])
+    for extra in variants:
+        jobs = [] if not feats["jobs"]["audit"] else ["--jobs", str(args.jobs)]
+        copy = db + ".audit"
+        shutil.copy(db, copy)
+        cmd = [binary, "--db", copy, "-q", "audit", "--dir", os.path.join(d, "articles"), "-o", os.devnull,
+               *jobs, *extra]
+        wall, rss, rc, err = timed(cmd)
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(copy + suffix):
+                os.unlink(copy + suffix)
+        step = f"audit +{new_n} " + " ".join(jobs + extra)
+        if rc not in (0, 1):
+            print(f"bench: {step} failed with exit {rc}: {err}", file=sys.stderr)
+            rows.append(f"{n:8} {mb:7.1f} {step:34} {'failed':>8}")
+        else:
+            rows.append(f"{n:8} {mb:7.1f} {step:34} {wall:8.2f} {new_mb / wall:7.2f} {new_n / wall:8.0f} {rss:7.0f}")
+        print(rows[-1], flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "..", "build", "crosscheck"))
@@ -253,6 +294,9 @@ def main():
     ap.add_argument("--skip-check", action="store_true", help="time extract and ingest only")
     ap.add_argument("--skip-score", action="store_true", help="no precision/recall")
     ap.add_argument("--keep-db", action="store_true", help="keep the databases under --work")
+    ap.add_argument("--skip-audit", action="store_true", help="no audit of new articles into the checked database")
+    ap.add_argument("--audit-articles", type=int, default=100,
+                    help="articles of the corpus audited into each checked database (another seed)")
     args = ap.parse_args()
     binary = os.path.abspath(args.bin)
     if not os.access(binary, os.X_OK):
@@ -269,7 +313,7 @@ def main():
     jobs_subs = [k for k, v in feats["jobs"].items() if v]
     if not jobs_subs:
         print("# note: no --jobs in this binary; single-process runs only")
-    header = f"{'articles':>8} {'MB':>7} {'step':26} {'seconds':>8} {'MB/s':>7} {'art/s':>8} {'RSS MB':>7}"
+    header = f"{'articles':>8} {'MB':>7} {'step':34} {'seconds':>8} {'MB/s':>7} {'art/s':>8} {'RSS MB':>7}"
     rows, check_times, scores = [], [], []
     for n in sizes:
         d, meta = corpus(args.work, n, args.seed)
@@ -281,9 +325,9 @@ def main():
             wall, rss, rc, err = r
             if rc not in (0, 1):
                 print(f"bench: {step} failed with exit {rc}: {err}", file=sys.stderr)
-                rows.append(f"{n:8} {mb:7.1f} {step:26} {'failed':>8}")
+                rows.append(f"{n:8} {mb:7.1f} {step:34} {'failed':>8}")
             else:
-                rows.append(f"{n:8} {mb:7.1f} {step:26} {wall:8.2f} {mb / wall:7.2f} {n / wall:8.0f} {rss:7.0f}")
+                rows.append(f"{n:8} {mb:7.1f} {step:34} {wall:8.2f} {mb / wall:7.2f} {n / wall:8.0f} {rss:7.0f}")
             print(rows[-1], flush=True)
             return r
 
@@ -334,6 +378,8 @@ def main():
                 scores.append((n, os.path.join(d, "truth.jsonl"), rep))
             else:
                 print(f"bench: report failed: {r.stderr.decode()[-500:]}", file=sys.stderr)
+        if feats["audit"] and not args.skip_audit:
+            audit_rows(args, binary, feats, db, n, mb, rows)
         if not args.keep_db:
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(db + suffix):
