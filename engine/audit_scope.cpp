@@ -34,8 +34,12 @@ Result<AuditScope> audit_scope(SQLite::Database& db, const std::set<int64_t>& fo
       version.bind(1, focus_version);
       if (!version.executeStep()) continue;
       ++out.focus;
-      scope.insert(version.getColumn(0).getInt64());
-      size_t distinctive = 0;
+      const int64_t focus_source = version.getColumn(0).getInt64();
+      scope.insert(focus_source);
+      // Distinctive names, and those of them another source also carries
+      // (a name new with this source links it to nothing, and must not
+      // raise the number of names a neighbour has to share).
+      size_t distinctive = 0, linking = 0;
       shared.clear();
       names.reset();
       names.bind(1, focus_version);
@@ -55,12 +59,15 @@ Result<AuditScope> audit_scope(SQLite::Database& db, const std::set<int64_t>& fo
         }
         if (!it->second) continue;
         ++distinctive;
-        for (int64_t id : *it->second) ++shared[id];
+        const auto& ids = *it->second;
+        linking += std::any_of(ids.begin(), ids.end(), [&](int64_t id) { return id != focus_source; });
+        for (int64_t id : ids) ++shared[id];
       }
       if (distinctive == 0) out.undistinguished.push_back(version.getColumn(1).getString());
-      const uint32_t needed = static_cast<uint32_t>(std::min<size_t>(distinctive, options.min_shared_names));
-      for (const auto& [id, n] : shared)
-        if (n >= needed) scope.insert(id);
+      const uint32_t needed = static_cast<uint32_t>(std::min<size_t>(linking, options.min_shared_names));
+      if (needed > 0)
+        for (const auto& [id, n] : shared)
+          if (n >= needed) scope.insert(id);
     }
     out.names = carried.size();
     out.whole_corpus = !out.undistinguished.empty() ||

@@ -5,10 +5,12 @@
 // Every finding compares two sources the aligner paired (they share aligned
 // sentences), and sources telling one story name the same people and
 // organisations. So the neighbours of a focus source are the current sources
-// that name someone it names, when that name is distinctive: carried by at
-// most `max_name_sources` current sources (the people_name index answers it
-// with one bounded look-up per name). A name in thousands of articles ("the
-// White House") says nothing about which story they tell.
+// that share `min_shared_names` of the distinctive names it names (all of
+// them, when fewer link it to another source): names carried by at most
+// `max_name_sources` current sources (the people_name index answers it with
+// one bounded look-up per name). A name in thousands of articles ("the White
+// House") says nothing about which story they tell, and one name alone can
+// be another story's (a bank's analyst quoted on many topics).
 //
 // A focus source that names no one distinctive could still be a copy of any
 // source, so the audit then loads the whole corpus, as it also does when the

@@ -75,6 +75,17 @@ TEST_SUITE("audit scope") {
     REQUIRE(scope.ok());
     CHECK(scope->sources == std::vector<int64_t>{focus.first, both.first, one.first});
 
+    // A name no other source carries links to nothing and asks nothing of
+    // the neighbours: one shared name is then enough.
+    o.min_shared_names = 2;
+    const auto newcomer = put_naming(*s, "/new/newcomer.txt", {"Lena Reyes", "Ivo Brandt", "Quillfield Bank"});
+    scope = audit_scope(s->db(), {newcomer.second}, o);
+    REQUIRE(scope.ok());
+    CHECK(scope->sources == std::vector<int64_t>{focus.first, both.first, one.first, newcomer.first});
+    scope = audit_scope(s->db(), {focus.second}, o);  // it now carries Lena Reyes too
+    REQUIRE(scope.ok());
+    CHECK(scope->sources == std::vector<int64_t>{focus.first, both.first});
+
     // A focus source with one distinctive name: sources naming it.
     o.min_shared_names = 2;
     scope = audit_scope(s->db(), {lone.second}, o);
