@@ -58,19 +58,6 @@ uint32_t Aligner::Intern(const std::string& stem) {
 
 namespace {
 
-// Calls fn(folded word, name) for each word of `text` in order; a name is
-// capitalised and not the sentence's first word.
-template <typename Fn>
-void for_each_word(std::string_view text, Fn fn) {
-  bool first_word = true;
-  for (const Token& tok : tokenize(text)) {
-    if (tok.kind == TokenKind::kPunct) continue;
-    const bool name = tok.capitalized && !first_word && tok.kind == TokenKind::kWord;
-    first_word = false;
-    fn(fold_word(text.substr(tok.span.start, tok.span.size())), name);
-  }
-}
-
 constexpr uint32_t kStopword = UINT32_MAX;
 constexpr uint32_t kUnmapped = UINT32_MAX;  // a lexicon id without a vocabulary id yet
 

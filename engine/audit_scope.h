@@ -12,9 +12,15 @@
 // House") says nothing about which story they tell, and one name alone can
 // be another story's (a bank's analyst quoted on many topics).
 //
-// A focus source that names no one distinctive could still be a copy of any
-// source, so the audit then loads the whole corpus, as it also does when the
-// scope would hold more than `max_scope_share` of it.
+// A focus source whose named people link it to no stored source may still
+// tell a stored story: its keys are then the names written in its sentences
+// (capitalised words that do not open one: places, firms, people extraction
+// did not resolve), the first `max_written_names` of them, looked up in the
+// full-text index of sentences (when it is on) with the same cap and rule.
+//
+// A focus source with no distinctive key of either kind could still be a copy
+// of any source, so the audit then loads the whole corpus, as it also does
+// when the scope would hold more than `max_scope_share` of it.
 #ifndef CROSSCHECK_ENGINE_AUDIT_SCOPE_H_
 #define CROSSCHECK_ENGINE_AUDIT_SCOPE_H_
 
@@ -37,6 +43,7 @@ struct ScopeOptions {
   // A neighbour shares this many of the focus source's distinctive names
   // (all of them, when it has fewer).
   size_t min_shared_names = 2;
+  size_t max_written_names = 32;
 };
 
 struct AuditScope {
@@ -48,8 +55,9 @@ struct AuditScope {
   size_t corpus = 0;         // current sources in the store
   size_t names = 0;          // distinct names the focus sources carry
   size_t common_names = 0;   // of them, carried by more than max_name_sources sources
-  // Files of focus sources that name no one distinctive (the reason for
-  // `whole_corpus`, when they are not empty).
+  size_t by_written_names = 0;  // focus sources linked to stored ones by written names
+  // Files of focus sources with no distinctive key (the reason for
+  // `whole_corpus`, when there are any).
   std::vector<std::string> undistinguished;
 };
 

@@ -50,6 +50,9 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   double min_shared_names = static_cast<double>(c->scope.min_shared_names);
   CC_RETURN_IF_ERROR(num("audit.min_shared_names", min_shared_names, 1, 1e6));
   c->scope.min_shared_names = static_cast<size_t>(min_shared_names);
+  double max_written_names = static_cast<double>(c->scope.max_written_names);
+  CC_RETURN_IF_ERROR(num("audit.max_written_names", max_written_names, 0, 1e6));
+  c->scope.max_written_names = static_cast<size_t>(max_written_names);
   c->alignment.max_postings = static_cast<size_t>(max_postings);
   c->max_partners = static_cast<size_t>(max_partners);
   c->related_min_anchors = static_cast<size_t>(related_min);

@@ -34,6 +34,20 @@ std::vector<std::string> split_words(std::string_view text);
 // Lower-case Unicode case fold of one word (see fold_case).
 std::string fold_word(std::string_view word);
 
+// Calls fn(folded word, name) for each word and number of the sentence
+// `text` in order; a name is a capitalised word that does not open the
+// sentence (sentence alignment's names, an audit's written names).
+template <typename Fn>
+void for_each_word(std::string_view text, Fn fn) {
+  bool first_word = true;
+  for (const Token& tok : tokenize(text)) {
+    if (tok.kind == TokenKind::kPunct) continue;
+    const bool name = tok.capitalized && !first_word && tok.kind == TokenKind::kWord;
+    first_word = false;
+    fn(fold_word(text.substr(tok.span.start, tok.span.size())), name);
+  }
+}
+
 // English Snowball stem of an already folded word ("released" -> "releas").
 // Thread-safe (one stemmer per thread).
 std::string stem(std::string_view folded_word);

@@ -20,7 +20,11 @@ namespace {
 // organisations); returns its (source id, version id).
 std::pair<int64_t, int64_t> put_naming(Store& s, const std::string& locator, const std::vector<std::string>& names,
                                        const std::string& body = "") {
-  const std::string text = "A report on " + std::to_string(names.size()) + " names." + body;
+  // The names written in the text too: people are looked up by surname in
+  // the full-text index of sentences.
+  std::string text = "A report on " + std::to_string(names.size()) + " names.";
+  for (const std::string& name : names) text += " It names " + name + ".";
+  text += body;
   SourceInput in;
   in.locator = locator;
   in.file = locator;
