@@ -31,6 +31,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   auto comparator = Comparator::Load(*rules);
   if (!comparator.ok()) return comparator.status();
   comparator->SetJobs(jobs);
+  comparator->SetCompactFindings(true);  // record_run is all that reads them
   record.rules_version = rules->version();
 
   // The comparator reports no progress of its own: the bar counts the stages.

@@ -81,6 +81,8 @@ const ScopeOptions& Comparator::scope_options() const { return c_->scope; }
 
 void Comparator::SetJobs(int jobs) { c_->alignment.jobs = std::max(1, jobs); }
 
+void Comparator::SetCompactFindings(bool compact) { c_->compact_findings = compact; }
+
 namespace {
 
 // The comparison reads Claim::packed. A corpus from load_corpus has it; one

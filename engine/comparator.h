@@ -73,6 +73,12 @@ class Comparator {
   // (sentence alignment); findings do not depend on it.
   void SetJobs(int jobs);
 
+  // Findings come out compacted (compact_finding: fields and details as
+  // their stored JSON text, not trees), as record_run takes them: a check of
+  // 100k articles then holds its findings in a third of the memory. Off by
+  // default, for callers that read the trees.
+  void SetCompactFindings(bool compact);
+
   // The claim fields (top-level keys) comparisons read. A corpus loaded with
   // only these (load_corpus) gives the same findings and takes less memory.
   static const std::vector<std::string>& ClaimFieldsRead();

@@ -498,6 +498,7 @@ void ComparisonRun::Add(Finding f) {
   std::vector<std::pair<std::string, std::string>> sides;
   for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
   f.id = finding_id(f.kind, sides);
+  if (cfg_.compact_findings) compact_finding(f);
   (sink_ != nullptr ? *sink_ : out_).push_back(std::move(f));
 }
 

@@ -55,6 +55,8 @@ struct Comparator::Config {
   // `certainty` again, for a look-up of an ASCII word without folding it.
   WordSet certainty_words;
   ScopeOptions scope;
+  // Findings are compacted as they are raised (Comparator::SetCompactFindings).
+  bool compact_findings = false;
 };
 
 namespace compare {

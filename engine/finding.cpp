@@ -1,5 +1,7 @@
 #include "engine/finding.h"
 
+#include "engine/claim.h"  // compact_json
+
 #include <xxhash.h>
 
 #include <algorithm>
@@ -53,6 +55,28 @@ std::optional<Severity> parse_severity(std::string_view name) {
   for (Severity s : kSeverities)
     if (name == severity_name(s)) return s;
   return std::nullopt;
+}
+
+namespace {
+std::string stored_json(const nlohmann::json& tree, const std::string& text) {
+  if (!tree.is_null()) return compact_json(tree);
+  return text.empty() ? "{}" : text;
+}
+}  // namespace
+
+std::string stored_fields(const Evidence& e) { return stored_json(e.fields, e.fields_text); }
+std::string stored_details(const Finding& f) { return stored_json(f.details, f.details_text); }
+
+void compact_finding(Finding& f) {
+  for (Evidence& e : f.evidence) {
+    if (e.fields.is_null()) continue;
+    e.fields_text = compact_json(e.fields);
+    e.fields = nullptr;
+  }
+  if (!f.details.is_null()) {
+    f.details_text = compact_json(f.details);
+    f.details = nullptr;
+  }
 }
 
 std::string parts_hash(const std::vector<std::string_view>& parts) {

@@ -194,7 +194,7 @@ struct Written {
 std::vector<std::string> dumped_fields(const Finding& f) {
   std::vector<std::string> out;
   out.reserve(f.evidence.size());
-  for (const Evidence& e : f.evidence) out.push_back(compact_json(e.fields.is_null() ? nlohmann::json::object() : e.fields));
+  for (const Evidence& e : f.evidence) out.push_back(stored_fields(e));
   return out;
 }
 
@@ -242,7 +242,7 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
   q.bind(4, f.confidence);
   q.bind(5, f.summary);
   q.bind(6, f.explanation);
-  q.bind(7, compact_json(f.details.is_null() ? nlohmann::json::object() : f.details));
+  q.bind(7, stored_details(f));
   q.bind(8, run_id);
   q.bind(9, hash);
   q.exec();

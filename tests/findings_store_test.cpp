@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <sstream>
@@ -471,6 +472,47 @@ TEST_CASE("JSON report parses back to the same findings") {
     }
   }
   CHECK(finding_from_json(nlohmann::json{{"id", "x"}}).status().message() == "finding: 'kind' is not a string");
+}
+
+TEST_CASE("a compacted finding is stored as its trees are") {
+  // Two stores given the same findings, one set compacted (as check records them).
+  const auto rows = [](bool compacted) {
+    Store store = open_memory();
+    const Ingested a = put(store, "a.txt", kStoryA, "2026-01-20");
+    const Ingested b = put(store, "b.txt", kStoryB);
+    Finding q = finding(FindingKind::kAlteredQuote, Severity::kHigh,
+                        {evidence(a, "corpus/a.txt", "\"It took ten years,\" she said.",
+                                  {{"speaker", "Maria \xff Lopez"}, {"value", 10}, {"diff", {{"-", "ten"}}}}),
+                         evidence(b, "corpus/b.txt", "\"It took twelve years,\" she said.")});
+    q.details = {{"changes", {"substituted"}}, {"ratio", 0.5}};
+    Finding copy = finding(FindingKind::kDerivedCopy, Severity::kLow,
+                           {evidence(b, "corpus/b.txt", "copy", {{"role", "derived"}}), evidence(a, "", "original")});
+    copy.details = nullptr;
+    std::vector<Finding> fs = {q, copy};
+    if (compacted) {
+      for (Finding& f : fs) compact_finding(f);
+      CHECK(fs[0].details.is_null());
+      CHECK(fs[0].evidence[0].fields.is_null());
+      CHECK(fs[1].details_text.empty());  // null details: stored as {}
+    }
+    REQUIRE(record_run(store.db(), run_at("2026-01-21T10:00:00Z"), fs).ok());
+    std::vector<std::string> out;
+    SQLite::Statement f(store.db(), "SELECT id || '|' || details || '|' || evidence_hash FROM findings ORDER BY id");
+    while (f.executeStep()) out.push_back(f.getColumn(0).getString());
+    SQLite::Statement e(store.db(),
+                        "SELECT finding_id || '|' || ordinal || '|' || file || '|' || fields FROM evidence "
+                        "ORDER BY finding_id, ordinal");
+    while (e.executeStep()) out.push_back(e.getColumn(0).getString());
+    return out;
+  };
+  const auto trees = rows(false);
+  REQUIRE(trees.size() == 6);
+  CHECK(rows(true) == trees);
+  CHECK(std::any_of(trees.begin(), trees.begin() + 2,  // the copy's null details
+                    [](const std::string& r) { return r.find("|{}|") != std::string::npos; }));
+  CHECK(std::any_of(trees.begin(), trees.end(), [](const std::string& r) {
+    return r.find("\"speaker\":\"Maria \xef\xbf\xbd Lopez\"") != std::string::npos;
+  }));
 }
 
 TEST_CASE("a report with no run has the sources and no findings; an unknown run is not found") {
