@@ -277,6 +277,12 @@ TEST_CASE("record_run writes rows that meet every constraint, and the connection
   REQUIRE_MESSAGE(r.ok(), r.status().message());
   CHECK(count(store, "SELECT count(*) FROM findings") == 2);
   CHECK(store.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+  // Foreign keys went unchecked while it wrote (it checks the versions
+  // itself): every key is valid, and they are checked again.
+  SQLite::Statement dangling(store.db(), "PRAGMA foreign_key_check");
+  CHECK_FALSE(dangling.executeStep());
+  CHECK(store.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  CHECK_THROWS_AS(store.db().exec("UPDATE evidence SET version_id = 999"), SQLite::Exception);
   CHECK_THROWS_AS(store.db().exec("UPDATE findings SET severity = 'dire'"), SQLite::Exception);
   CHECK_THROWS_AS(store.db().exec("UPDATE evidence SET fields = '{not json'"), SQLite::Exception);
 }
@@ -288,6 +294,7 @@ TEST_CASE("record_run inside the caller's transaction uses a savepoint") {
   auto r = record_run(store.db(), run_at("t"), {finding(FindingKind::kNameVariant, Severity::kLow,
                                                         {evidence(a, "", "x")})});
   REQUIRE_MESSAGE(r.ok(), r.status().message());
+  CHECK(store.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);  // not to be changed in a transaction
   store.Rollback();
   CHECK(count(store, "SELECT count(*) FROM runs") == 0);
 }
