@@ -10,6 +10,7 @@
 #include <ctime>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <tuple>
@@ -192,7 +193,7 @@ struct Writer {
   // anything is written. Looked up between writes, each read a page of
   // source_versions (which holds the texts: a 3 GB table at 100k articles)
   // into a cache full of written pages, which it flushed first (see
-  // ForeignKeysOff for the figures).
+  // record_run for the figures).
   void ReadVersions(const std::vector<Finding>& findings) {
     std::vector<int64_t> ids;
     for (const Finding& f : findings)
@@ -330,21 +331,22 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
   if (!is_new) {
     // A finding raised again mostly has the same evidence: rewriting its
     // rows (and their index entries) was most of a re-check's recording.
-    auto& q = w.stored_evidence;
-    q.reset();
-    q.bind(1, f.id);
+    auto& stored = w.stored_evidence;
+    stored.reset();
+    stored.bind(1, f.id);
     size_t n = 0;
     bool same = true;
-    while (same && q.executeStep()) {
-      same = n < rows.size() && q.getColumn(0).getInt64() == static_cast<int64_t>(n) &&
-             q.getColumn(1).getInt64() == rows[n].source_id && q.getColumn(2).getInt64() == rows[n].version_id &&
-             column_equals(q.getColumn(3), *rows[n].file) &&
-             q.getColumn(4).getInt64() == static_cast<int64_t>(rows[n].e->span.start) &&
-             q.getColumn(5).getInt64() == static_cast<int64_t>(rows[n].e->span.end) &&
-             column_equals(q.getColumn(6), rows[n].e->text) && column_equals(q.getColumn(7), fields[n]);
+    while (same && stored.executeStep()) {
+      same = n < rows.size() && stored.getColumn(0).getInt64() == static_cast<int64_t>(n) &&
+             stored.getColumn(1).getInt64() == rows[n].source_id &&
+             stored.getColumn(2).getInt64() == rows[n].version_id &&
+             column_equals(stored.getColumn(3), *rows[n].file) &&
+             stored.getColumn(4).getInt64() == static_cast<int64_t>(rows[n].e->span.start) &&
+             stored.getColumn(5).getInt64() == static_cast<int64_t>(rows[n].e->span.end) &&
+             column_equals(stored.getColumn(6), rows[n].e->text) && column_equals(stored.getColumn(7), fields[n]);
       ++n;
     }
-    q.reset();
+    stored.reset();
     if (same && n == rows.size()) {
       rows.clear();  // stored as they are
     } else {
@@ -377,59 +379,34 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
   return Status::Ok();
 }
 
-// Foreign keys unchecked while findings are written, when no transaction is
-// open (SQLite changes the setting only then), and on again after. The key of
-// each evidence row into source_versions looked its version up between
-// writes, as Writer::Version did. write_finding checks those keys itself,
-// once per version and before writing (Writer::ReadVersions); the other keys
-// name the run and the findings it has just written. 100k articles, 233k
-// findings: 25 to 27 s to record with either change alone, 14.9 s with both.
-class ForeignKeysOff {
+// Sets an integer PRAGMA of the connection until destroyed, then sets it back
+// to what it was. With `outside_transaction`, only when no transaction is
+// open (SQLite changes some settings only then), else nothing.
+class ScopedPragma {
  public:
-  explicit ForeignKeysOff(SQLite::Database& db)
-      : db_(db),
-        off_(sqlite3_get_autocommit(db.getHandle()) != 0 && db.execAndGet("PRAGMA foreign_keys").getInt() != 0) {
-    if (off_) db_.exec("PRAGMA foreign_keys = OFF");
+  // `name` is one of the engine's constants: a PRAGMA takes no parameter.
+  ScopedPragma(SQLite::Database& db, const char* name, int value, bool outside_transaction = false)
+      : db_(db), name_(name) {
+    if (outside_transaction && sqlite3_get_autocommit(db.getHandle()) == 0) return;
+    before_ = db.execAndGet(std::string("PRAGMA ") + name).getInt();
+    if (*before_ != value) db_.exec(std::string("PRAGMA ") + name + " = " + std::to_string(value));
   }
-  ForeignKeysOff(const ForeignKeysOff&) = delete;
-  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-  ~ForeignKeysOff() {
-    if (!off_) return;
+  ScopedPragma(const ScopedPragma&) = delete;
+  ScopedPragma& operator=(const ScopedPragma&) = delete;
+  ~ScopedPragma() {
+    if (!before_) return;
     try {
-      db_.exec("PRAGMA foreign_keys = ON");
+      db_.exec(std::string("PRAGMA ") + name_ + " = " + std::to_string(*before_));
     } catch (const SQLite::Exception&) {
-      // Outside a transaction, setting the flag does not fail.
+      // Setting these on an open connection, outside a transaction where
+      // that matters, does not fail.
     }
   }
 
  private:
   SQLite::Database& db_;
-  bool off_;
-};
-
-// A page cache of up to 256 MiB while findings are written, then the
-// connection's own (2 MB). With the small one, written pages were flushed to
-// the WAL and read back as the evidence_source index took rows at random
-// places: 100k articles, 233k findings: 14.9 s to 12.7 s. The comparison's
-// memory is freed by then, and SQLite takes cache pages only as it needs them.
-class LargerPageCache {
- public:
-  explicit LargerPageCache(SQLite::Database& db) : db_(db), before_(db.execAndGet("PRAGMA cache_size").getInt()) {
-    db_.exec("PRAGMA cache_size = -262144");
-  }
-  LargerPageCache(const LargerPageCache&) = delete;
-  LargerPageCache& operator=(const LargerPageCache&) = delete;
-  ~LargerPageCache() {
-    try {
-      db_.exec("PRAGMA cache_size = " + std::to_string(before_));  // PRAGMA takes no parameter; an int read back
-    } catch (const SQLite::Exception&) {
-      // Setting the cache size of an open connection does not fail.
-    }
-  }
-
- private:
-  SQLite::Database& db_;
-  int before_;
+  const char* name_;
+  std::optional<int> before_;
 };
 
 void make_ids_unique(std::vector<Finding>& findings) {
@@ -474,8 +451,19 @@ Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::
   try {
     // Kinds, severities and statuses come from enums, JSON from our serializer.
     TrustedWrites trusted(db, /*fire_triggers=*/true);
-    ForeignKeysOff unchecked(db);  // before the transaction: see there
-    LargerPageCache cache(db);
+    // Foreign keys unchecked while findings are written, when no transaction
+    // is open. The key of each evidence row into source_versions (which holds
+    // the texts: 3 GB at 100k articles) looked its version up between writes,
+    // reading a page into a cache full of written ones, which it flushed
+    // first. write_finding checks those keys itself, once per version and
+    // before writing (Writer::ReadVersions); the other keys name the run and
+    // the findings it has just written. 100k articles, 233k findings: 25 to 27
+    // s to record with either change alone, 14.9 s with both.
+    ScopedPragma unchecked(db, "foreign_keys", 0, /*outside_transaction=*/true);
+    // And a page cache of up to 256 MiB, not 2 MB: the evidence_source index
+    // takes rows at random places (14.9 s to 12.7 s). The comparison's memory
+    // is freed by then, and SQLite takes cache pages only as it needs them.
+    ScopedPragma cache(db, "cache_size", -262144);
     WriteScope tx(db);
     SQLite::Statement ins(db,
                           "INSERT INTO runs(started_at, kind, rules_version, sources, claims, last_version_id) "
