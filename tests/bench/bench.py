@@ -247,6 +247,22 @@ def print_score(n, s):
             print(f"  {c:5}  {k:20} {why:26} e.g. {s['examples'][(k, why)][:110]}")
 
 
+def add_row(rows, n, mb, step, result, work_mb=None, work_n=None):
+    """Appends and prints the row of a timed step on a corpus of n articles
+    (mb of text): wall time, MB/s and articles/s of the work it did (the whole
+    corpus unless given), peak RSS. Returns `result`."""
+    wall, rss, rc, err = result
+    if rc not in (0, 1):
+        print(f"bench: {step} failed with exit {rc}: {err}", file=sys.stderr)
+        rows.append(f"{n:8} {mb:7.1f} {step:34} {'failed':>8}")
+    else:
+        work_mb = mb if work_mb is None else work_mb
+        work_n = n if work_n is None else work_n
+        rows.append(f"{n:8} {mb:7.1f} {step:34} {wall:8.2f} {work_mb / wall:7.2f} {work_n / wall:8.0f} {rss:7.0f}")
+    print(rows[-1], flush=True)
+    return result
+
+
 def audit_rows(args, binary, feats, db, n, mb, rows):
     """Times `audit --dir NEW` of --audit-articles new articles (other stories: seed + 1000) into
     the checked database, after a first audit that sets the baseline (it compares everything), and
@@ -272,13 +288,7 @@ def audit_rows(args, binary, feats, db, n, mb, rows):
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(copy + suffix):
                 os.unlink(copy + suffix)
-        step = f"audit +{new_n} " + " ".join(jobs + extra)
-        if rc not in (0, 1):
-            print(f"bench: {step} failed with exit {rc}: {err}", file=sys.stderr)
-            rows.append(f"{n:8} {mb:7.1f} {step:34} {'failed':>8}")
-        else:
-            rows.append(f"{n:8} {mb:7.1f} {step:34} {wall:8.2f} {new_mb / wall:7.2f} {new_n / wall:8.0f} {rss:7.0f}")
-        print(rows[-1], flush=True)
+        add_row(rows, n, mb, f"audit +{new_n} " + " ".join(jobs + extra), (wall, rss, rc, err), new_mb, new_n)
 
 
 def main():
@@ -322,14 +332,7 @@ def main():
         manifest = os.path.join(d, "articles", "sources.csv")
 
         def row(step, r):
-            wall, rss, rc, err = r
-            if rc not in (0, 1):
-                print(f"bench: {step} failed with exit {rc}: {err}", file=sys.stderr)
-                rows.append(f"{n:8} {mb:7.1f} {step:34} {'failed':>8}")
-            else:
-                rows.append(f"{n:8} {mb:7.1f} {step:34} {wall:8.2f} {mb / wall:7.2f} {n / wall:8.0f} {rss:7.0f}")
-            print(rows[-1], flush=True)
-            return r
+            return add_row(rows, n, mb, step, r)
 
         if not rows:
             print(header)
