@@ -49,13 +49,14 @@ struct KeyCount {
   size_t linking = 0;      // of them, carried by another source too
 };
 
-// Adds to `scope` the sources sharing enough of `keys` with `focus_source`
-// (see audit_scope.h).
+// A name to look up, and how.
 struct Key {
   Carriers* via;
   std::string key, bound;  // what identifies it, what the query binds
 };
 
+// Adds to `scope` the sources sharing enough of `keys` with `focus_source`
+// (see audit_scope.h).
 KeyCount add_neighbours(int64_t focus_source, const std::vector<Key>& keys, size_t min_shared,
                         std::set<int64_t>& scope) {
   std::unordered_map<int64_t, uint32_t> shared;  // per source: distinctive keys it shares

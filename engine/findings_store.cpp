@@ -10,7 +10,6 @@
 #include <ctime>
 #include <map>
 #include <numeric>
-#include <optional>
 #include <set>
 #include <unordered_map>
 #include <tuple>
@@ -378,36 +377,6 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
   w.raised.exec();
   return Status::Ok();
 }
-
-// Sets an integer PRAGMA of the connection until destroyed, then sets it back
-// to what it was. With `outside_transaction`, only when no transaction is
-// open (SQLite changes some settings only then), else nothing.
-class ScopedPragma {
- public:
-  // `name` is one of the engine's constants: a PRAGMA takes no parameter.
-  ScopedPragma(SQLite::Database& db, const char* name, int value, bool outside_transaction = false)
-      : db_(db), name_(name) {
-    if (outside_transaction && sqlite3_get_autocommit(db.getHandle()) == 0) return;
-    before_ = db.execAndGet(std::string("PRAGMA ") + name).getInt();
-    if (*before_ != value) db_.exec(std::string("PRAGMA ") + name + " = " + std::to_string(value));
-  }
-  ScopedPragma(const ScopedPragma&) = delete;
-  ScopedPragma& operator=(const ScopedPragma&) = delete;
-  ~ScopedPragma() {
-    if (!before_) return;
-    try {
-      db_.exec(std::string("PRAGMA ") + name_ + " = " + std::to_string(*before_));
-    } catch (const SQLite::Exception&) {
-      // Setting these on an open connection, outside a transaction where
-      // that matters, does not fail.
-    }
-  }
-
- private:
-  SQLite::Database& db_;
-  const char* name_;
-  std::optional<int> before_;
-};
 
 void make_ids_unique(std::vector<Finding>& findings) {
   std::set<std::string> original;  // a suffixed id must not take one a later finding has

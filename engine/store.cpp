@@ -58,23 +58,30 @@ Status sqlite_status(const std::string& what, int code, const std::string& messa
   return Status::Internal(what + ": " + message);
 }
 
-TrustedWrites::TrustedWrites(SQLite::Database& db, bool fire_triggers) : db_(db), triggers_off_(!fire_triggers) {
-  if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+ScopedPragma::ScopedPragma(SQLite::Database& db, const char* name, int value, bool outside_transaction)
+    : db_(db), name_(name) {
+  if (outside_transaction && sqlite3_get_autocommit(db.getHandle()) == 0) return;
+  before_ = db.execAndGet(std::string("PRAGMA ") + name).getInt();
+  if (*before_ != value) db_.exec(std::string("PRAGMA ") + name + " = " + std::to_string(value));
+}
+
+ScopedPragma::~ScopedPragma() {
+  if (!before_) return;
   try {
-    db_.exec("PRAGMA ignore_check_constraints = ON");
-  } catch (...) {
-    if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);
-    throw;
+    db_.exec(std::string("PRAGMA ") + name_ + " = " + std::to_string(*before_));
+  } catch (const SQLite::Exception&) {
+    // Setting these on an open connection, outside a transaction where that
+    // matters, does not fail.
   }
+}
+
+TrustedWrites::TrustedWrites(SQLite::Database& db, bool fire_triggers)
+    : db_(db), unchecked_(db, "ignore_check_constraints", 1), triggers_off_(!fire_triggers) {
+  if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
 }
 
 TrustedWrites::~TrustedWrites() {
   if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);
-  try {
-    db_.exec("PRAGMA ignore_check_constraints = OFF");
-  } catch (const SQLite::Exception&) {
-    // Setting a flag does not fail on an open connection.
-  }
 }
 
 std::string utc_now() {

@@ -94,13 +94,30 @@ class Store {
   std::unique_ptr<Impl> impl_;
 };
 
+// Sets an integer PRAGMA of the connection until destroyed, then sets it back
+// to what it was. With `outside_transaction`, only when no transaction is
+// open (SQLite changes some settings only then), else nothing.
+class ScopedPragma {
+ public:
+  // `name` is one of the engine's constants: a PRAGMA takes no parameter.
+  ScopedPragma(SQLite::Database& db, const char* name, int value, bool outside_transaction = false);
+  ScopedPragma(const ScopedPragma&) = delete;
+  ScopedPragma& operator=(const ScopedPragma&) = delete;
+  ~ScopedPragma();
+
+ private:
+  SQLite::Database& db_;
+  const char* name_;
+  std::optional<int> before_;
+};
+
 // Writes of values the engine made itself (kinds, roles and severities from
 // its enums, JSON it serialized): while one lives, its connection evaluates
 // no CHECK constraints and, unless `fire_triggers`, fires no triggers. A CHECK
 // "x IN (...)" of more than two values builds a temporary table for every
 // row, and an insert that may fire a trigger opens a statement savepoint,
 // even when the trigger's WHEN is false. Other connections keep both; foreign
-// keys and NOT NULL are still enforced. Its destructor turns both back on.
+// keys and NOT NULL are still enforced. Its destructor sets both back.
 class TrustedWrites {
  public:
   TrustedWrites(SQLite::Database& db, bool fire_triggers);
@@ -110,6 +127,7 @@ class TrustedWrites {
 
  private:
   SQLite::Database& db_;
+  ScopedPragma unchecked_;  // ignore_check_constraints
   bool triggers_off_;
 };
 
