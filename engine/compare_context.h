@@ -104,7 +104,13 @@ struct Derivation {
   Relation relation = Relation::kCopy;
   double share = 0;
   const SourcePairAlignment* alignment = nullptr;
-  nlohmann::json substitutions = nlohmann::json::array();
+  // A spin's most frequent word substitutions, most frequent first. Plain
+  // strings: a JSON tree per entry held ten times as much until the report.
+  struct Substitution {
+    std::string original, copy;
+    int count = 0;
+  };
+  std::vector<Substitution> substitutions;
 };
 
 // One comparison over one corpus.

@@ -102,7 +102,7 @@ void ComparisonRun::CollectSubstitutions(Derivation& d) {
   const bool flip = p.a != d.original;
   for (size_t i = 0; i < ranked.size() && i < 12; ++i) {
     const auto& [from, to] = ranked[i].second;
-    d.substitutions.push_back({{"original", flip ? to : from}, {"copy", flip ? from : to}, {"count", ranked[i].first}});
+    d.substitutions.push_back({flip ? to : from, flip ? from : to, ranked[i].first});
   }
 }
 
@@ -121,8 +121,11 @@ void ComparisonRun::ReportDerivations() {
     if (d.relation == Relation::kSpin) f.explanation += " Aligned sentences differ by systematic word substitutions.";
     if (d.relation == Relation::kRewrite)
       f.explanation += " It paraphrases: fewer sentences match, but several say the same things in other words.";
+    nlohmann::json substitutions = nlohmann::json::array();
+    for (const auto& sub : d.substitutions)
+      substitutions.push_back({{"original", sub.original}, {"copy", sub.copy}, {"count", sub.count}});
     f.details = {{"relation", relation_name(d.relation)}, {"share", d.share},
-                 {"aligned_sentences", d.alignment->sentences.size()}, {"substitutions", d.substitutions},
+                 {"aligned_sentences", d.alignment->sentences.size()}, {"substitutions", std::move(substitutions)},
                  {"original", corpus_[d.original].file}, {"derived", corpus_[d.derived].file}};
     for (size_t s : {d.original, d.derived}) {
       Evidence e;
