@@ -65,6 +65,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     what.claim_fields = &Comparator::ClaimFieldsRead();
     what.claim_kinds = Comparator::ClaimKindsRead();
     what.alias_text = Comparator::kReadsAliasText;
+    what.organisation_aliases = Comparator::kReadsOrganisationAliases;
     what.jobs = jobs;
     // An audit loads the sources around its focus, unless told otherwise or
     // a focus source could copy any source (see audit_scope).

@@ -89,6 +89,9 @@ class Comparator {
   // Whether comparisons read the text of people's aliases (they read their
   // spans); a corpus loaded without it gives the same findings.
   static constexpr bool kReadsAliasText = false;
+  // Whether comparisons read the aliases of organisations (they place only
+  // people in sentences); a corpus loaded without them gives the same findings.
+  static constexpr bool kReadsOrganisationAliases = false;
 
   Comparator(Comparator&&) noexcept;
   Comparator& operator=(Comparator&&) noexcept;

@@ -90,8 +90,8 @@ std::vector<std::string> ComparisonRun::PeopleIn(size_t s, uint32_t sentence) co
   const Span span = corpus_[s].sentences[sentence].span;
   for (const auto& person : corpus_[s].people) {
     if (person.organisation) continue;
-    for (const auto& a : person.aliases)
-      if (span.contains(a.span)) {
+    for (const Span& a : person.alias_spans)
+      if (span.contains(a)) {
         if (std::find(out.begin(), out.end(), person.name) == out.end()) out.push_back(person.name);
         break;
       }

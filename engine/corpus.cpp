@@ -87,6 +87,7 @@ Status load_sentences(Statements& st, SourceView& v) {
     CC_RETURN_IF_ERROR(checked_span(q.getColumn(2).getInt64(), q.getColumn(3).getInt64(), v.text.size(), s.span));
     v.sentences.push_back(s);
   }
+  v.sentences.shrink_to_fit();  // held for the whole comparison: no growth slack
   return Status::Ok();
 }
 
@@ -117,6 +118,7 @@ Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& 
     raw.push_back(q.getColumn(4).getString());
     v.claims.push_back(std::move(c));
   }
+  v.claims.shrink_to_fit();
   return Status::Ok();
 }
 
@@ -133,26 +135,40 @@ Status parse_fields(SourceView& v, std::vector<std::string>& raw, const KeyFilte
   return Status::Ok();
 }
 
-Status load_people(Statements& st, SourceView& v, bool alias_text) {
+Status load_people(Statements& st, SourceView& v, const CorpusLoad& what) {
   auto& q = st.people;
   q.reset();
   q.bind(1, v.version_id);
   int64_t current = -1;
+  // Each person's aliases are gathered here and then copied at their exact
+  // size: vectors grown in place held up to twice what they keep.
+  std::vector<Span> spans;
+  std::vector<std::string> texts;
+  const auto flush = [&] {
+    if (v.people.empty()) return;
+    v.people.back().alias_spans.assign(spans.begin(), spans.end());
+    v.people.back().alias_texts.assign(std::make_move_iterator(texts.begin()), std::make_move_iterator(texts.end()));
+    spans.clear();
+    texts.clear();
+  };
   while (q.executeStep()) {
     const int64_t id = q.getColumn(0).getInt64();
     if (id != current) {
+      flush();
       current = id;
       PersonRecord p;
       p.name = q.getColumn(1).getString();
       p.organisation = q.getColumn(2).getInt() != 0;
       v.people.push_back(std::move(p));
     }
-    if (q.getColumn(3).isNull()) continue;
-    PersonAlias a;
-    if (alias_text) a.text = q.getColumn(3).getString();
-    CC_RETURN_IF_ERROR(checked_span(q.getColumn(4).getInt64(), q.getColumn(5).getInt64(), v.text.size(), a.span));
-    v.people.back().aliases.push_back(std::move(a));
+    if (q.getColumn(3).isNull() || (v.people.back().organisation && !what.organisation_aliases)) continue;
+    Span span;
+    CC_RETURN_IF_ERROR(checked_span(q.getColumn(4).getInt64(), q.getColumn(5).getInt64(), v.text.size(), span));
+    spans.push_back(span);
+    if (what.alias_text) texts.push_back(q.getColumn(3).getString());
   }
+  flush();
+  v.people.shrink_to_fit();
   return Status::Ok();
 }
 
@@ -216,7 +232,7 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
     v.text = q.getColumn(12).getString();
     CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
     CC_RETURN_IF_ERROR(load_claims(st, v, what.claim_kinds, next.raw.emplace_back()).WithPrefix(v.file));
-    CC_RETURN_IF_ERROR(load_people(st, v, what.alias_text).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_people(st, v, what).WithPrefix(v.file));
     next.sources.push_back(std::move(v));
     if (next.sources.size() == kChunk) hand_over();
   }

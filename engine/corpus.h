@@ -44,6 +44,9 @@ struct CorpusLoad {
   // The text of each person's aliases; without it only their spans (all the
   // comparator reads: Comparator::kReadsAliasText).
   bool alias_text = true;
+  // The aliases of organisations; without them only people's aliases
+  // (Comparator::kReadsOrganisationAliases). Organisations are still listed.
+  bool organisation_aliases = true;
   // Threads that parse the claims' fields; the result does not depend on it.
   int jobs = 1;
   // Only these sources (ids, ascending), when given: an audit's scope

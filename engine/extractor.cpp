@@ -108,7 +108,10 @@ ExtractedClaims Pipeline::Extract(const Document& doc, ClaimKindSet kinds) const
       PersonRecord rec;
       rec.name = p.name;
       rec.organisation = p.organisation;
-      for (const Mention& m : p.mentions) rec.aliases.push_back(PersonAlias{m.text, m.span});
+      for (const Mention& m : p.mentions) {
+        rec.alias_spans.push_back(m.span);
+        rec.alias_texts.push_back(m.text);
+      }
       out.people.push_back(std::move(rec));
     }
   }

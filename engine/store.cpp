@@ -366,6 +366,9 @@ Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {
 
 Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, const ExtractedClaims& claims) {
   auto& db = impl_->db;
+  for (const PersonRecord& p : claims.people)
+    if (p.alias_texts.size() != p.alias_spans.size())
+      return Status::Internal(in.file + ": the aliases of " + p.name + " come without their text");
   try {
     auto existing = FindUnchanged(in);
     if (!existing.ok()) return existing.status();
@@ -512,12 +515,12 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
         ip.bind(4, p.organisation ? 1 : 0);
         ip.exec();
         const int64_t person_id = db.getLastInsertRowid();
-        for (const PersonAlias& a : p.aliases) {
+        for (size_t k = 0; k < p.alias_spans.size(); ++k) {
           ia.reset();
           ia.bind(1, person_id);
-          ia.bind(2, a.text);
-          ia.bind(3, static_cast<int64_t>(a.span.start));
-          ia.bind(4, static_cast<int64_t>(a.span.end));
+          ia.bind(2, p.alias_texts[k]);
+          ia.bind(3, static_cast<int64_t>(p.alias_spans[k].start));
+          ia.bind(4, static_cast<int64_t>(p.alias_spans[k].end));
           ia.exec();
         }
       }

@@ -400,9 +400,10 @@ TEST_SUITE("comparator") {
       for (Claim& c : v.claims)
         for (auto it = c.fields.begin(); it != c.fields.end();)
           it = std::find(keep.begin(), keep.end(), it.key()) != keep.end() ? std::next(it) : c.fields.erase(it);
-      if (!Comparator::kReadsAliasText)
-        for (PersonRecord& p : v.people)
-          for (PersonAlias& a : p.aliases) a.text.clear();
+      for (PersonRecord& p : v.people) {
+        if (!Comparator::kReadsAliasText) p.alias_texts.clear();
+        if (!Comparator::kReadsOrganisationAliases && p.organisation) p.alias_spans.clear();
+      }
     }
     REQUIRE(dropped > 0);  // the corpus has reported speech
     const auto full = comparator().Compare(corpus);

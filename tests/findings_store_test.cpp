@@ -303,8 +303,8 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   Store store = open_memory();
   ExtractedClaims claims;
   claims.claims.push_back(story_a_quote("Maria Lopez"));
-  claims.people.push_back(PersonRecord{"Maria Lopez", false, {{"Maria Lopez", Span{61, 72}}, {"Lopez", Span{61, 72}}}});
-  claims.people.push_back(PersonRecord{"City Council", true, {}});
+  claims.people.push_back(PersonRecord{"Maria Lopez", false, {Span{61, 72}, Span{61, 72}}, {"Maria Lopez", "Lopez"}});
+  claims.people.push_back(PersonRecord{"City Council", true, {Span{4, 9}}, {"mayor"}});
   put(store, "b.txt", kStoryB);
   const Ingested a = put(store, "a.txt", kStoryA, "2026-01", claims);
 
@@ -329,9 +329,10 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   CHECK(v.claims[0].packed.view().ToJson() == story_a_quote("Maria Lopez").fields);
   CHECK(v.claims[0].fields.is_null());  // the comparator reads the packed form
   REQUIRE(v.people.size() == 2);
-  CHECK(v.people[0].aliases.size() == 2);
+  CHECK(v.people[0].alias_spans.size() == 2);
+  CHECK(v.people[0].alias_texts.size() == 2);
   CHECK(v.people[1].organisation);
-  CHECK(v.people[1].aliases.empty());
+  CHECK(v.people[1].alias_spans == std::vector<Span>{Span{4, 9}});
   CHECK_FALSE((*corpus)[0].meta.published.has_value());
   CHECK(v.claims_stored == 1);
 
@@ -355,10 +356,18 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   spans_only.alias_text = false;
   auto no_text = load_corpus(store.db(), spans_only);
   REQUIRE(no_text.ok());
-  REQUIRE((*no_text)[1].people[0].aliases.size() == 2);
-  CHECK((*no_text)[1].people[0].aliases[1].span == Span{61, 72});
-  CHECK((*no_text)[1].people[0].aliases[1].text.empty());
-  CHECK(v.people[0].aliases[1].text == "Lopez");
+  REQUIRE((*no_text)[1].people[0].alias_spans.size() == 2);
+  CHECK((*no_text)[1].people[0].alias_spans[1] == Span{61, 72});
+  CHECK((*no_text)[1].people[0].alias_texts.empty());
+  CHECK(v.people[0].alias_texts[1] == "Lopez");
+  // As a check loads it: people's spans alone; organisations listed, without aliases.
+  spans_only.organisation_aliases = false;
+  auto people_only = load_corpus(store.db(), spans_only);
+  REQUIRE(people_only.ok());
+  REQUIRE((*people_only)[1].people.size() == 2);
+  CHECK((*people_only)[1].people[0].alias_spans.size() == 2);
+  CHECK((*people_only)[1].people[1].name == "City Council");
+  CHECK((*people_only)[1].people[1].alias_spans.empty());
 }
 
 TEST_CASE("load_corpus refuses a span outside its text") {

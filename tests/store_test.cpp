@@ -77,7 +77,7 @@ TEST_SUITE("store") {
     c.sentence = 1;
     c.fields = {{"speaker", nullptr}};
     claims.claims.push_back(c);
-    claims.people.push_back(PersonRecord{"Jane Roe", false, {PersonAlias{"Roe", Span{0, 3}}}});
+    claims.people.push_back(PersonRecord{"Jane Roe", false, {Span{0, 3}}, {"Roe"}});
 
     const SourceInput in = input_for("/corpus/a.txt", text);
     auto first = s->PutSource(in, doc, claims);
@@ -104,6 +104,20 @@ TEST_SUITE("store") {
     CHECK(count(*s, "source_versions") == 2);
     CHECK(s->db().execAndGet("SELECT count(*) FROM sources_v").getInt() == 1);
     CHECK(s->db().execAndGet("SELECT count(*) FROM claims_v").getInt() == 0);  // the new version has none
+  }
+
+  TEST_CASE("a person's aliases without their text are refused, and nothing is stored") {
+    auto s = Store::Open(":memory:", OpenMode::kReadWrite);
+    REQUIRE(s.ok());
+    const std::string text = "Jane Roe spoke.";
+    ExtractedClaims claims;
+    claims.people.push_back(PersonRecord{"Jane Roe", false, {Span{0, 8}}, {}});  // as a corpus loads them
+    auto put = s->PutSource(input_for("/corpus/roe.txt", text), testing::make_doc(text), claims);
+    REQUIRE_FALSE(put.ok());
+    CHECK(put.status().message().find("roe.txt") != std::string::npos);
+    CHECK(put.status().message().find("Jane Roe") != std::string::npos);
+    CHECK(count(*s, "sources") == 0);
+    CHECK(count(*s, "people") == 0);
   }
 
   TEST_CASE("the same URL under another path is the same source") {
