@@ -26,6 +26,11 @@ std::array<uint64_t, 2> signatures(const TermsView& t) {
           t.names.size() >= 2 ? hash(t.names, 0x13198a2e03707344ULL) : 0};
 }
 
+// Whether sentence i of src gets terms: story text, within kMaxIndexedSentences.
+bool indexed(const SourceView& src, size_t i) {
+  return src.sentences[i].role != BlockRole::kChrome && i < kMaxIndexedSentences;
+}
+
 }  // namespace
 
 Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions options)
@@ -138,7 +143,7 @@ void Aligner::IndexBlock(const std::vector<SourceView>& corpus, Block& b) const 
     const SourceView& src = corpus[b.first + k];
     b.sentences[k].resize(src.sentences.size());
     for (size_t i = 0; i < src.sentences.size(); ++i) {
-      if (src.sentences[i].role == BlockRole::kChrome) continue;
+      if (!indexed(src, i)) continue;
       SentenceTerms& t = b.sentences[k][i];
       t = terms_of(src.slice(src.sentences[i].span), lex.surface, resolve);
       for (uint32_t id : t.terms)
@@ -225,7 +230,7 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
       const SourceView& src = corpus[s];
       one.assign(src.sentences.size(), {});
       for (size_t i = 0; i < one.size(); ++i)
-        if (src.sentences[i].role != BlockRole::kChrome) one[i] = TermsOf(src.slice(src.sentences[i].span));
+        if (indexed(src, i)) one[i] = TermsOf(src.slice(src.sentences[i].span));
       StoreTerms(s, one);
     }
   } else {
@@ -400,9 +405,9 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
         const double sim = dice(mine.terms, terms_[os][oi].terms);
         if (sim < options_.min_similarity) continue;
         if (s < os)
-          candidates[os].push_back(AlignedSentence{static_cast<uint32_t>(i), oi, sim, false});
+          candidates[os].push_back({.a = static_cast<uint32_t>(i), .b = oi, .similarity = sim});
         else
-          candidates[os].push_back(AlignedSentence{oi, static_cast<uint32_t>(i), sim, false});
+          candidates[os].push_back({.a = oi, .b = static_cast<uint32_t>(i), .similarity = sim});
       }
     }
     for (auto& [os, cands] : candidates) found[k].push_back(AlignPair(std::min(s, os), std::max(s, os), cands));
@@ -425,7 +430,7 @@ SourcePairAlignment Aligner::AlignPair(size_t a, size_t b, std::vector<AlignedSe
   // Greedy one-to-one matching, best similarity first.
   std::sort(cands.begin(), cands.end(), [](const auto& x, const auto& y) {
     if (x.similarity != y.similarity) return x.similarity > y.similarity;
-    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
   std::vector<char> used_a(terms_[a].size(), 0), used_b(terms_[b].size(), 0);
   SourcePairAlignment pa;
@@ -452,7 +457,7 @@ SourcePairAlignment Aligner::AlignPair(size_t a, size_t b, std::vector<AlignedSe
     if (ga.empty() || ga.size() != gb.size() || ga.size() > 8) continue;
     for (size_t g = 0; g < ga.size(); ++g) {
       const double sim = dice(terms_[pa.a][ga[g]].terms, terms_[pa.b][gb[g]].terms);
-      if (sim >= options_.gap_similarity) filled.push_back(AlignedSentence{ga[g], gb[g], sim, true});
+      if (sim >= options_.gap_similarity) filled.push_back({.a = ga[g], .b = gb[g], .gap_filled = 1, .similarity = sim});
     }
   }
   pa.sentences.insert(pa.sentences.end(), filled.begin(), filled.end());
