@@ -237,7 +237,8 @@ class ComparisonRun {
   static std::string Range(double lo, double hi);
 
   // ---- certainty and lists (compare_lists.cpp)
-  std::multiset<std::string> MarkersOf(size_t s, uint32_t sentence) const;
+  // The certainty markers of a sentence, sorted (a marker may recur).
+  std::vector<std::string> MarkersOf(size_t s, uint32_t sentence) const;
   void CompareCertainty();
   struct Enumeration {
     std::vector<std::string> members;  // folded names
