@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <tuple>
+#include <utility>
 
 #include "engine/memory_use.h"
 #include "engine/parallel.h"
@@ -321,6 +322,7 @@ std::vector<Finding> ComparisonRun::Go() {
   FindDerivations();
   step("derivations");
   Reanchor();
+  KeepClaimTerms();
   step("reanchor");
   BuildIndexes();
   step("indexes");
@@ -345,6 +347,23 @@ std::vector<Finding> ComparisonRun::Go() {
   out_.erase(std::unique(out_.begin(), out_.end(), [](const Finding& x, const Finding& y) { return x.id == y.id; }),
              out_.end());
   return std::move(out_);
+}
+
+// From here on terms are read only for the sentences of claims (dates,
+// figures, quotes), re-anchored dates included; the rest are freed.
+void ComparisonRun::KeepClaimTerms() {
+  std::vector<char> holds;
+  size_t marked = corpus_.size();
+  aligner_.KeepTerms([&](size_t s, size_t i) {
+    if (marked != s) {
+      marked = s;
+      holds.assign(corpus_[s].sentences.size(), 0);
+      for (const std::vector<Claim>* claims : {&corpus_[s].claims, &std::as_const(reanchored_[s])})
+        for (const Claim& c : *claims)
+          if (c.sentence && *c.sentence < holds.size()) holds[*c.sentence] = 1;
+    }
+    return i < holds.size() && holds[i] != 0;
+  });
 }
 
 // The concerns only read the run's shared state (alignment, indexes, name

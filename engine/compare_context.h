@@ -169,6 +169,7 @@ class ComparisonRun {
   void CollectSubstitutions(Derivation& d);
   void ReportDerivations();
   void Reanchor();
+  void KeepClaimTerms();
 
   // ---- name variants and roles (compare_people.cpp)
   std::string CanonicalPerson(size_t s, const std::string& name) const;

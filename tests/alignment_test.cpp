@@ -86,6 +86,37 @@ TEST_CASE("aligner: terms are content stems; chrome and stopwords have none") {
   CHECK(pairs[0].sentences[0].similarity == 1.0);
 }
 
+TEST_CASE("aligner: KeepTerms keeps the terms of the sentences asked for, and no names") {
+  const std::vector<SourceView> corpus = generated_corpus(40);
+  Aligner a = aligner(1);
+  a.Index(corpus);
+  std::vector<std::vector<std::vector<uint32_t>>> before(corpus.size());
+  size_t names = 0;
+  for (size_t s = 0; s < corpus.size(); ++s)
+    for (size_t i = 0; i < corpus[s].sentences.size(); ++i) {
+      const TermsView t = a.terms(s, i);
+      before[s].emplace_back(t.terms.begin(), t.terms.end());
+      names += t.names.size();
+    }
+  REQUIRE(names > 0);
+  const auto keep = [](size_t s, size_t i) { return (s + i) % 3 == 0; };
+  a.KeepTerms(keep);
+  size_t kept = 0;
+  for (size_t s = 0; s < corpus.size(); ++s)
+    for (size_t i = 0; i < corpus[s].sentences.size(); ++i) {
+      const TermsView t = a.terms(s, i);
+      CHECK(t.names.empty());
+      const std::vector<uint32_t> now(t.terms.begin(), t.terms.end());
+      if (keep(s, i)) {
+        CHECK(now == before[s][i]);
+        kept += !now.empty();
+      } else {
+        CHECK(now.empty());
+      }
+    }
+  CHECK(kept > 10);
+}
+
 TEST_CASE("aligner: threads give every term the id one thread gives it") {
   // 1,100 sources: blocks of 64 sources, several rounds of blocks per thread count.
   const std::vector<SourceView> corpus = generated_corpus(1100);
