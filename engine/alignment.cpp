@@ -272,12 +272,24 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
     }
   posting_start_.assign(words_.size() + 1, 0);
   for (size_t t = 0; t < df_.size(); ++t) posting_start_[t + 1] = posting_start_[t] + df_[t];
+  // A posting is a sentence's place among all (four bytes, not a source and
+  // a sentence in eight: 190 MB less at the peak of a 100k check);
+  // sentence_source_ maps it back. Places past 2^32 - 1 get no postings (a
+  // corpus that large would need over 60 GB for its sentences alone).
   postings_.resize(posting_start_.back());
+  sentence_source_.assign(std::min<size_t>(first_sentence_.back(), kNoSentence), 0);
   {
     std::vector<size_t> next(posting_start_.begin(), posting_start_.end() - 1);
     for (size_t s = 0; s < terms_.size(); ++s)
-      for (size_t i = 0; i < terms_[s].size(); ++i)
-        for (uint32_t t : terms_[s][i].terms) postings_[next[t]++] = {static_cast<uint32_t>(s), static_cast<uint32_t>(i)};
+      for (size_t i = 0; i < terms_[s].size(); ++i) {
+        const size_t place = first_sentence_[s] + i;
+        if (place >= kNoSentence) {
+          for (uint32_t t : terms_[s][i].terms) postings_[next[t]++] = kNoSentence;
+          continue;
+        }
+        sentence_source_[place] = static_cast<uint32_t>(s);
+        for (uint32_t t : terms_[s][i].terms) postings_[next[t]++] = static_cast<uint32_t>(place);
+      }
   }
   // Signatures: sorted by (signature, source, sentence), which keeps each
   // signature's sentences in corpus order; a list is cut one past the cap.
@@ -346,7 +358,8 @@ std::vector<std::pair<std::string, uint32_t>> Aligner::CountTerms(const std::vec
 
 void Aligner::ReleaseCandidates() {
   StringMap<uint32_t>().swap(surface_);
-  std::vector<std::pair<uint32_t, uint32_t>>().swap(postings_);
+  std::vector<uint32_t>().swap(postings_);
+  std::vector<uint32_t>().swap(sentence_source_);
   std::vector<size_t>().swap(posting_start_);
   std::vector<Signed>().swap(signatures_);
   std::vector<uint32_t>().swap(signature_buckets_);
@@ -363,6 +376,10 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
   std::vector<uint32_t> sources;
   for (size_t s = 0; s < terms_.size(); ++s)
     if (in(todo, s) && !in(done, s)) sources.push_back(static_cast<uint32_t>(s));
+  // Every source to do and none done (a whole check): a posting before the
+  // source's own sentences is a pair found from its lower side already,
+  // known without looking its source up.
+  const bool everything = done.empty() && sources.size() == terms_.size();
   // Each pair is found from one side only (below), with all its candidate
   // sentences: a source's pairs are complete once its own sentences are
   // scanned, so they are aligned then, on any thread, and only one source's
@@ -375,13 +392,17 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
     // Shared terms per other sentence: a counter per sentence of the corpus
     // (one array per thread, reset through the list of sentences touched).
     thread_local std::vector<uint32_t> count;
-    thread_local std::vector<uint64_t> touched;  // (source << 32 | sentence)
-    if (count.size() < first_sentence_.back()) count.assign(first_sentence_.back(), 0);
-    const auto counter = [&](uint32_t os, uint32_t oi) -> uint32_t& {
-      uint32_t& n = count[first_sentence_[os] + oi];
-      if (n == 0) touched.push_back((uint64_t(os) << 32) | oi);
+    thread_local std::vector<uint32_t> touched;  // places of sentences
+    if (count.size() < sentence_source_.size()) count.assign(sentence_source_.size(), 0);
+    const auto counter = [&](uint32_t place) -> uint32_t& {
+      uint32_t& n = count[place];
+      if (n == 0) touched.push_back(place);
       return n;
     };
+    // Each unordered source pair once: from its lower side when both are
+    // to do; never when the other side was done before.
+    const auto skip = [&](uint32_t os) { return os == s || in(done, os) || (os < s && in(todo, os)); };
+    const size_t own_end = first_sentence_[s + 1];  // the places of s and every source before it
     for (size_t i = 0; i < terms_[s].size(); ++i) {
       const TermsView mine = terms_[s][i];
       if (mine.terms.size() < 2) continue;
@@ -392,11 +413,9 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
         if (static_cast<size_t>(last - first) > options_.max_postings) continue;
         if (t < corpus_df_.size() && corpus_df_[t] > options_.max_postings) continue;
         for (auto it = first; it != last; ++it) {
-          const auto [os, oi] = *it;
-          // Each unordered source pair once: from its lower side when both
-          // are to do; never when the other side was done before.
-          if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
-          ++counter(os, oi);
+          const uint32_t place = *it;
+          if (place == kNoSentence || (everything ? place < own_end : skip(sentence_source_[place]))) continue;
+          ++counter(place);
         }
       }
       // The same sentence, or the same names together: a candidate however
@@ -411,19 +430,19 @@ std::vector<SourcePairAlignment> Aligner::AlignTouching(const std::vector<char>&
         while (last != signatures_.end() && last->signature == sig) ++last;
         if (first == last || static_cast<size_t>(last - first) > options_.max_postings) continue;
         for (auto it = first; it != last; ++it) {
-          const uint32_t os = it->source, oi = it->sentence;
-          if (os == s || in(done, os) || (os < s && in(todo, os))) continue;
-          uint32_t& n = counter(os, oi);
+          const size_t place = first_sentence_[it->source] + it->sentence;
+          if (place >= kNoSentence || skip(it->source)) continue;
+          uint32_t& n = counter(static_cast<uint32_t>(place));
           n = std::max<uint32_t>(n, 2);
         }
       }
-      for (uint64_t key : touched) {
-        const size_t os = key >> 32;
-        const uint32_t oi = static_cast<uint32_t>(key & 0xffffffffu);
-        uint32_t& n = count[first_sentence_[os] + oi];
+      for (uint32_t place : touched) {
+        uint32_t& n = count[place];
         const bool shared = n >= 2;
         n = 0;
         if (!shared) continue;
+        const size_t os = sentence_source_[place];
+        const uint32_t oi = static_cast<uint32_t>(place - first_sentence_[os]);
         const double sim = dice(mine.terms, terms_[os][oi].terms);
         if (sim < options_.min_similarity) continue;
         if (s < os)

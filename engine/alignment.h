@@ -160,7 +160,9 @@ class Aligner {
   std::vector<uint32_t> corpus_df_;  // [term]: SetCorpusFrequencies (empty: none)
   // (source, sentence) of each term's sentences, in corpus order: term t's
   // are [posting_start_[t], posting_start_[t + 1]).
-  std::vector<std::pair<uint32_t, uint32_t>> postings_;
+  std::vector<uint32_t> postings_;           // places of sentences (first_sentence_[source] + sentence)
+  std::vector<uint32_t> sentence_source_;    // [place]: its source
+  static constexpr uint32_t kNoSentence = UINT32_MAX;
   std::vector<size_t> posting_start_;
   // Sentence signatures: all its terms, all its names (two or more). In a
   // large archive the words of a copied sentence may each be too common to
