@@ -77,27 +77,41 @@ void ComparisonRun::CompareQuotes() {
   // quotes in aligned sentences paired by order. A bigram is its two word
   // ids (a lone word: its id and ~0), sorted with its quotes: at 100k
   // articles a hash map of bigram strings took a gigabyte.
-  std::vector<std::pair<uint64_t, uint32_t>> shingles;
+  //
+  // The bigrams are taken in parts (by a hash of the bigram, so each
+  // bigram's quotes are all in one part) of at most kPart: all of them at
+  // once took 190 MB at 100k articles. The candidates are sorted below, so
+  // the parts do not change them.
+  constexpr size_t kPart = size_t{1} << 22;
   size_t bigrams = 0;
   for (const QuoteRef& r : quotes) bigrams += std::max<size_t>(r.words.size(), 2) - 1;
-  shingles.reserve(bigrams);
-  for (uint32_t q = 0; q < quotes.size(); ++q) {
-    const auto& w = quotes[q].words;
-    if (w.size() == 1) shingles.emplace_back((uint64_t{w[0]} << 32) | 0xFFFFFFFFu, q);
-    for (size_t i = 0; i + 1 < w.size(); ++i) shingles.emplace_back((uint64_t{w[i]} << 32) | w[i + 1], q);
-  }
-  std::sort(shingles.begin(), shingles.end());
-  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+  const uint64_t parts = (bigrams + kPart - 1) / kPart;
+  const auto part_of = [parts](uint64_t key) { return parts <= 1 ? 0 : ((key * 0x9E3779B97F4A7C15ULL) >> 32) % parts; };
+  std::vector<std::pair<uint64_t, uint32_t>> shingles;
   std::vector<std::pair<uint32_t, uint32_t>> candidates;
-  for (size_t lo = 0, hi = 0; lo < shingles.size(); lo = hi) {
-    while (hi < shingles.size() && shingles[hi].first == shingles[lo].first) ++hi;
-    if (hi - lo > 64) continue;
-    for (size_t i = lo; i < hi; ++i)
-      for (size_t j = i + 1; j < hi; ++j) {
-        const uint32_t x = shingles[i].second, y = shingles[j].second;
-        if (Related(quotes[x].source, quotes[y].source) && Touches(quotes[x].source, quotes[y].source))
-          candidates.emplace_back(x, y);
-      }
+  shingles.reserve(parts <= 1 ? bigrams : bigrams / parts + bigrams / parts / 8);  // a part's share, and some
+  for (uint64_t part = 0; part < std::max<uint64_t>(parts, 1); ++part) {
+    shingles.clear();
+    const auto add = [&](uint64_t key, uint32_t q) {
+      if (part_of(key) == part) shingles.emplace_back(key, q);
+    };
+    for (uint32_t q = 0; q < quotes.size(); ++q) {
+      const auto& w = quotes[q].words;
+      if (w.size() == 1) add((uint64_t{w[0]} << 32) | 0xFFFFFFFFu, q);
+      for (size_t i = 0; i + 1 < w.size(); ++i) add((uint64_t{w[i]} << 32) | w[i + 1], q);
+    }
+    std::sort(shingles.begin(), shingles.end());
+    shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+    for (size_t lo = 0, hi = 0; lo < shingles.size(); lo = hi) {
+      while (hi < shingles.size() && shingles[hi].first == shingles[lo].first) ++hi;
+      if (hi - lo > 64) continue;
+      for (size_t i = lo; i < hi; ++i)
+        for (size_t j = i + 1; j < hi; ++j) {
+          const uint32_t x = shingles[i].second, y = shingles[j].second;
+          if (Related(quotes[x].source, quotes[y].source) && Touches(quotes[x].source, quotes[y].source))
+            candidates.emplace_back(x, y);
+        }
+    }
   }
   std::vector<std::pair<uint64_t, uint32_t>>().swap(shingles);
   // Quotes by sentence: (source, sentence, quote), sorted.
