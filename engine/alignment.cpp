@@ -167,15 +167,15 @@ void SourceTerms::Append(const SentenceTerms& t) {
   ends_.push_back(static_cast<uint32_t>(ids_.size()));
 }
 
-void SourceTerms::Keep(const std::function<bool(size_t)>& keep) {
-  std::vector<char> kept(size());
+void SourceTerms::Keep(const std::vector<char>& keep) {
+  const auto kept = [&](size_t i) { return i < keep.size() && keep[i] != 0; };
   size_t ids = 0;
-  for (size_t i = 0; i < kept.size(); ++i)
-    if ((kept[i] = keep(i) ? 1 : 0)) ids += (*this)[i].terms.size();
+  for (size_t i = 0; i < size(); ++i)
+    if (kept(i)) ids += (*this)[i].terms.size();
   SourceTerms out;
-  out.Reserve(kept.size(), ids);  // exact: nothing grows
-  for (size_t i = 0; i < kept.size(); ++i) {
-    if (kept[i]) {
+  out.Reserve(size(), ids);  // exact: nothing grows
+  for (size_t i = 0; i < size(); ++i) {
+    if (kept(i)) {
       const auto t = (*this)[i].terms;
       out.ids_.insert(out.ids_.end(), t.begin(), t.end());
     }
@@ -183,10 +183,6 @@ void SourceTerms::Keep(const std::function<bool(size_t)>& keep) {
     out.ends_.push_back(static_cast<uint32_t>(out.ids_.size()));
   }
   *this = std::move(out);
-}
-
-void Aligner::KeepTerms(const std::function<bool(size_t source, size_t sentence)>& keep) {
-  for (size_t s = 0; s < terms_.size(); ++s) terms_[s].Keep([&](size_t i) { return keep(s, i); });
 }
 
 void Aligner::StoreTerms(size_t source, const std::vector<SentenceTerms>& sentences) {

@@ -58,8 +58,8 @@ class SourceTerms {
   // Adds the next sentence's terms.
   void Append(const SentenceTerms& t);
   void Reserve(size_t sentences, size_t ids);
-  // Keeps the terms of the sentences i with keep(i), and no names.
-  void Keep(const std::function<bool(size_t)>& keep);
+  // Keeps the terms of the sentences i with keep[i] (none past its end), and no names.
+  void Keep(const std::vector<char>& keep);
 
  private:
   std::vector<uint32_t> ids_;   // each sentence's terms then its names
@@ -120,11 +120,14 @@ class Aligner {
   // sentence signatures: a third of the index at 100k articles) and TermsOf's
   // cache of words; terms and frequencies stay. They find nothing after it, until Index runs again.
   void ReleaseCandidates();
-  // Frees the names of every sentence and the terms of each sentence `keep`
-  // rejects, whose terms(...) are then empty. After alignment the comparisons
-  // read only the terms of sentences that hold claims (about 140 MB kept for
-  // nothing at 100k articles).
-  void KeepTerms(const std::function<bool(size_t source, size_t sentence)>& keep);
+  // Frees the names of the sentences of `source` and the terms of each
+  // sentence i without keep[i], whose terms(...) are then empty. After
+  // alignment the comparisons read only the terms of sentences that hold
+  // claims (about 140 MB kept for nothing at 100k articles).
+  void KeepTerms(size_t source, const std::vector<char>& keep) { terms_[source].Keep(keep); }
+  // A sentence's place among all the corpus's sentences, in [0, sentences()).
+  size_t place(size_t source, size_t sentence) const { return first_sentence_[source] + sentence; }
+  size_t sentences() const { return first_sentence_.empty() ? 0 : first_sentence_.back(); }
 
   TermsView terms(size_t source, size_t sentence) const { return terms_[source][sentence]; }
   // Dice similarity of two term sets.
@@ -158,8 +161,8 @@ class Aligner {
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;
   std::vector<uint32_t> corpus_df_;  // [term]: SetCorpusFrequencies (empty: none)
-  // (source, sentence) of each term's sentences, in corpus order: term t's
-  // are [posting_start_[t], posting_start_[t + 1]).
+  // The places of each term's sentences, in corpus order: term t's are
+  // [posting_start_[t], posting_start_[t + 1]).
   std::vector<uint32_t> postings_;           // places of sentences (first_sentence_[source] + sentence)
   std::vector<uint32_t> sentence_source_;    // [place]: its source
   static constexpr uint32_t kNoSentence = UINT32_MAX;

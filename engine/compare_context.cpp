@@ -353,17 +353,13 @@ std::vector<Finding> ComparisonRun::Go() {
 // figures, quotes), re-anchored dates included; the rest are freed.
 void ComparisonRun::KeepClaimTerms() {
   std::vector<char> holds;
-  size_t marked = corpus_.size();
-  aligner_.KeepTerms([&](size_t s, size_t i) {
-    if (marked != s) {
-      marked = s;
-      holds.assign(corpus_[s].sentences.size(), 0);
-      for (const std::vector<Claim>* claims : {&corpus_[s].claims, &std::as_const(reanchored_[s])})
-        for (const Claim& c : *claims)
-          if (c.sentence && *c.sentence < holds.size()) holds[*c.sentence] = 1;
-    }
-    return i < holds.size() && holds[i] != 0;
-  });
+  for (size_t s = 0; s < corpus_.size(); ++s) {
+    holds.assign(corpus_[s].sentences.size(), 0);
+    for (const std::vector<Claim>* claims : {&corpus_[s].claims, &std::as_const(reanchored_[s])})
+      for (const Claim& c : *claims)
+        if (c.sentence && *c.sentence < holds.size()) holds[*c.sentence] = 1;
+    aligner_.KeepTerms(s, holds);
+  }
 }
 
 // The concerns only read the run's shared state (alignment, indexes, name

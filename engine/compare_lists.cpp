@@ -20,20 +20,13 @@ namespace {
 template <typename V>
 class SentenceMemo {
  public:
-  SentenceMemo(const std::vector<SourceView>& corpus, bool (*empty)(const V&)) : empty_(empty) {
-    first_.reserve(corpus.size() + 1);
-    size_t total = 0;
-    for (const SourceView& v : corpus) {
-      first_.push_back(total);
-      total += v.sentences.size();
-    }
-    first_.push_back(total);
-    slots_.assign(total, kUnset);
-  }
+  // Slots by the aligner's sentence places.
+  SentenceMemo(const Aligner& places, bool (*empty)(const V&))
+      : places_(places), empty_(empty), slots_(places.sentences(), kUnset) {}
 
   template <typename Make>
   const V& get(size_t s, uint32_t i, Make make) {
-    size_t& slot = slots_[first_[s] + i];
+    size_t& slot = slots_[places_.place(s, i)];
     if (slot == kUnset) {
       V v = make();
       if (empty_(v)) {
@@ -49,9 +42,9 @@ class SentenceMemo {
  private:
   static constexpr size_t kUnset = std::numeric_limits<size_t>::max();
   static constexpr size_t kNone = kUnset - 1;
+  const Aligner& places_;
   bool (*empty_)(const V&);
-  std::vector<size_t> first_;  // [source]: its first sentence's slot
-  std::vector<size_t> slots_;  // [sentence]: index into values_, kNone or kUnset
+  std::vector<size_t> slots_;  // [place]: index into values_, kNone or kUnset
   std::deque<V> values_;
   V none_{};
 };
@@ -84,7 +77,7 @@ std::vector<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) c
 }
 
 void ComparisonRun::CompareCertainty() {
-  SentenceMemo<std::vector<std::string>> markers(corpus_, [](const std::vector<std::string>& m) { return m.empty(); });
+  SentenceMemo<std::vector<std::string>> markers(aligner_, [](const std::vector<std::string>& m) { return m.empty(); });
   const auto markers_of = [&](size_t src, uint32_t i) -> const std::vector<std::string>& {
     return markers.get(src, i, [&] { return MarkersOf(src, i); });
   };
@@ -165,7 +158,7 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
 }
 
 void ComparisonRun::CompareLists() {
-  SentenceMemo<Enumeration> lists(corpus_, [](const Enumeration& e) { return e.members.empty() && e.complete; });
+  SentenceMemo<Enumeration> lists(aligner_, [](const Enumeration& e) { return e.members.empty() && e.complete; });
   const auto list_in = [&](size_t src, uint32_t i) -> const Enumeration& {
     return lists.get(src, i, [&] { return EnumerationIn(corpus_[src].slice(corpus_[src].sentences[i].span)); });
   };

@@ -68,15 +68,13 @@ std::string stored_fields(const Evidence& e) { return stored_json(e.fields, e.fi
 std::string stored_details(const Finding& f) { return stored_json(f.details, f.details_text); }
 
 void compact_finding(Finding& f) {
-  for (Evidence& e : f.evidence) {
-    if (e.fields.is_null()) continue;
-    e.fields_text = compact_json(e.fields);
-    e.fields = nullptr;
-  }
-  if (!f.details.is_null()) {
-    f.details_text = compact_json(f.details);
-    f.details = nullptr;
-  }
+  const auto compact = [](nlohmann::json& tree, std::string& text) {
+    if (tree.is_null()) return;
+    text = compact_json(tree);
+    tree = nullptr;
+  };
+  for (Evidence& e : f.evidence) compact(e.fields, e.fields_text);
+  compact(f.details, f.details_text);
 }
 
 std::string parts_hash(const std::vector<std::string_view>& parts) {
