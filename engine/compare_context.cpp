@@ -512,11 +512,28 @@ std::string ComparisonRun::CopyNote(size_t x, size_t y) const {
   return " " + Label(d->derived) + " is a " + relation_name(d->relation) + " of " + Label(d->original) + ".";
 }
 
-void ComparisonRun::Add(Finding f) {
+void ComparisonRun::Seal(Finding& f) const {
+  if (!f.id.empty()) return;
   std::vector<std::pair<std::string, std::string>> sides;
   for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
   f.id = finding_id(f.kind, sides);
   if (cfg_.compact_findings) compact_finding(f);
+}
+
+void ComparisonRun::AddDetail(Finding& f, const std::string& key, nlohmann::json value) {
+  if (!f.details.is_null()) {
+    f.details[key] = std::move(value);
+    return;
+  }
+  // Compacted: the stored text round-trips through a tree (keys sorted, as
+  // compact_json writes them).
+  nlohmann::json details = f.details_text.empty() ? nlohmann::json::object() : nlohmann::json::parse(f.details_text);
+  details[key] = std::move(value);
+  f.details_text = compact_json(details);
+}
+
+void ComparisonRun::Add(Finding f) {
+  Seal(f);
   (sink_ != nullptr ? *sink_ : out_).push_back(std::move(f));
 }
 
