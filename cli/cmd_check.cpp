@@ -66,6 +66,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     what.claim_kinds = Comparator::ClaimKindsRead();
     what.alias_text = Comparator::kReadsAliasText;
     what.organisation_aliases = Comparator::kReadsOrganisationAliases;
+    what.compress_text = true;  // held for the whole comparison, read a few sentences at a time
     what.jobs = jobs;
     // An audit loads the sources around its focus, unless told otherwise or
     // a focus source could copy any source (see audit_scope).

@@ -151,7 +151,7 @@ void ComparisonRun::Reanchor() {
     const auto& anchor = corpus_[d.original].meta.published;
     if ((copy.meta.published && !copy.meta.published->inferred) || !anchor) continue;
     Document doc;
-    doc.normalized.text = copy.text;
+    doc.normalized.text = std::string(copy.full_text());
     doc.sentences = copy.sentences;
     for (const Sentence& st : doc.sentences) {
       if (st.paragraph >= doc.paragraphs.size()) doc.paragraphs.resize(st.paragraph + 1, Paragraph{st.span, st.role, {}});

@@ -39,9 +39,33 @@ class SentenceMemo {
     return slot == kNone ? none_ : values_[slot];  // a deque: references stay put as it grows
   }
 
+  // Computes the value of both sides of every aligned sentence `keep_sentence`
+  // keeps in the pairs `keep_pair` keeps, a source at a time: a compressed
+  // text is then decompressed once per source, where the pairs' order would
+  // decompress b's text again for most pairs. get() then only reads. Values
+  // do not depend on the order they are computed in.
+  template <typename KeepPair, typename KeepSentence, typename Make>
+  void Fill(const std::vector<SourceView>& corpus, const std::vector<SourcePairAlignment>& pairs,
+            KeepPair keep_pair, KeepSentence keep_sentence, Make make) {
+    for (const auto& p : pairs) {
+      if (!keep_pair(p)) continue;
+      for (const auto& s : p.sentences)
+        if (keep_sentence(s))
+          for (size_t place : {places_.place(p.a, s.a), places_.place(p.b, s.b)})
+            if (slots_[place] == kUnset) slots_[place] = kWanted;
+    }
+    for (size_t src = 0; src < corpus.size(); ++src)
+      for (uint32_t i = 0; i < corpus[src].sentences.size(); ++i)
+        if (slots_[places_.place(src, i)] == kWanted) {
+          slots_[places_.place(src, i)] = kUnset;
+          get(src, i, [&] { return make(src, i); });
+        }
+  }
+
  private:
   static constexpr size_t kUnset = std::numeric_limits<size_t>::max();
   static constexpr size_t kNone = kUnset - 1;
+  static constexpr size_t kWanted = kUnset - 2;  // inside Fill
   const Aligner& places_;
   bool (*empty_)(const V&);
   std::vector<size_t> slots_;  // [place]: index into values_, kNone or kUnset
@@ -81,8 +105,12 @@ void ComparisonRun::CompareCertainty() {
   const auto markers_of = [&](size_t src, uint32_t i) -> const std::vector<std::string>& {
     return markers.get(src, i, [&] { return MarkersOf(src, i); });
   };
+  const auto compared = [&](const SourcePairAlignment& p) { return Touches(p.a, p.b) && IsCopyPair(p.a, p.b); };
+  markers.Fill(
+      corpus_, pairs_, compared, [](const AlignedSentence&) { return true; },
+      [&](size_t src, uint32_t i) { return MarkersOf(src, i); });
   for (const auto& p : pairs_) {
-    if (!Touches(p.a, p.b) || !IsCopyPair(p.a, p.b)) continue;
+    if (!compared(p)) continue;
     for (const auto& s : p.sentences) {
       const auto& ma = markers_of(p.a, s.a);
       const auto& mb = markers_of(p.b, s.b);
@@ -162,8 +190,12 @@ void ComparisonRun::CompareLists() {
   const auto list_in = [&](size_t src, uint32_t i) -> const Enumeration& {
     return lists.get(src, i, [&] { return EnumerationIn(corpus_[src].slice(corpus_[src].sentences[i].span)); });
   };
+  const auto compared = [&](const SourcePairAlignment& p) { return Touches(p.a, p.b); };
+  lists.Fill(
+      corpus_, pairs_, compared, [](const AlignedSentence& s) { return !s.gap_filled; },
+      [&](size_t src, uint32_t i) { return EnumerationIn(corpus_[src].slice(corpus_[src].sentences[i].span)); });
   for (const auto& p : pairs_) {
-    if (!Touches(p.a, p.b)) continue;
+    if (!compared(p)) continue;
     for (const auto& s : p.sentences) {
       if (s.gap_filled) continue;
       const Enumeration& la = list_in(p.a, s.a);

@@ -195,10 +195,16 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
     std::vector<Status> status;
   };
   std::vector<Chunk> chunks;
-  const auto parse = [keep](Chunk& c, int jobs) {
+  const auto parse = [keep, compress = what.compress_text](Chunk& c, int jobs) {
     c.status.assign(c.sources.size(), Status::Ok());
     parallel_for(c.sources.size(), jobs, [&](size_t k) {
-      c.status[k] = parse_fields(c.sources[k], c.raw[k], keep).WithPrefix(c.sources[k].file);
+      SourceView& v = c.sources[k];
+      c.status[k] = parse_fields(v, c.raw[k], keep).WithPrefix(v.file);
+      if (!compress) return;
+      if (auto packed = CompressedText::Of(v.text)) {  // else the text stays as it is
+        v.packed = std::move(*packed);
+        std::string().swap(v.text);
+      }
     });
     c.raw.clear();
   };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/claim.h"
+#include "engine/compressed_text.h"
 #include "engine/document.h"
 #include "engine/status.h"
 
@@ -24,13 +25,21 @@ struct SourceView {
   std::string file;
   std::string locator;
   SourceMeta meta;            // outlet, title, url, published (with precision)
-  std::string text;           // normalized text
+  // The normalized text: `text`, or `packed` once compressed
+  // (CorpusLoad::compress_text), when `text` is empty. Read both through
+  // full_text() and slice().
+  std::string text;
+  CompressedText packed;
   std::vector<Sentence> sentences;   // ordinal order; role kChrome kept (skip them)
   std::vector<Claim> claims;         // text order; sentence = index into sentences; fields in Claim::packed
   size_t claims_stored = 0;          // claims of the version, loaded or not (CorpusLoad::claim_kinds)
   std::vector<PersonRecord> people;
 
-  std::string_view slice(Span s) const { return std::string_view(text).substr(s.start, s.end - s.start); }
+  // Views into a compressed text stay valid while this thread reads fewer
+  // than CompressedText::kCachedTexts other sources.
+  std::string_view full_text() const { return packed.set() ? packed.Read() : std::string_view(text); }
+  size_t text_size() const { return packed.set() ? packed.size() : text.size(); }
+  std::string_view slice(Span s) const { return full_text().substr(s.start, s.end - s.start); }
 };
 
 // What load_corpus keeps of each claim; by default everything.
@@ -47,6 +56,10 @@ struct CorpusLoad {
   // The aliases of organisations; without them only people's aliases
   // (Comparator::kReadsOrganisationAliases). Organisations are still listed.
   bool organisation_aliases = true;
+  // Each text held compressed (SourceView::packed): a third of the memory,
+  // for a decompression when a comparison reads a source it did not read
+  // just before.
+  bool compress_text = false;
   // Threads that parse the claims' fields; the result does not depend on it.
   int jobs = 1;
   // Only these sources (ids, ascending), when given: an audit's scope

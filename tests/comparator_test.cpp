@@ -383,7 +383,7 @@ TEST_SUITE("comparator") {
     CHECK(comparator().Compare(corpus, std::vector<bool>(2, true)).empty());  // focus of the wrong size
   }
 
-  TEST_CASE("a corpus reduced to the claim kinds, fields and alias texts comparisons read gives the same findings") {
+  TEST_CASE("a corpus reduced to the claim kinds, fields and alias texts comparisons read, its texts compressed, gives the same findings") {
     const std::vector<SourceView> corpus = mixed_corpus();
     std::vector<SourceView> reduced = corpus;
     const auto& keep = Comparator::ClaimFieldsRead();
@@ -404,6 +404,11 @@ TEST_SUITE("comparator") {
         if (!Comparator::kReadsAliasText) p.alias_texts.clear();
         if (!Comparator::kReadsOrganisationAliases && p.organisation) p.alias_spans.clear();
       }
+      // As a check loads it: the text compressed (CorpusLoad::compress_text).
+      auto packed = CompressedText::Of(v.text);
+      REQUIRE(packed.has_value());
+      v.packed = std::move(*packed);
+      v.text.clear();
     }
     REQUIRE(dropped > 0);  // the corpus has reported speech
     const auto full = comparator().Compare(corpus);

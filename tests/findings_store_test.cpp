@@ -368,6 +368,23 @@ TEST_CASE("load_corpus reads sentences, claims, people and the publication date"
   CHECK((*people_only)[1].people[0].alias_spans.size() == 2);
   CHECK((*people_only)[1].people[1].name == "City Council");
   CHECK((*people_only)[1].people[1].alias_spans.empty());
+  // Texts compressed: the same text through full_text and slice, none as plain text.
+  CorpusLoad compressed;
+  compressed.compress_text = true;
+  compressed.jobs = 2;
+  auto packed = load_corpus(store.db(), compressed);
+  REQUIRE(packed.ok());
+  REQUIRE(packed->size() == corpus->size());
+  for (size_t i = 0; i < packed->size(); ++i) {
+    const SourceView& p = (*packed)[i];
+    const SourceView& plain = (*corpus)[i];
+    CHECK(p.text.empty());
+    CHECK(p.packed.set());
+    CHECK(p.text_size() == plain.text.size());
+    CHECK(p.full_text() == plain.text);
+    REQUIRE(p.sentences.size() == plain.sentences.size());
+    for (size_t k = 0; k < p.sentences.size(); ++k) CHECK(p.slice(p.sentences[k].span) == plain.slice(plain.sentences[k].span));
+  }
 }
 
 TEST_CASE("load_corpus refuses a span outside its text") {
