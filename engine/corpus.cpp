@@ -195,13 +195,15 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
     std::vector<Status> status;
   };
   std::vector<Chunk> chunks;
-  const auto parse = [keep, compress = what.compress_text](Chunk& c, int jobs) {
+  // Texts are compressed with a dictionary trained on the first chunk's.
+  std::shared_ptr<const TextDictionary> dictionary;
+  const auto parse = [keep, compress = what.compress_text, &dictionary](Chunk& c, int jobs) {
     c.status.assign(c.sources.size(), Status::Ok());
     parallel_for(c.sources.size(), jobs, [&](size_t k) {
       SourceView& v = c.sources[k];
       c.status[k] = parse_fields(v, c.raw[k], keep).WithPrefix(v.file);
       if (!compress) return;
-      if (auto packed = CompressedText::Of(v.text)) {  // else the text stays as it is
+      if (auto packed = CompressedText::Of(v.text, dictionary)) {  // else the text stays as it is
         v.packed = std::move(*packed);
         std::string().swap(v.text);
       }
@@ -213,6 +215,11 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
   Chunk next;
   const auto hand_over = [&] {
     if (parsing.valid()) parsing.get();
+    if (what.compress_text && chunks.empty()) {  // before any chunk is parsed
+      std::vector<std::string_view> samples;
+      for (const SourceView& v : next.sources) samples.push_back(v.text);
+      dictionary = TextDictionary::Train(samples);
+    }
     chunks.push_back(std::move(next));
     next = Chunk();
     Chunk& c = chunks.back();

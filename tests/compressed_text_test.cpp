@@ -34,6 +34,12 @@ TEST_SUITE("compressed_text") {
     CHECK(packed->Read() == text);
     CHECK(packed->Read().data() == packed->Read().data());  // the second read is the cached text
 
+    CompressedText moved = *packed;
+    const CompressedText to = std::move(moved);
+    CHECK(to.Read() == text);
+    CHECK_FALSE(moved.set());  // NOLINT(bugprone-use-after-move): a moved-from text is no text
+    CHECK(moved.Read().empty());
+
     const auto empty = CompressedText::Of("");
     REQUIRE(empty.has_value());
     CHECK(empty->set());
@@ -63,6 +69,35 @@ TEST_SUITE("compressed_text") {
     const CompressedText copy = packed[5];
     CHECK(copy.Read() == texts[5]);
     CHECK(copy.Read().data() == packed[5].Read().data());
+  }
+
+  TEST_CASE("a dictionary trained on other texts makes each text smaller") {
+    std::vector<std::string> texts;
+    for (int i = 0; i < 300; ++i) texts.push_back(story(i, 2 + i % 5));
+    std::vector<std::string_view> samples(texts.begin(), texts.begin() + 200);
+    auto dictionary = TextDictionary::Train(samples);
+    REQUIRE(dictionary != nullptr);
+    CHECK(dictionary->size() > 0);
+    CHECK(dictionary->size() <= size_t{64} << 10);
+    size_t alone = 0, with = 0;
+    std::vector<CompressedText> packed;
+    for (size_t i = 200; i < texts.size(); ++i) {  // texts it was not trained on
+      alone += CompressedText::Of(texts[i])->compressed_size();
+      packed.push_back(*CompressedText::Of(texts[i], dictionary));
+      with += packed.back().compressed_size();
+    }
+    CHECK(with < alone);
+    for (size_t i = 0; i < packed.size(); ++i) CHECK(packed[i].Read() == texts[200 + i]);
+    // The texts keep their dictionary alive: decompressed again (others
+    // have pushed it out of the cache) after every other owner has gone.
+    const CompressedText last = packed.back();
+    packed.clear();
+    dictionary.reset();
+    for (size_t i = 0; i < CompressedText::kCachedTexts; ++i) CHECK(CompressedText::Of(texts[i])->Read() == texts[i]);
+    CHECK(last.Read() == texts.back());
+
+    CHECK(TextDictionary::Train({}) == nullptr);
+    CHECK(TextDictionary::Train({"too", "short"}) == nullptr);
   }
 
   TEST_CASE("two equal texts compressed apart are cached apart") {
