@@ -106,9 +106,8 @@ void ComparisonRun::CompareCertainty() {
     return markers.get(src, i, [&] { return MarkersOf(src, i); });
   };
   const auto compared = [&](const SourcePairAlignment& p) { return Touches(p.a, p.b) && IsCopyPair(p.a, p.b); };
-  markers.Fill(
-      corpus_, pairs_, compared, [](const AlignedSentence&) { return true; },
-      [&](size_t src, uint32_t i) { return MarkersOf(src, i); });
+  markers.Fill(corpus_, pairs_, compared, [](const AlignedSentence&) { return true; },
+               [&](size_t src, uint32_t i) { return MarkersOf(src, i); });
   for (const auto& p : pairs_) {
     if (!compared(p)) continue;
     for (const auto& s : p.sentences) {
@@ -187,13 +186,14 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
 
 void ComparisonRun::CompareLists() {
   SentenceMemo<Enumeration> lists(aligner_, [](const Enumeration& e) { return e.members.empty() && e.complete; });
+  const auto enumeration = [&](size_t src, uint32_t i) {
+    return EnumerationIn(corpus_[src].slice(corpus_[src].sentences[i].span));
+  };
   const auto list_in = [&](size_t src, uint32_t i) -> const Enumeration& {
-    return lists.get(src, i, [&] { return EnumerationIn(corpus_[src].slice(corpus_[src].sentences[i].span)); });
+    return lists.get(src, i, [&] { return enumeration(src, i); });
   };
   const auto compared = [&](const SourcePairAlignment& p) { return Touches(p.a, p.b); };
-  lists.Fill(
-      corpus_, pairs_, compared, [](const AlignedSentence& s) { return !s.gap_filled; },
-      [&](size_t src, uint32_t i) { return EnumerationIn(corpus_[src].slice(corpus_[src].sentences[i].span)); });
+  lists.Fill(corpus_, pairs_, compared, [](const AlignedSentence& s) { return !s.gap_filled; }, enumeration);
   for (const auto& p : pairs_) {
     if (!compared(p)) continue;
     for (const auto& s : p.sentences) {
