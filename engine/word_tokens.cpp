@@ -3,6 +3,8 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -16,7 +18,7 @@ namespace {
 
 enum class CharClass { kSpace, kLetter, kDigit, kOther };
 
-CharClass classify(char32_t cp, bool& upper) {
+constexpr CharClass classify(char32_t cp, bool& upper) {
   upper = false;
   if (cp < 0x80) {
     if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == '\f') return CharClass::kSpace;
@@ -51,6 +53,17 @@ CharClass classify(char32_t cp, bool& upper) {
   }
 }
 
+// classify() of each ASCII byte, the class in the low bits and 4 for upper
+// case: most text is ASCII, and a look-up does without classify's branches.
+constexpr std::array<uint8_t, 128> kAsciiClasses = [] {
+  std::array<uint8_t, 128> t{};
+  for (char32_t b = 0; b < 128; ++b) {
+    bool upper = false;
+    t[b] = static_cast<uint8_t>(static_cast<uint8_t>(classify(b, upper)) | (upper ? 4 : 0));
+  }
+  return t;
+}();
+
 CharClass class_at(std::string_view s, size_t i, size_t& next, bool& upper) {
   next = i;
   if (i >= s.size()) {
@@ -60,7 +73,8 @@ CharClass class_at(std::string_view s, size_t i, size_t& next, bool& upper) {
   const auto b = static_cast<unsigned char>(s[i]);
   if (b < 0x80) {  // most text: no call into decode_utf8
     next = i + 1;
-    return classify(b, upper);
+    upper = (kAsciiClasses[b] & 4) != 0;
+    return static_cast<CharClass>(kAsciiClasses[b] & 3);
   }
   const char32_t cp = decode_utf8(s, next);
   return classify(cp, upper);
@@ -70,6 +84,7 @@ CharClass class_at(std::string_view s, size_t i, size_t& next, bool& upper) {
 
 std::vector<Token> tokenize(std::string_view text, uint32_t base) {
   std::vector<Token> out;
+  out.reserve(text.size() / 5 + 1);  // news: a token every five or six bytes
   size_t i = 0;
   while (i < text.size()) {
     size_t next = 0;
