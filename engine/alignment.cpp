@@ -37,27 +37,10 @@ Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions opt
     : stopwords_(std::vector<std::string>(stopwords.begin(), stopwords.end())), options_(options) {}
 
 uint32_t Aligner::Intern(const std::string& stem) {
-  const uint64_t h = WordSet::Hash(stem);
-  if (vocabulary_.empty()) vocabulary_.assign(1024, 0);
-  uint64_t mask = vocabulary_.size() - 1;
-  uint64_t i = h & mask;
-  for (; vocabulary_[i] != 0; i = (i + 1) & mask) {
-    const uint32_t id = vocabulary_[i] - 1;
-    if (hashes_[id] == h && words_[id] == stem) return id;
-  }
+  if (auto id = stem_ids_.find(stem)) return *id;
   const auto id = static_cast<uint32_t>(words_.size());
   words_.push_back(stem);
-  hashes_.push_back(h);
-  vocabulary_[i] = id + 1;
-  if (2 * words_.size() > vocabulary_.size()) {  // grow: re-place every id by its hash
-    vocabulary_.assign(vocabulary_.size() * 2, 0);
-    mask = vocabulary_.size() - 1;
-    for (uint32_t k = 0; k < words_.size(); ++k) {
-      uint64_t j = hashes_[k] & mask;
-      while (vocabulary_[j] != 0) j = (j + 1) & mask;
-      vocabulary_[j] = k + 1;
-    }
-  }
+  stem_ids_.insert(stem, id);
   return id;
 }
 
@@ -71,15 +54,15 @@ constexpr uint32_t kUnmapped = UINT32_MAX;  // a lexicon id without a vocabulary
 // test, the stemmer's cache and a second hash. resolve(folded) gives the id
 // of a word not met before (kStopword for a stopword).
 template <typename Resolve>
-SentenceTerms terms_of(std::string_view text, StringMap<uint32_t>& surface, Resolve resolve) {
+SentenceTerms terms_of(std::string_view text, StringIds& surface, Resolve resolve) {
   SentenceTerms t;
   for_each_word(text, [&](std::string folded, bool name) {
     uint32_t id;
-    if (auto it = surface.find(folded); it != surface.end()) {
-      id = it->second;
+    if (auto known = surface.find(folded)) {
+      id = *known;
     } else {
       id = resolve(folded);
-      surface.emplace(std::move(folded), id);
+      surface.insert(folded, id);
     }
     if (id == kStopword) return;
     t.terms.push_back(id);
@@ -110,7 +93,7 @@ SentenceTerms Aligner::TermsOf(std::string_view text) {
 // thread maps to the vocabulary's. It is kept from block to block, so a
 // thread stems a word once however many blocks it indexes.
 struct Aligner::Lexicon {
-  StringMap<uint32_t> surface;             // folded word -> local id (kStopword)
+  StringIds surface;                       // folded word -> local id (kStopword)
   StringMap<uint32_t> by_stem;             // stem -> local id
   std::vector<const std::string*> stems;   // [local id]: its key in by_stem
   std::vector<uint32_t> global;            // [local id]: vocabulary id, kUnmapped until mapped
@@ -353,7 +336,7 @@ std::vector<std::pair<std::string, uint32_t>> Aligner::CountTerms(const std::vec
 }
 
 void Aligner::ReleaseCandidates() {
-  StringMap<uint32_t>().swap(surface_);
+  surface_ = StringIds();
   std::vector<uint32_t>().swap(postings_);
   std::vector<uint32_t>().swap(sentence_source_);
   std::vector<size_t>().swap(posting_start_);

@@ -150,13 +150,10 @@ class Aligner {
   uint32_t Intern(const std::string& stem);
   WordSet stopwords_;
   AlignmentOptions options_;
-  // Term ids by stem: open addressing over ids (slot = id + 1, 0 = empty;
-  // a power of two, at most half full), each id's stem hash in hashes_.
-  std::vector<uint32_t> vocabulary_;
-  std::vector<uint64_t> hashes_;  // [id]
+  StringIds stem_ids_;  // term id by stem
   std::vector<std::string> words_;  // [id]
   // The term of each folded word TermsOf met (UINT32_MAX for a stopword).
-  StringMap<uint32_t> surface_;
+  StringIds surface_;
   std::vector<SourceTerms> terms_;  // [source]
   std::vector<size_t> first_sentence_;              // [source]: its sentences' place among all
   std::vector<uint32_t> df_;

@@ -214,3 +214,23 @@ TEST_CASE("aligner: CountTerms counts sentences of the sources asked for") {
 
 }  // namespace
 }  // namespace crosscheck
+
+TEST_CASE("StringIds finds what was inserted, through its growth, and nothing else") {
+  crosscheck::StringIds ids;
+  CHECK_FALSE(ids.find("anything").has_value());
+  std::vector<std::string> keys = {"", "a", "the", std::string("nul\0byte", 8), "caf\xC3\xA9"};
+  for (int i = 0; i < 5000; ++i) keys.push_back("w" + std::to_string(i * 7919));
+  for (uint32_t k = 0; k < keys.size(); ++k) {
+    REQUIRE_FALSE(ids.find(keys[k]).has_value());
+    ids.insert(keys[k], k == 2 ? UINT32_MAX : k);  // any value, the stopword mark too
+  }
+  CHECK(ids.size() == keys.size());
+  for (uint32_t k = 0; k < keys.size(); ++k) {
+    const auto got = ids.find(keys[k]);
+    REQUIRE(got.has_value());
+    CHECK(*got == (k == 2 ? UINT32_MAX : k));
+  }
+  CHECK_FALSE(ids.find("nul").has_value());  // a prefix of a key is not the key
+  CHECK_FALSE(ids.find("w1").has_value());
+  CHECK_FALSE(ids.find("thee").has_value());
+}
