@@ -38,8 +38,7 @@ Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions opt
 
 uint32_t Aligner::Intern(const std::string& stem) {
   if (auto id = stem_ids_.find(stem)) return *id;
-  const auto id = static_cast<uint32_t>(words_.size());
-  words_.push_back(stem);
+  const auto id = static_cast<uint32_t>(stem_ids_.size());  // ids in insertion order: key(id) is the stem
   stem_ids_.insert(stem, id);
   return id;
 }
@@ -241,7 +240,7 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
   for (size_t s = 0; s < terms_.size(); ++s) first_sentence_[s + 1] = first_sentence_[s] + terms_[s].size();
   // Postings in one array, each term's in corpus order: counted first, so
   // nothing grows (per-term vectors held a third more than their entries).
-  df_.assign(words_.size(), 0);
+  df_.assign(stem_ids_.size(), 0);
   size_t signed_count = 0;
   for (const SourceTerms& source : terms_)
     for (size_t i = 0; i < source.size(); ++i) {
@@ -249,7 +248,7 @@ void Aligner::Index(const std::vector<SourceView>& corpus) {
       for (uint32_t t : st.terms) ++df_[t];
       for (uint64_t sig : signatures(st)) signed_count += sig != 0;
     }
-  posting_start_.assign(words_.size() + 1, 0);
+  posting_start_.assign(stem_ids_.size() + 1, 0);
   for (size_t t = 0; t < df_.size(); ++t) posting_start_[t + 1] = posting_start_[t] + df_[t];
   // A posting is a sentence's place among all (four bytes, not a source and
   // a sentence in eight: 190 MB less at the peak of a 100k check);
@@ -315,7 +314,7 @@ double Aligner::dice(std::span<const uint32_t> x, std::span<const uint32_t> y) {
 
 void Aligner::SetCorpusFrequencies(const std::function<uint32_t(const std::string& stem)>& sentences_with) {
   corpus_df_.assign(df_.size(), 0);
-  for (size_t t = 0; t < df_.size(); ++t) corpus_df_[t] = sentences_with(words_[t]);
+  for (size_t t = 0; t < df_.size(); ++t) corpus_df_[t] = sentences_with(std::string(stem_ids_.key(t)));
 }
 
 std::vector<std::pair<std::string, uint32_t>> Aligner::CountTerms(const std::vector<char>& sources) const {
@@ -331,7 +330,7 @@ std::vector<std::pair<std::string, uint32_t>> Aligner::CountTerms(const std::vec
   }
   std::vector<std::pair<std::string, uint32_t>> out;
   for (size_t t = 0; t < n.size(); ++t)
-    if (n[t] > 0) out.emplace_back(words_[t], n[t]);
+    if (n[t] > 0) out.emplace_back(stem_ids_.key(t), n[t]);
   return out;
 }
 

@@ -136,7 +136,7 @@ class Aligner {
   SentenceTerms TermsOf(std::string_view text);
   // Number of sentences containing the term (its document frequency).
   size_t frequency(uint32_t term) const { return term < df_.size() ? df_[term] : 0; }
-  const std::string& term_text(uint32_t id) const { return words_[id]; }
+  std::string_view term_text(uint32_t id) const { return stem_ids_.key(id); }
 
  private:
   // The alignment of sources a < b from their candidate sentence pairs.
@@ -150,8 +150,7 @@ class Aligner {
   uint32_t Intern(const std::string& stem);
   WordSet stopwords_;
   AlignmentOptions options_;
-  StringIds stem_ids_;  // term id by stem
-  std::vector<std::string> words_;  // [id]
+  StringIds stem_ids_;  // term id by stem; ids in insertion order, so key(id) is its stem
   // The term of each folded word TermsOf met (UINT32_MAX for a stopword).
   StringIds surface_;
   std::vector<SourceTerms> terms_;  // [source]

@@ -53,6 +53,11 @@ class StringIds {
     place(hash(key), static_cast<uint32_t>(entries_.size()));
   }
   size_t size() const { return entries_.size(); }
+  // The key inserted `index`-th (from 0): ids given in insertion order need
+  // no table of their own to name their keys.
+  std::string_view key(size_t index) const {
+    return std::string_view(keys_).substr(entries_[index].offset, entries_[index].length);
+  }
 
  private:
   struct Slot {
@@ -73,7 +78,7 @@ class StringIds {
   void grow() {  // doubles (at most half full), re-placing every entry
     slots_.assign(std::max<size_t>(64, slots_.size() * 2), Slot{});
     for (uint32_t k = 0; k < entries_.size(); ++k)
-      place(hash(std::string_view(keys_).substr(entries_[k].offset, entries_[k].length)), k + 1);
+      place(hash(key(k)), k + 1);
   }
   std::vector<Slot> slots_;  // a power of two
   std::vector<Entry> entries_;

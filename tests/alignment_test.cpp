@@ -229,6 +229,7 @@ TEST_CASE("StringIds finds what was inserted, through its growth, and nothing el
     const auto got = ids.find(keys[k]);
     REQUIRE(got.has_value());
     CHECK(*got == (k == 2 ? UINT32_MAX : k));
+    CHECK(ids.key(k) == keys[k]);  // keys by insertion order
   }
   CHECK_FALSE(ids.find("nul").has_value());  // a prefix of a key is not the key
   CHECK_FALSE(ids.find("w1").has_value());
