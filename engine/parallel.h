@@ -3,8 +3,10 @@
 #ifndef CROSSCHECK_ENGINE_PARALLEL_H_
 #define CROSSCHECK_ENGINE_PARALLEL_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace crosscheck {
 
@@ -12,6 +14,26 @@ namespace crosscheck {
 // thread is one of them; jobs <= 1 runs everything in order on it). fn must
 // only write state of its own item. Returns when every call has returned.
 void parallel_for(size_t n, int jobs, const std::function<void(size_t)>& fn);
+
+// Sorts `v` by `less` on up to `jobs` threads: parts sorted at once, then
+// merged pairwise. With a strict weak order whose equal elements are alike,
+// the result is std::sort's, whatever `jobs` is.
+template <typename T, typename Less>
+void parallel_sort(std::vector<T>& v, int jobs, Less less) {
+  constexpr size_t kMinPart = size_t{1} << 15;  // smaller parts are not worth a thread
+  const size_t parts = std::clamp<size_t>(v.size() / kMinPart, 1, static_cast<size_t>(std::max(jobs, 1)));
+  std::vector<size_t> bound(parts + 1);
+  for (size_t i = 0; i <= parts; ++i) bound[i] = v.size() / parts * i + std::min(i, v.size() % parts);
+  const auto at = [&](size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(bound[std::min(i, parts)]); };
+  parallel_for(parts, jobs, [&](size_t i) { std::sort(at(i), at(i + 1), less); });
+  for (size_t width = 1; width < parts; width *= 2) {
+    const size_t merges = (parts + 2 * width - 1) / (2 * width);
+    parallel_for(merges, jobs, [&](size_t k) {
+      const size_t i = 2 * width * k;
+      if (i + width < parts) std::inplace_merge(at(i), at(i + width), at(i + 2 * width), less);
+    });
+  }
+}
 
 // The number of hardware threads, at least 1 (for --jobs 0 = "all cores").
 int hardware_jobs();
