@@ -440,6 +440,7 @@ bool Parser::Starter(size_t i) const {
 // The longest match of any rule at token i.
 Parser::Opt Parser::Best(size_t i) const {
   Opt best;
+  if (i >= n_) return best;  // Ranged looks past a connector that may end the sentence ("from May to")
   const auto take = [&](Opt m) {
     if (m && m->last > i && (!best || m->last > best->last)) best = std::move(m);
   };

@@ -1,6 +1,7 @@
 // Tests of the date extractor: the seed facts of issue 4, a table of news
 // phrasings with their publication dates, non-dates, anchors and events.
 #include "engine/date_extractor.h"
+#include "engine/date_grammar.h"
 
 #include <doctest/doctest.h>
 
@@ -494,6 +495,25 @@ TEST_SUITE("dates.json") {
     CHECK(j["tense"] == "past");
     CHECK(j["event"]["predicate"] == "top");
     CHECK(j["event"]["participants"] == nlohmann::json::array({"qwen", "meta", "llama"}));
+  }
+}
+
+
+TEST_CASE("a range connector that ends the sentence reads no token past it") {
+  // "from May to" at the end: the end of the range would start one past the
+  // last token. The tokens sit in a vector of their exact size, so a read
+  // past the end is a heap overflow under AddressSanitizer (scripts/test).
+  auto lex = DateLexicon::Load(builtin_rules());
+  REQUIRE(lex.ok());
+  for (const std::string text : {"Prices rose from May to", "It ran between June and", "Sales fell in 2019 -"}) {
+    CAPTURE(text);
+    std::vector<DateToken> toks = date_tokens(text, Span{0, static_cast<uint32_t>(text.size())});
+    toks.shrink_to_fit();
+    REQUIRE(toks.capacity() == toks.size());
+    const std::vector<DateMatch> matches = parse_dates(toks, text, *lex);
+    REQUIRE(matches.size() == 1);
+    CHECK(matches[0].range == DateRange::kNone);
+    CHECK(matches[0].last <= toks.size());
   }
 }
 
