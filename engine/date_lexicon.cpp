@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -65,7 +66,12 @@ namespace {
 Status to_set(const RuleFile& f, std::string_view path, DateLexicon::Set& out) {
   auto v = f.strings(path);
   if (!v.ok()) return v.status();
-  for (auto& s : *v) out.insert(std::move(s));
+  for (auto& s : *v) {
+    // The grammar reads "" for the word past a sentence's end: an empty word
+    // would match there and let an expression end past the last token.
+    if (s.empty()) return f.error_at(*f.find(path), "an empty word");
+    out.insert(std::move(s));
+  }
   return Status::Ok();
 }
 
@@ -74,6 +80,7 @@ Status to_map(const RuleFile& f, std::string_view path, DateLexicon::Map<V>& out
   auto v = f.string_map(path);
   if (!v.ok()) return v.status();
   for (auto& [k, s] : *v) {
+    if (k.empty()) return f.error_at(*f.find(path), "an empty word");  // see to_set
     std::optional<V> c = convert(s);
     if (!c) return f.error_at(*f.find(std::string(path) + "." + k), "bad value '" + s + "'");
     out.emplace(k, *c);
@@ -121,11 +128,13 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
   DateLexicon lex;
   auto months = f.strings("months.names");
   if (!months.ok()) return months.status();
-  if (months->size() != 12) return f.error_at(*f.find("months.names"), "need 12 month names");
+  if (months->size() != 12 || std::count(months->begin(), months->end(), "") > 0)
+    return f.error_at(*f.find("months.names"), "need 12 month names");
   for (size_t i = 0; i < 12; ++i) lex.month_names[(*months)[i]] = static_cast<unsigned>(i + 1);
   auto wd = f.strings("weekdays.names");
   if (!wd.ok()) return wd.status();
-  if (wd->size() != 7) return f.error_at(*f.find("weekdays.names"), "need 7 weekday names");
+  if (wd->size() != 7 || std::count(wd->begin(), wd->end(), "") > 0)
+    return f.error_at(*f.find("weekdays.names"), "need 7 weekday names");
   for (size_t i = 0; i < 7; ++i) lex.weekday_names[(*wd)[i]] = static_cast<unsigned>(i);
   const auto uint_in = [](int lo, int hi) {
     return [lo, hi](const std::string& s) -> std::optional<unsigned> {

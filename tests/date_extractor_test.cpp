@@ -6,6 +6,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -514,6 +518,30 @@ TEST_CASE("a range connector that ends the sentence reads no token past it") {
     REQUIRE(matches.size() == 1);
     CHECK(matches[0].range == DateRange::kNone);
     CHECK(matches[0].last <= toks.size());
+  }
+}
+
+
+TEST_CASE("a rules file whose date words include an empty one is refused") {
+  // The grammar reads "" for the word past a sentence's end.
+  std::ifstream in(std::string(CROSSCHECK_SOURCE_DIR) + "/rules/dates.toml");
+  const std::string builtin((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(builtin.find("reporting = [\"said\"") != std::string::npos);
+  REQUIRE(builtin.find("\n[units.words]\n") != std::string::npos);
+  const auto dir = std::filesystem::temp_directory_path() / "crosscheck-rules-empty-date-word";
+  std::filesystem::create_directories(dir);
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"reporting = [\"said\"", "reporting = [\"\", \"said\""},
+                                 {"\n[units.words]\n", "\n[units.words]\n\"\" = \"D\"\n"}}) {
+    CAPTURE(to);
+    std::string text = builtin;
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(dir / "dates.toml") << text;
+    auto rules = RuleSource::FromDirectory(dir);
+    REQUIRE(rules.ok());
+    auto lex = DateLexicon::Load(*rules);
+    REQUIRE_FALSE(lex.ok());
+    CHECK(lex.status().message().find("an empty word") != std::string::npos);
+    CHECK(lex.status().message().rfind((dir / "dates.toml").string() + ":", 0) == 0);
   }
 }
 
