@@ -1,6 +1,9 @@
 #include "engine/extractor.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string>
 
 #include "engine/chrome_marker.h"
 #include "engine/date_extractor.h"
@@ -30,6 +33,28 @@ std::optional<ClaimKind> parse_claim_kind(std::string_view name) {
 
 std::string compact_json(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void append_json_number(std::string& out, const nlohmann::json& v) {
+  char buf[32];
+  if (v.is_number_unsigned()) {
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get<uint64_t>()).ptr);
+    return;
+  }
+  if (v.is_number_integer()) {
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get<int64_t>()).ptr);
+    return;
+  }
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    // Negative zero and the rest take the serializer's way.
+    if (std::fabs(d) < 1e15 && d == std::trunc(d) && !(d == 0 && std::signbit(d))) {
+      out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(d)).ptr);
+      out += ".0";
+      return;
+    }
+  }
+  out += compact_json(v);
 }
 
 std::string claim_fields_text(const Claim& c) { return compact_json(c.fields); }

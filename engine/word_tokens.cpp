@@ -7,7 +7,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "engine/string_map.h"
 #include "engine/utf8.h"
@@ -166,22 +169,34 @@ struct StemmerDeleter {
 
 std::string stem(std::string_view folded_word) {
   // Snowball costs a few thousand instructions a word and news repeats its
-  // words, so each thread keeps the stems it has computed. The cache is
-  // dropped when it reaches its bound, so memory stays bounded on any input.
+  // words, so each thread keeps the stems it has computed: words in a flat
+  // table, stems back to back. The cache is dropped when it reaches its
+  // bound, so memory stays bounded on any input.
   struct Cache {
     std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer{sb_stemmer_new("english", "UTF_8")};
-    StringMap<std::string> stems;
+    StringIds words;                                  // folded word -> index into `spans`
+    std::string stems;                                // every cached stem, back to back
+    std::vector<std::pair<uint32_t, uint32_t>> spans;  // [index]: offset and length in `stems`
   };
   constexpr size_t kMaxCached = 1 << 16;
   thread_local Cache cache;
   if (!cache.stemmer || folded_word.empty() || folded_word.size() > 64) return std::string(folded_word);
-  if (const auto it = cache.stems.find(folded_word); it != cache.stems.end()) return it->second;
+  if (const auto known = cache.words.find(folded_word)) {
+    const auto [offset, length] = cache.spans[*known];
+    return cache.stems.substr(offset, length);
+  }
   const sb_symbol* out = sb_stemmer_stem(cache.stemmer.get(), reinterpret_cast<const sb_symbol*>(folded_word.data()),
                                          static_cast<int>(folded_word.size()));
   if (out == nullptr) return std::string(folded_word);
   std::string result(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(cache.stemmer.get())));
-  if (cache.stems.size() >= kMaxCached) cache.stems.clear();
-  cache.stems.emplace(std::string(folded_word), result);
+  if (cache.words.size() >= kMaxCached) {
+    cache.words = StringIds();
+    cache.stems.clear();
+    cache.spans.clear();
+  }
+  cache.words.insert(folded_word, static_cast<uint32_t>(cache.spans.size()));
+  cache.spans.emplace_back(static_cast<uint32_t>(cache.stems.size()), static_cast<uint32_t>(result.size()));
+  cache.stems += result;
   return result;
 }
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,24 @@
 using namespace crosscheck;  // NOLINT: test file
 
 TEST_SUITE("packed_fields") {
+
+TEST_CASE("append_json_number writes numbers as compact_json does") {
+  std::vector<nlohmann::json> numbers = {0,    -0.0,   3.0,   -3.0,  0.5,  1.25e-7, 123456789012345.0,
+                                         1e15, -1e15,  1e16,  2.5e6, 1e300, -7,     uint64_t{18446744073709551615u},
+                                         int64_t{-9223372036854775807 - 1},   999999999999999.0, 0.1 + 0.2};
+  for (int i = -40; i <= 40; ++i) {
+    numbers.emplace_back(i * 1000.0);
+    numbers.emplace_back(i / 8.0);
+    numbers.emplace_back(static_cast<double>(i) * 1e13);
+  }
+  numbers.emplace_back(std::numeric_limits<double>::quiet_NaN());
+  numbers.emplace_back(std::numeric_limits<double>::infinity());
+  for (const nlohmann::json& v : numbers) {
+    std::string out = "x";
+    append_json_number(out, v);
+    CHECK(out == "x" + compact_json(v));
+  }
+}
 
 TEST_CASE("every claim the extractors write packs, parses and reads back unchanged") {
   const Pipeline& pipeline = testing::loaded<Pipeline>();
