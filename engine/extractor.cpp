@@ -10,6 +10,7 @@
 #include "engine/quantity_extractor.h"
 #include "engine/quote_extractor.h"
 #include "engine/segmenter.h"
+#include "engine/utf8.h"
 
 namespace crosscheck {
 
@@ -31,30 +32,120 @@ std::optional<ClaimKind> parse_claim_kind(std::string_view name) {
   return std::nullopt;
 }
 
-std::string compact_json(const nlohmann::json& j) {
+namespace {
+
+std::string nlohmann_dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void append_json_number(std::string& out, const nlohmann::json& v) {
+// Numbers nlohmann's serializer would write the same way: integers, and
+// doubles holding a whole number below 1e15 in magnitude ("3.0"). False (and
+// nothing appended) for the rest: fractions, large values, -0.0, NaN.
+bool append_plain_number(std::string& out, const nlohmann::json& v) {
   char buf[32];
   if (v.is_number_unsigned()) {
     out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get<uint64_t>()).ptr);
-    return;
+    return true;
   }
   if (v.is_number_integer()) {
     out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get<int64_t>()).ptr);
-    return;
+    return true;
   }
-  if (v.is_number_float()) {
-    const double d = v.get<double>();
-    // Negative zero and the rest take the serializer's way.
-    if (std::fabs(d) < 1e15 && d == std::trunc(d) && !(d == 0 && std::signbit(d))) {
-      out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(d)).ptr);
-      out += ".0";
-      return;
+  if (!v.is_number_float()) return false;
+  const double d = v.get<double>();
+  if (!(std::fabs(d) < 1e15 && d == std::trunc(d) && !(d == 0 && std::signbit(d)))) return false;
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(d)).ptr);
+  out += ".0";
+  return true;
+}
+
+// `s` as a JSON string the way nlohmann writes one without ensure_ascii:
+// UTF-8 as it is, the two-character escapes, other control characters as
+// lower-case \u00xx. False (and nothing appended) for invalid UTF-8, which
+// its error handler replaces.
+bool append_plain_string(std::string& out, std::string_view s) {
+  if (!is_valid_utf8(s)) return false;
+  out += '"';
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(esc, sizeof esc);
+      }
     }
   }
-  out += compact_json(v);
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+  return true;
+}
+
+// compact_json into `out`: nlohmann's serializer (a string stream of its own
+// per call) only for what the plain writers above decline.
+void append_compact(std::string& out, const nlohmann::json& j) {
+  using T = nlohmann::json::value_t;
+  switch (j.type()) {
+    case T::null: out += "null"; return;
+    case T::boolean: out += j.get<bool>() ? "true" : "false"; return;
+    case T::string:
+      if (append_plain_string(out, j.get_ref<const std::string&>())) return;
+      break;
+    case T::array: {
+      out += '[';
+      bool first = true;
+      for (const nlohmann::json& e : j) {
+        if (!first) out += ',';
+        first = false;
+        append_compact(out, e);
+      }
+      out += ']';
+      return;
+    }
+    case T::object: {
+      out += '{';
+      bool first = true;
+      for (auto it = j.begin(); it != j.end(); ++it) {  // the map's order, as nlohmann's
+        if (!first) out += ',';
+        first = false;
+        if (!append_plain_string(out, it.key())) out += nlohmann_dump(nlohmann::json(it.key()));
+        out += ':';
+        append_compact(out, it.value());
+      }
+      out += '}';
+      return;
+    }
+    case T::number_integer:
+    case T::number_unsigned:
+    case T::number_float:
+      if (append_plain_number(out, j)) return;
+      break;
+    default: break;
+  }
+  out += nlohmann_dump(j);
+}
+
+}  // namespace
+
+std::string compact_json(const nlohmann::json& j) {
+  std::string out;
+  append_compact(out, j);
+  return out;
+}
+
+void append_json_number(std::string& out, const nlohmann::json& v) {
+  if (!append_plain_number(out, v)) out += nlohmann_dump(v);
 }
 
 std::string claim_fields_text(const Claim& c) { return compact_json(c.fields); }

@@ -33,6 +33,49 @@ TEST_CASE("append_json_number writes numbers as compact_json does") {
   }
 }
 
+TEST_CASE("compact_json writes what nlohmann's serializer writes, byte for byte") {
+  const auto reference = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  // Strings that take each path: plain, escapes, every control character,
+  // multi-byte UTF-8, and invalid UTF-8 of each kind (the serializer's error
+  // handler replaces it).
+  std::vector<std::string> strings = {"", "plain", "say \"no\"", "back\\slash", "tab\tnew\nline\r",
+                                      "\b\f", std::string("nul\0byte", 8), "\x7f del",
+                                      "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80",
+                                      "\xEF\xBF\xBD replacement", "lone \x80", "cut \xE2\x80", "overlong \xC0\xAF",
+                                      "overlong \xE0\x80\xAF", "surrogate \xED\xA0\x80", "too high \xF4\x90\x80\x80",
+                                      "\xFF\xFE", "end \xC3"};
+  for (int c = 0; c < 0x20; ++c) strings.push_back(std::string("x") + static_cast<char>(c) + "y");
+  uint32_t seed = 12345;
+  const auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  for (int n = 0; n < 300; ++n) {  // random bytes, mostly text-like
+    std::string r;
+    const int len = static_cast<int>(next() % 12);
+    for (int i = 0; i < len; ++i) {
+      const uint32_t pick = next() % 10;
+      r += pick < 6 ? static_cast<char>('a' + next() % 26) : static_cast<char>(next() >> 8);
+    }
+    strings.push_back(r);
+  }
+  for (const std::string& text : strings) {
+    CAPTURE(text);
+    const nlohmann::json value = text;
+    CHECK(compact_json(value) == reference(value));
+    nlohmann::json keyed = nlohmann::json::object();
+    keyed[text] = 1;
+    keyed["z"] = {text, nullptr, true, 2.5};
+    CHECK(compact_json(keyed) == reference(keyed));
+  }
+  // A claim's fields and nesting: objects in arrays in objects, every scalar.
+  const nlohmann::json tree = {{"value", 3.0},      {"low", -0.0},     {"high", 1e300},
+                               {"count", -7},       {"big", uint64_t{18446744073709551615u}},
+                               {"ratio", 0.1 + 0.2}, {"nan", std::numeric_limits<double>::quiet_NaN()},
+                               {"list", {1, "two", {{"three", false}}, nlohmann::json::array()}},
+                               {"empty", nlohmann::json::object()}, {"none", nullptr}};
+  CHECK(compact_json(tree) == reference(tree));
+}
+
 TEST_CASE("every claim the extractors write packs, parses and reads back unchanged") {
   const Pipeline& pipeline = testing::loaded<Pipeline>();
   const Document doc = pipeline.Prepare(
