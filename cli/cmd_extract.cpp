@@ -36,68 +36,6 @@ class OffsetConverter {
   CodepointIndex index_;
 };
 
-// Appends `v` as a JSON string (the text is valid UTF-8 after normalization).
-// Runs that need no escape are appended whole.
-void append_json_string(std::string& out, std::string_view v) {
-  out += '"';
-  size_t run = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    const auto c = static_cast<unsigned char>(v[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(v.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      }
-    }
-  }
-  out.append(v.data() + run, v.size() - run);
-  out += '"';
-}
-
-// Appends a field value. Fields are built by the extractors (bounded depth);
-// strings, the bulk of them, skip the general serializer.
-void append_json_value(std::string& out, const nlohmann::json& v) {
-  switch (v.type()) {
-    case nlohmann::json::value_t::null: out += "null"; break;
-    case nlohmann::json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;
-    case nlohmann::json::value_t::string: append_json_string(out, v.get_ref<const std::string&>()); break;
-    case nlohmann::json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& e : v) {
-        if (!first) out += ',';
-        first = false;
-        append_json_value(out, e);
-      }
-      out += ']';
-      break;
-    }
-    case nlohmann::json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [k, e] : v.items()) {
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, k);
-        out += ':';
-        append_json_value(out, e);
-      }
-      out += '}';
-      break;
-    }
-    default: append_json_number(out, v);
-  }
-}
-
 // One line of output, written directly: building a json tree per claim and
 // dumping it was the largest cost of extract.
 void append_source_json(std::string& out, const Document& doc, const ExtractedClaims& claims,
@@ -105,15 +43,15 @@ void append_source_json(std::string& out, const Document& doc, const ExtractedCl
   const OffsetConverter cp(doc);
   out += "{\"id\":";
   if (doc.meta.id) {
-    append_json_string(out, *doc.meta.id);
+    append_json_text(out, *doc.meta.id);
   } else {
     out += "null";
   }
   out += ",\"file\":";
-  append_json_string(out, file);
+  append_json_text(out, file);
   out += ",\"published\":";
   if (doc.meta.published) {
-    append_json_string(out, doc.meta.published->iso());
+    append_json_text(out, doc.meta.published->iso());
   } else {
     out += "null";
   }
@@ -131,7 +69,7 @@ void append_source_json(std::string& out, const Document& doc, const ExtractedCl
     out += ",\"text\":";
     const size_t ob = doc.normalized.map.to_original(c.span.start);
     const size_t oe = doc.normalized.map.to_original(c.span.end);
-    append_json_string(out, std::string_view(doc.normalized.original).substr(ob, oe > ob ? oe - ob : 0));
+    append_json_text(out, std::string_view(doc.normalized.original).substr(ob, oe > ob ? oe - ob : 0));
     for (const auto& [name, v] : c.fields.items()) {
       // Compared as views: lengths first, and no strlen of the literals for
       // every key of every claim.
@@ -139,12 +77,12 @@ void append_source_json(std::string& out, const Document& doc, const ExtractedCl
       const std::string_view k = name;
       if (k == "kind"sv || k == "start"sv || k == "end"sv || k == "text"sv) continue;
       out += ',';
-      append_json_string(out, k);
+      append_json_text(out, k);
       out += ':';
       if ((k == "speaker_start"sv || k == "speaker_end"sv) && v.is_number_unsigned()) {
         out += std::to_string(cp(v.get<uint32_t>()));
       } else {
-        append_json_value(out, v);
+        append_compact_json(out, v);
       }
     }
     out += '}';

@@ -59,10 +59,11 @@ struct ExtractedClaims {
 // by U+FFFD (text from sources may carry any bytes).
 std::string compact_json(const nlohmann::json& j);
 
-// Appends the number `v` as compact_json writes it. Integers and doubles that
-// hold a whole number below 1e15 in magnitude ("3.0") are written here, the
-// bulk of claims' numbers; others through compact_json.
-void append_json_number(std::string& out, const nlohmann::json& v);
+// compact_json appended to `out`.
+void append_compact_json(std::string& out, const nlohmann::json& j);
+
+// Appends `s` as a JSON string, as compact_json writes one.
+void append_json_text(std::string& out, std::string_view s);
 
 // A claim's fields as the claims table stores them (compact_json).
 std::string claim_fields_text(const Claim& c);

@@ -119,7 +119,7 @@ void append_compact(std::string& out, const nlohmann::json& j) {
       for (auto it = j.begin(); it != j.end(); ++it) {  // the map's order, as nlohmann's
         if (!first) out += ',';
         first = false;
-        if (!append_plain_string(out, it.key())) out += nlohmann_dump(nlohmann::json(it.key()));
+        append_json_text(out, it.key());
         out += ':';
         append_compact(out, it.value());
       }
@@ -144,8 +144,10 @@ std::string compact_json(const nlohmann::json& j) {
   return out;
 }
 
-void append_json_number(std::string& out, const nlohmann::json& v) {
-  if (!append_plain_number(out, v)) out += nlohmann_dump(v);
+void append_compact_json(std::string& out, const nlohmann::json& j) { append_compact(out, j); }
+
+void append_json_text(std::string& out, std::string_view s) {
+  if (!append_plain_string(out, s)) out += nlohmann_dump(nlohmann::json(std::string(s)));
 }
 
 std::string claim_fields_text(const Claim& c) { return compact_json(c.fields); }
