@@ -212,8 +212,7 @@ void Aligner::IndexParallel(const std::vector<SourceView>& corpus) {
         if (lex.global[id] == kUnmapped) lex.global[id] = Intern(*lex.stems[id]);
     }
     // Every id of the round is mapped: the blocks' terms are rewritten on the
-    // threads, which only read the lexicons (this was a third of indexing's
-    // time with two threads, on one).
+    // threads, which only read the lexicons (1.2 s of a 100k index with two).
     parallel_for(blocks.size(), options_.jobs, [&](size_t i) {
       Block& b = blocks[i];
       const Lexicon& lex = *b.lex;

@@ -129,12 +129,12 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
   auto months = f.strings("months.names");
   if (!months.ok()) return months.status();
   if (months->size() != 12 || std::count(months->begin(), months->end(), "") > 0)
-    return f.error_at(*f.find("months.names"), "need 12 month names");
+    return f.error_at(*f.find("months.names"), "need 12 month names, none empty");
   for (size_t i = 0; i < 12; ++i) lex.month_names[(*months)[i]] = static_cast<unsigned>(i + 1);
   auto wd = f.strings("weekdays.names");
   if (!wd.ok()) return wd.status();
   if (wd->size() != 7 || std::count(wd->begin(), wd->end(), "") > 0)
-    return f.error_at(*f.find("weekdays.names"), "need 7 weekday names");
+    return f.error_at(*f.find("weekdays.names"), "need 7 weekday names, none empty");
   for (size_t i = 0; i < 7; ++i) lex.weekday_names[(*wd)[i]] = static_cast<unsigned>(i);
   const auto uint_in = [](int lo, int hi) {
     return [lo, hi](const std::string& s) -> std::optional<unsigned> {
