@@ -58,21 +58,14 @@ std::vector<uint32_t> clauses(const std::vector<DateToken>& t, const DateLexicon
   return id;
 }
 
-// Is token k a past-tense verb by its -ed ending?
-bool past_by_suffix(const std::vector<DateToken>& t, size_t k, const DateLexicon& lex) {
-  const std::string& w = t[k].lower;
+// Is token k a past-tense verb by its -ed ending? `before`: the classes of
+// the token before it (0 for none).
+bool past_by_suffix(const DateToken& t, uint32_t before, const DateLexicon& lex) {
+  const std::string& w = t.lower;
   const std::string& sfx = lex.past_suffix;
-  if (!is_word(t[k]) || t[k].capitalized || w.size() < sfx.size() + 3) return false;
+  if (!is_word(t) || t.capitalized || w.size() < sfx.size() + 3) return false;
   if (w.compare(w.size() - sfx.size(), sfx.size(), sfx) != 0) return false;
-  return !(k > 0 && lex.past_blockers.count(t[k - 1].lower));
-}
-
-bool future_at(const std::vector<DateToken>& t, size_t k, const DateLexicon& lex) {
-  const std::string& w = t[k].lower;
-  if (!lex.future.count(w)) return false;
-  if (lex.future_before_to.count(w))
-    return k + 1 < t.size() && (t[k + 1].lower == "to" || t[k + 1].lower == "for");
-  return true;
+  return !(before & DateLexicon::kPastBlocker);
 }
 
 // What each token of a sentence with dates says about tense and events,
@@ -90,28 +83,34 @@ struct TokenFacts {
 std::vector<TokenFacts> token_facts(const std::vector<DateToken>& t, const DateLexicon& lex,
                                     const std::vector<uint32_t>& clause,
                                     const std::vector<bool>& wanted) {
+  using L = DateLexicon;
   std::vector<TokenFacts> f(t.size());
   for (size_t k = 0; k < t.size(); ++k) {
     if (!wanted[clause[k]] || !is_word(t[k])) continue;
     TokenFacts& x = f[k];
     const std::string& lw = t[k].lower;
-    const bool stop = lex.stopwords.count(lw) > 0;
-    if (lex.reporting.count(lw)) {
+    const uint32_t is = lex.classes(lw);
+    const uint32_t before = k > 0 ? lex.classes(t[k - 1].lower) : 0;
+    const bool stop = is & L::kStopword;
+    // A future word; some only before "to" or "for" ("plans to").
+    const bool future = (is & L::kFuture) && (!(is & L::kFutureBeforeTo) ||
+                                              (k + 1 < t.size() && (t[k + 1].lower == "to" || t[k + 1].lower == "for")));
+    const bool past_suffix = past_by_suffix(t[k], before, lex);
+    if (is & L::kReporting) {
       x.tense = TokenFacts::Tense::kReporting;
-    } else if (future_at(t, k, lex)) {
+    } else if (future) {
       x.tense = TokenFacts::Tense::kFuture;
-    } else if (past_by_suffix(t, k, lex) ||
-               (lex.past.count(lw) && (stop || k == 0 || !lex.past_blockers.count(t[k - 1].lower)))) {
+    } else if (past_suffix || ((is & L::kPast) && (stop || k == 0 || !(before & L::kPastBlocker)))) {
       x.tense = TokenFacts::Tense::kPast;
     }
     const std::string_view w = std::string_view(lw).substr(0, t[k].key_size);
-    if (stop || w.size() < 2 || lex.date_words.count(w)) continue;
+    const uint32_t key_is = w.size() == lw.size() ? is : lex.classes(w);
+    if (stop || w.size() < 2 || (key_is & L::kDateWord)) continue;
     x.content = true;  // its stem is computed only if a date's clause needs it (event_of)
-    const bool after_aux = k > 0 && lex.auxiliaries.count(t[k - 1].lower) > 0;
+    const bool after_aux = before & L::kAuxiliary;
     const bool hyphened = (k + 1 < t.size() && !t[k + 1].space_before && t[k + 1].lower == "-") ||
                           (k > 0 && !t[k].space_before && t[k - 1].lower == "-");
-    x.verb = !t[k].capitalized && !hyphened &&
-             (lex.verbs.count(w) || lex.past.count(w) || past_by_suffix(t, k, lex) || after_aux);
+    x.verb = !t[k].capitalized && !hyphened && ((key_is & (L::kVerb | L::kPast)) || past_suffix || after_aux);
   }
   return f;
 }

@@ -12,6 +12,7 @@
 
 #include <re2/re2.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 
 #include "engine/date_resolver.h"
 #include "engine/number_words.h"
+#include "engine/string_map.h"
 #include "engine/rules.h"
 #include "engine/word_tokens.h"
 #include "engine/string_map.h"
@@ -69,6 +71,14 @@ struct DateLexicon {
   // Words that can begin an expression (built from the lists above): the
   // grammar tries its rules only at these, at numbers and at apostrophes.
   Set starters;
+  // The tense and event lists a word is in, as bits: the extractor reads
+  // every word of a date's clause against eight of them, with one look-up.
+  enum WordClass : uint32_t {
+    kStopword = 1, kReporting = 2, kFuture = 4, kFutureBeforeTo = 8, kPast = 16, kPastBlocker = 32,
+    kDateWord = 64, kAuxiliary = 128, kVerb = 256,
+  };
+  StringIds word_classes;
+  uint32_t classes(std::string_view word) const { return word_classes.find(word).value_or(0); }
   std::unique_ptr<RE2> prefilter;
   std::unique_ptr<NumberLexicon> numbers;
 

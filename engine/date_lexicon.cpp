@@ -229,6 +229,21 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
   for (const auto& [k, v] : lex.vague_words) lex.date_words.insert(k);
   for (const auto* set : {&lex.rel_last, &lex.rel_this, &lex.rel_next, &lex.ago})
     lex.date_words.insert(set->begin(), set->end());
+  {
+    StringMap<uint32_t> bits;
+    for (const auto& [set, bit] : std::initializer_list<std::pair<const DateLexicon::Set*, uint32_t>>{
+             {&lex.stopwords, kStopword},
+             {&lex.reporting, kReporting},
+             {&lex.future, kFuture},
+             {&lex.future_before_to, kFutureBeforeTo},
+             {&lex.past, kPast},
+             {&lex.past_blockers, kPastBlocker},
+             {&lex.date_words, kDateWord},
+             {&lex.auxiliaries, kAuxiliary},
+             {&lex.verbs, kVerb}})
+      for (const std::string& w : *set) bits[w] |= bit;
+    for (const auto& [w, b] : bits) lex.word_classes.insert(w, b);
+  }
   auto suffix = f.string("tense.past_suffix");
   if (!suffix.ok()) return suffix.status();
   lex.past_suffix = *suffix;
