@@ -530,8 +530,11 @@ TEST_CASE("a rules file whose date words include an empty one is refused") {
   REQUIRE(builtin.find("\n[units.words]\n") != std::string::npos);
   const auto dir = std::filesystem::temp_directory_path() / "crosscheck-rules-empty-date-word";
   std::filesystem::create_directories(dir);
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{"reporting = [\"said\"", "reporting = [\"\", \"said\""},
-                                 {"\n[units.words]\n", "\n[units.words]\n\"\" = \"D\"\n"}}) {
+  // Not structured bindings: clang cannot capture them in CAPTURE's lambda.
+  for (const auto& edit : {std::pair<std::string, std::string>{"reporting = [\"said\"", "reporting = [\"\", \"said\""},
+                           {"\n[units.words]\n", "\n[units.words]\n\"\" = \"D\"\n"}}) {
+    const std::string& from = edit.first;
+    const std::string& to = edit.second;
     CAPTURE(to);
     std::string text = builtin;
     text.replace(text.find(from), from.size(), to);
