@@ -36,12 +36,6 @@ bool indexed(const SourceView& src, size_t i) {
 Aligner::Aligner(std::unordered_set<std::string> stopwords, AlignmentOptions options)
     : stopwords_(std::vector<std::string>(stopwords.begin(), stopwords.end())), options_(options) {}
 
-uint32_t Aligner::Intern(const std::string& stem) {
-  if (auto id = stem_ids_.find(stem)) return *id;
-  const auto id = static_cast<uint32_t>(stem_ids_.size());  // ids in insertion order: key(id) is the stem
-  stem_ids_.insert(stem, id);
-  return id;
-}
 
 namespace {
 
@@ -82,7 +76,7 @@ void sort_unique(SentenceTerms& t) {
 // A stem gets its id when it is first met.
 SentenceTerms Aligner::TermsOf(std::string_view text) {
   SentenceTerms t = terms_of(text, surface_, [this](const std::string& folded) {
-    return stopwords_.has(folded) ? kStopword : Intern(stem(folded));
+    return stopwords_.has(folded) ? kStopword : stem_ids_.intern(stem(folded));
   });
   sort_unique(t);
   return t;
@@ -93,8 +87,7 @@ SentenceTerms Aligner::TermsOf(std::string_view text) {
 // thread stems a word once however many blocks it indexes.
 struct Aligner::Lexicon {
   StringIds surface;                       // folded word -> local id (kStopword)
-  StringMap<uint32_t> by_stem;             // stem -> local id
-  std::vector<const std::string*> stems;   // [local id]: its key in by_stem
+  StringIds by_stem;                       // stem -> local id (by_stem.key(id) is the stem)
   std::vector<uint32_t> global;            // [local id]: vocabulary id, kUnmapped until mapped
   std::vector<uint64_t> seen;              // [local id]: the last block that met it
 };
@@ -113,12 +106,12 @@ void Aligner::IndexBlock(const std::vector<SourceView>& corpus, Block& b) const 
   Lexicon& lex = *b.lex;
   const auto resolve = [&](const std::string& folded) -> uint32_t {
     if (stopwords_.has(folded)) return kStopword;
-    const auto [it, added] = lex.by_stem.try_emplace(stem(folded), static_cast<uint32_t>(lex.stems.size()));
-    if (!added) return it->second;
-    lex.stems.push_back(&it->first);
-    lex.global.push_back(kUnmapped);
-    lex.seen.push_back(0);
-    return it->second;
+    const uint32_t id = lex.by_stem.intern(stem(folded));
+    if (id == lex.global.size()) {  // new to this lexicon
+      lex.global.push_back(kUnmapped);
+      lex.seen.push_back(0);
+    }
+    return id;
   };
   b.sentences.assign(b.count, {});
   for (size_t k = 0; k < b.count; ++k) {
@@ -209,7 +202,7 @@ void Aligner::IndexParallel(const std::vector<SourceView>& corpus) {
     for (Block& b : blocks) {
       Lexicon& lex = *b.lex;
       for (uint32_t id : b.order)
-        if (lex.global[id] == kUnmapped) lex.global[id] = Intern(*lex.stems[id]);
+        if (lex.global[id] == kUnmapped) lex.global[id] = stem_ids_.intern(lex.by_stem.key(id));
     }
     // Every id of the round is mapped: the blocks' terms are rewritten on the
     // threads, which only read the lexicons (1.2 s of a 100k index with two).

@@ -147,7 +147,6 @@ class Aligner {
   void IndexParallel(const std::vector<SourceView>& corpus);
   void IndexBlock(const std::vector<SourceView>& corpus, Block& b) const;
   void StoreTerms(size_t source, const std::vector<SentenceTerms>& sentences);
-  uint32_t Intern(const std::string& stem);
   WordSet stopwords_;
   AlignmentOptions options_;
   StringIds stem_ids_;  // term id by stem; ids in insertion order, so key(id) is its stem

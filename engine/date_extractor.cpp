@@ -191,7 +191,7 @@ bool follows_reporting(const std::vector<DateToken>& t, const std::vector<TokenF
     const size_t k = first - back;
     if (f[k].tense == TokenFacts::Tense::kReporting) return true;
     if (!is_word(t[k]) || t[k].capitalized) return false;
-    if (!lex.stopwords.count(t[k].lower)) return false;
+    if (!(lex.classes(t[k].lower) & DateLexicon::kStopword)) return false;
   }
   return false;
 }

@@ -63,16 +63,17 @@ struct DateLexicon {
   Set unknown_count_before, narrative_before;
   Set indefinite_weekday_before;  // "on a Friday": no particular day  // "recent" + plural unit: a duration of unknown count
   Set month_before, year_before, year_weak_before, year_after, year_never_after, year_never_before;
-  Set future, future_before_to, past, past_blockers, reporting, every;
+  Set every;
   Map<std::string> set_words;
   std::string past_suffix;
-  Set clause_after_comma, stopwords, verbs, auxiliaries;
-  Set date_words;  // every word of the lists above that names a time (not an event word)
+  Set clause_after_comma;
   // Words that can begin an expression (built from the lists above): the
   // grammar tries its rules only at these, at numbers and at apostrophes.
   Set starters;
-  // The tense and event lists a word is in, as bits: the extractor reads
-  // every word of a date's clause against eight of them, with one look-up.
+  // The tense and event lists a word is in, as bits (the lists are kept only
+  // here): the extractor reads every word of a date's clause against nine of
+  // them with one look-up. kDateWord: a word of the lists above that names a
+  // time (not an event word).
   enum WordClass : uint32_t {
     kStopword = 1, kReporting = 2, kFuture = 4, kFutureBeforeTo = 8, kPast = 16, kPastBlocker = 32,
     kDateWord = 64, kAuxiliary = 128, kVerb = 256,

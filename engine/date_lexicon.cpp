@@ -173,6 +173,9 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
     std::vector<std::string> words = split_words(k);
     if (!words.empty()) lex.vague_phrases.emplace_back(std::move(words), v);
   }
+  // Lists read only through word_classes (built below).
+  DateLexicon::Set future, future_before_to, past, past_blockers, reporting, stopwords, verbs, auxiliaries,
+      date_words;
   for (const auto& [path, set] :
        std::initializer_list<std::pair<const char*, DateLexicon::Set*>>{
            {"relative.last", &lex.rel_last},
@@ -193,16 +196,16 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
            {"context.narrative_before", &lex.narrative_before},
            {"context.indefinite_weekday_before", &lex.indefinite_weekday_before},
            {"months.ambiguous", &lex.ambiguous_months},
-           {"tense.future", &lex.future},
-           {"tense.future_before_to", &lex.future_before_to},
-           {"tense.past", &lex.past},
-           {"tense.past_suffix_blockers", &lex.past_blockers},
-           {"tense.reporting", &lex.reporting},
+           {"tense.future", &future},
+           {"tense.future_before_to", &future_before_to},
+           {"tense.past", &past},
+           {"tense.past_suffix_blockers", &past_blockers},
+           {"tense.reporting", &reporting},
            {"sets.every", &lex.every},
            {"clause.after_comma", &lex.clause_after_comma},
-           {"event.stopwords", &lex.stopwords},
-           {"event.verbs", &lex.verbs},
-           {"event.auxiliaries", &lex.auxiliaries},
+           {"event.stopwords", &stopwords},
+           {"event.verbs", &verbs},
+           {"event.auxiliaries", &auxiliaries},
        }) {
     CC_RETURN_IF_ERROR(to_set(f, path, *set));
   }
@@ -221,26 +224,26 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
   for (const char* w : {"the", "last", "next", "fiscal", "fy", "a", "an", "several", "few", "many", "some"})
     lex.starters.insert(w);
   for (const auto* m : {&lex.month_names, &lex.weekday_names, &lex.seasons})
-    for (const auto& [k, v] : *m) lex.date_words.insert(k);
-  for (const auto& [k, v] : lex.units) lex.date_words.insert(k);
-  for (const auto& [k, v] : lex.deictic_days) lex.date_words.insert(k);
-  for (const auto& [k, v] : lex.mods) lex.date_words.insert(k);
-  for (const auto& [k, v] : lex.part_of_day) lex.date_words.insert(k);
-  for (const auto& [k, v] : lex.vague_words) lex.date_words.insert(k);
+    for (const auto& [k, v] : *m) date_words.insert(k);
+  for (const auto& [k, v] : lex.units) date_words.insert(k);
+  for (const auto& [k, v] : lex.deictic_days) date_words.insert(k);
+  for (const auto& [k, v] : lex.mods) date_words.insert(k);
+  for (const auto& [k, v] : lex.part_of_day) date_words.insert(k);
+  for (const auto& [k, v] : lex.vague_words) date_words.insert(k);
   for (const auto* set : {&lex.rel_last, &lex.rel_this, &lex.rel_next, &lex.ago})
-    lex.date_words.insert(set->begin(), set->end());
+    date_words.insert(set->begin(), set->end());
   {
     StringMap<uint32_t> bits;
     for (const auto& [set, bit] : std::initializer_list<std::pair<const DateLexicon::Set*, uint32_t>>{
-             {&lex.stopwords, kStopword},
-             {&lex.reporting, kReporting},
-             {&lex.future, kFuture},
-             {&lex.future_before_to, kFutureBeforeTo},
-             {&lex.past, kPast},
-             {&lex.past_blockers, kPastBlocker},
-             {&lex.date_words, kDateWord},
-             {&lex.auxiliaries, kAuxiliary},
-             {&lex.verbs, kVerb}})
+             {&stopwords, kStopword},
+             {&reporting, kReporting},
+             {&future, kFuture},
+             {&future_before_to, kFutureBeforeTo},
+             {&past, kPast},
+             {&past_blockers, kPastBlocker},
+             {&date_words, kDateWord},
+             {&auxiliaries, kAuxiliary},
+             {&verbs, kVerb}})
       for (const std::string& w : *set) bits[w] |= bit;
     for (const auto& [w, b] : bits) lex.word_classes.insert(w, b);
   }

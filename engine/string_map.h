@@ -52,6 +52,14 @@ class StringIds {
     keys_.append(key);
     place(hash(key), static_cast<uint32_t>(entries_.size()));
   }
+  // The id of `key`, which gets the next (size()) if it is new: ids in
+  // insertion order, so key(id) names it.
+  uint32_t intern(std::string_view key) {
+    if (const auto id = find(key)) return *id;
+    const auto id = static_cast<uint32_t>(entries_.size());
+    insert(key, id);
+    return id;
+  }
   size_t size() const { return entries_.size(); }
   // The key inserted `index`-th (from 0): ids given in insertion order need
   // no table of their own to name their keys.

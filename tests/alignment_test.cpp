@@ -235,3 +235,16 @@ TEST_CASE("StringIds finds what was inserted, through its growth, and nothing el
   CHECK_FALSE(ids.find("w1").has_value());
   CHECK_FALSE(ids.find("thee").has_value());
 }
+
+TEST_CASE("StringIds::intern gives ids in the order keys are first met") {
+  crosscheck::StringIds ids;
+  const std::vector<std::string> met = {"bridg", "council", "bridg", "", "vote", "council", "vote", "mayor"};
+  std::vector<uint32_t> got;
+  for (const std::string& w : met) got.push_back(ids.intern(w));
+  CHECK(got == std::vector<uint32_t>{0, 1, 0, 2, 3, 1, 3, 4});
+  CHECK(ids.size() == 5);
+  CHECK(ids.key(2).empty());
+  CHECK(ids.key(4) == "mayor");
+  for (int i = 0; i < 3000; ++i) CHECK(ids.intern("w" + std::to_string(i)) == static_cast<uint32_t>(5 + i));
+  CHECK(ids.intern("council") == 1);  // still found after the table grew
+}
