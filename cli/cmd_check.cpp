@@ -68,6 +68,8 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     what.organisation_aliases = Comparator::kReadsOrganisationAliases;
     what.compress_text = true;  // held for the whole comparison, read a few sentences at a time
     what.jobs = jobs;
+    int connections = 1;
+    what.connections = &connections;
     // An audit loads the sources around its focus, unless told otherwise or
     // a focus source could copy any source (see audit_scope).
     std::optional<AuditScope> scope;
@@ -116,7 +118,8 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     if (g.verbose) {
       bar.Finish();
       std::cerr << name << ": loaded " << corpus->size() << " sources, " << loaded_claims << " claims in " << ms(t)
-                << " ms (peak RSS " << peak_rss_mib() << " MiB)\n";
+                << " ms (" << connections << (connections == 1 ? " connection" : " connections") << ", peak RSS "
+                << peak_rss_mib() << " MiB)\n";
     }
 
     t = Clock::now();

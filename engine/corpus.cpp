@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <memory>
 #include <future>
 #include <iterator>
 
@@ -43,9 +45,9 @@ constexpr const char* kVersionColumns =
     "FROM sources_v s JOIN source_versions v ON v.id = s.version_id ";
 
 struct Statements {
-  // Every current version, or one source's (bound to ?1) when `one` is set.
-  Statements(SQLite::Database& db, bool one)
-      : versions(db, std::string(kVersionColumns) + (one ? "WHERE s.source_id = ?" : "ORDER BY s.source_id")),
+  // A source's current version (its id bound to ?1), and what a version holds.
+  explicit Statements(SQLite::Database& db)
+      : versions(db, std::string(kVersionColumns) + "WHERE s.source_id = ?"),
         sentences(db,
                   "SELECT paragraph, role, start, end FROM segments "
                   "WHERE version_id = ? AND kind = 'sentence' ORDER BY ordinal"),
@@ -172,65 +174,24 @@ Status load_people(Statements& st, SourceView& v, const CorpusLoad& what) {
   return Status::Ok();
 }
 
-Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* keep, const CorpusLoad& what) {
-  Statements st(db, what.sources != nullptr);
-  // The next version row: the next of them all, or of the next source asked for.
-  size_t asked = 0;
-  const auto next_row = [&] {
-    if (what.sources == nullptr) return st.versions.executeStep();
-    while (asked < what.sources->size()) {
-      st.versions.reset();
-      st.versions.bind(1, (*what.sources)[asked++]);
-      if (st.versions.executeStep()) return true;
-    }
-    return false;
-  };
-  // Rows are read on this thread, a chunk of sources at a time; the claims'
-  // JSON fields, most of the cost, are parsed on the other threads while
-  // the next chunk is read (with one thread, right after each chunk).
-  constexpr size_t kChunk = 256;
-  struct Chunk {
-    std::vector<SourceView> sources;
-    std::vector<std::vector<std::string>> raw;  // per source: its claims' fields text
-    std::vector<Status> status;
-  };
-  std::vector<Chunk> chunks;
-  // Texts are compressed with a dictionary trained on the first chunk's.
-  std::shared_ptr<const TextDictionary> dictionary;
-  const auto parse = [keep, compress = what.compress_text, &dictionary](Chunk& c, int jobs) {
-    c.status.assign(c.sources.size(), Status::Ok());
-    parallel_for(c.sources.size(), jobs, [&](size_t k) {
-      SourceView& v = c.sources[k];
-      c.status[k] = parse_fields(v, c.raw[k], keep).WithPrefix(v.file);
-      if (!compress) return;
-      if (auto packed = CompressedText::Of(v.text, dictionary)) {  // else the text stays as it is
-        v.packed = std::move(*packed);
-        std::string().swap(v.text);
-      }
-    });
-    c.raw.clear();
-  };
-  const bool overlap = what.jobs > 1;
-  std::future<void> parsing;  // the previous chunk's; declared after `chunks`, so joined before they go
-  Chunk next;
-  const auto hand_over = [&] {
-    if (parsing.valid()) parsing.get();
-    if (what.compress_text && chunks.empty()) {  // before any chunk is parsed
-      std::vector<std::string_view> samples;
-      for (const SourceView& v : next.sources) samples.push_back(v.text);
-      dictionary = TextDictionary::Train(samples);
-    }
-    chunks.push_back(std::move(next));
-    next = Chunk();
-    Chunk& c = chunks.back();
-    if (overlap) {
-      parsing = std::async(std::launch::async, [&parse, &c, jobs = what.jobs - 1] { parse(c, jobs); });
-    } else {
-      parse(c, 1);
-    }
-  };
-  while (next_row()) {
-    auto& q = st.versions;
+// Sources are read and parsed a chunk at a time.
+constexpr size_t kChunk = 256;
+
+struct Chunk {
+  std::vector<int64_t> ids;  // the sources asked for, in order
+  std::vector<SourceView> sources;
+  std::vector<std::vector<std::string>> raw;  // per source: its claims' fields text
+  Status status = Status::Ok();               // the first error of the chunk's sources
+};
+
+// Reads the current version of each of `c.ids` (those with none are skipped)
+// with its sentences, claims (fields as text, in c.raw) and people.
+Status read_chunk(Statements& st, const CorpusLoad& what, Chunk& c) {
+  auto& q = st.versions;
+  for (int64_t id : c.ids) {
+    q.reset();
+    q.bind(1, id);
+    if (!q.executeStep()) continue;
     SourceView v;
     v.source_id = q.getColumn(0).getInt64();
     v.version_id = q.getColumn(1).getInt64();
@@ -244,19 +205,144 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
     v.meta.note = opt_text(q.getColumn(11));
     v.text = q.getColumn(12).getString();
     CC_RETURN_IF_ERROR(load_sentences(st, v).WithPrefix(v.file));
-    CC_RETURN_IF_ERROR(load_claims(st, v, what.claim_kinds, next.raw.emplace_back()).WithPrefix(v.file));
+    CC_RETURN_IF_ERROR(load_claims(st, v, what.claim_kinds, c.raw.emplace_back()).WithPrefix(v.file));
     CC_RETURN_IF_ERROR(load_people(st, v, what).WithPrefix(v.file));
-    next.sources.push_back(std::move(v));
-    if (next.sources.size() == kChunk) hand_over();
+    c.sources.push_back(std::move(v));
   }
-  hand_over();
-  if (parsing.valid()) parsing.get();
+  q.reset();  // no statement left on a row: it would hold the read open
+  return Status::Ok();
+}
+
+// How a chunk read is packed: the claims' fields (with only the keys `keep`
+// keeps, if given), and the texts when `compress` (with `dictionary`, if
+// one could be trained).
+struct Packing {
+  const KeyFilter* keep = nullptr;
+  bool compress = false;
+  std::shared_ptr<const TextDictionary> dictionary;
+};
+
+// Packs a chunk read, on up to `jobs` threads.
+void parse_chunk(Chunk& c, const Packing& how, int jobs) {
+  std::vector<Status> status(c.sources.size(), Status::Ok());
+  parallel_for(c.sources.size(), jobs, [&](size_t k) {
+    SourceView& v = c.sources[k];
+    status[k] = parse_fields(v, c.raw[k], how.keep).WithPrefix(v.file);
+    if (!how.compress) return;
+    if (auto packed = CompressedText::Of(v.text, how.dictionary)) {  // else the text stays as it is
+      v.packed = std::move(*packed);
+      std::string().swap(v.text);
+    }
+  });
+  c.raw.clear();
+  for (Status& s : status)
+    if (c.status.ok() && !s.ok()) c.status = std::move(s);
+}
+
+// Runs `step`, turning a SQLite error into a status (it may run on a thread
+// of parallel_for, which must not throw).
+template <typename Step>
+Status guarded(const Step& step) {
+  try {
+    return step();
+  } catch (const SQLite::Exception& e) {
+    return sqlite_status("load corpus", e.getErrorCode(), e.what());
+  }
+}
+
+// Further read-only connections to `db`'s file, each in a read transaction
+// that sees what `db`'s own (begun by the caller, not yet reading) will see:
+// a connection holding the write lock keeps anyone from committing while
+// they all take their snapshot. None when that lock cannot be had at once
+// (another process is writing), or `db` is not a file: the caller then reads
+// on `db` alone.
+std::vector<std::unique_ptr<SQLite::Database>> pinned_readers(SQLite::Database& db, size_t extra) {
+  std::vector<std::unique_ptr<SQLite::Database>> out;
+  const char* file = sqlite3_db_filename(db.getHandle(), "main");
+  if (extra == 0 || file == nullptr || *file == '\0') return out;
+  try {
+    SQLite::Database pin(file, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 0);
+    pin.exec("BEGIN IMMEDIATE");
+    for (size_t i = 0; i < extra; ++i) {
+      auto reader = std::make_unique<SQLite::Database>(file, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 1000);
+      reader->exec("BEGIN");
+      reader->exec("SELECT count(*) FROM sqlite_schema");  // the snapshot is taken at the first read
+      out.push_back(std::move(reader));
+    }
+    db.exec("SELECT count(*) FROM sqlite_schema");
+    pin.exec("ROLLBACK");
+  } catch (const SQLite::Exception&) {
+    out.clear();  // busy or read-only: read on one connection
+  }
+  return out;
+}
+
+// The ids of the sources to load: those asked for, else every current one.
+std::vector<int64_t> source_ids(SQLite::Database& db, const CorpusLoad& what) {
+  if (what.sources != nullptr) return *what.sources;
+  std::vector<int64_t> ids;
+  SQLite::Statement q(db, "SELECT source_id FROM sources_v ORDER BY source_id");
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  return ids;
+}
+
+Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* keep, const CorpusLoad& what,
+                                         bool own_transaction) {
+  const int jobs = std::max(what.jobs, 1);
+  // With several threads and a transaction of our own, each thread reads
+  // and parses chunks on a connection of its own; otherwise this thread
+  // reads, and the others parse a chunk while it reads the next.
+  std::vector<std::unique_ptr<SQLite::Database>> readers;
+  if (own_transaction) readers = pinned_readers(db, static_cast<size_t>(jobs - 1));
+  if (what.connections != nullptr) *what.connections = static_cast<int>(readers.size()) + 1;
+  const std::vector<int64_t> ids = source_ids(db, what);
+  std::vector<Chunk> chunks((ids.size() + kChunk - 1) / kChunk);
+  for (size_t i = 0; i < ids.size(); ++i) chunks[i / kChunk].ids.push_back(ids[i]);
+  if (chunks.empty()) return std::vector<SourceView>();
+
+  std::vector<std::unique_ptr<Statements>> st;
+  st.push_back(std::make_unique<Statements>(db));
+  for (auto& r : readers) st.push_back(std::make_unique<Statements>(*r));
+
+  // Texts are compressed with a dictionary trained on the first chunk's.
+  CC_RETURN_IF_ERROR(guarded([&] { return read_chunk(*st[0], what, chunks[0]); }));
+  Packing how{keep, what.compress_text, nullptr};
+  if (what.compress_text) {
+    std::vector<std::string_view> samples;
+    for (const SourceView& v : chunks[0].sources) samples.push_back(v.text);
+    how.dictionary = TextDictionary::Train(samples);
+  }
+  parse_chunk(chunks[0], how, jobs);
+
+  if (st.size() > 1) {
+    std::atomic<size_t> next{1};
+    parallel_for(st.size(), static_cast<int>(st.size()), [&](size_t reader) {
+      for (size_t i = next.fetch_add(1); i < chunks.size(); i = next.fetch_add(1)) {
+        Chunk& c = chunks[i];
+        c.status = guarded([&] { return read_chunk(*st[reader], what, c); });
+        if (c.status.ok()) parse_chunk(c, how, 1);
+      }
+    });
+  } else {
+    std::future<void> parsing;  // the previous chunk's
+    for (size_t i = 1; i < chunks.size(); ++i) {
+      Status read = guarded([&] { return read_chunk(*st[0], what, chunks[i]); });
+      if (parsing.valid()) parsing.get();
+      CC_RETURN_IF_ERROR(read);
+      if (jobs > 1) {
+        parsing = std::async(std::launch::async, [&, i] { parse_chunk(chunks[i], how, jobs - 1); });
+      } else {
+        parse_chunk(chunks[i], how, 1);
+      }
+    }
+    if (parsing.valid()) parsing.get();
+  }
   size_t total = 0;
   for (const Chunk& c : chunks) total += c.sources.size();
   std::vector<SourceView> out;
   out.reserve(total);
   for (Chunk& c : chunks) {
-    for (const Status& status : c.status) CC_RETURN_IF_ERROR(status);
+    CC_RETURN_IF_ERROR(c.status);
     std::move(c.sources.begin(), c.sources.end(), std::back_inserter(out));
   }
   return out;
@@ -290,7 +376,7 @@ Result<std::vector<SourceView>> load_corpus(SQLite::Database& db, const CorpusLo
   const bool own = sqlite3_get_autocommit(db.getHandle()) != 0;
   try {
     if (own) db.exec("BEGIN");
-    auto out = load_all(db, keep ? &*keep : nullptr, what);
+    auto out = load_all(db, keep ? &*keep : nullptr, what, own);
     if (own) db.exec(out.ok() ? "COMMIT" : "ROLLBACK");
     return out;
   } catch (const SQLite::Exception& e) {

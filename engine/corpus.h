@@ -61,11 +61,15 @@ struct CorpusLoad {
   // a decompression when a comparison reads a source it did not read just
   // before.
   bool compress_text = false;
-  // Threads that parse the claims' fields; the result does not depend on it.
+  // Threads that read and parse the sources; the result does not depend on it.
   int jobs = 1;
   // Only these sources (ids, ascending), when given: an audit's scope
   // (audit_scope). Ids with no current version are skipped.
   const std::vector<int64_t>* sources = nullptr;
+  // Set, when given, to the number of connections the sources were read on:
+  // one per thread for a database file, outside a transaction of the
+  // caller's, when no other process is writing at that moment; else one.
+  int* connections = nullptr;
 };
 
 // What a run records of the corpus it compared, without loading it (an audit

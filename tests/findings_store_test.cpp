@@ -954,6 +954,81 @@ TEST_CASE("regression: a read left open by another module does not make record_r
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
+TEST_CASE("load_corpus on a database file: a connection per thread, one snapshot; a writer's transaction unseen") {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("crosscheck-load-file-" + std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  {
+    auto store = Store::Open(path.string(), OpenMode::kReadWrite, std::chrono::milliseconds(2000));
+    REQUIRE_MESSAGE(store.ok(), store.status().message());
+    ExtractedClaims claims;
+    REQUIRE(store->Begin().ok());
+    for (int i = 0; i < 600; ++i) {  // three chunks of 256 and less
+      claims.claims = {story_a_quote("Speaker " + std::to_string(i))};
+      put(*store, "s" + std::to_string(i) + ".txt", i % 2 ? kStoryA : kStoryB, "", claims);
+    }
+    REQUIRE(store->Commit().ok());
+    const auto load = [&](int jobs, bool compress, int& connections) {
+      CorpusLoad what;
+      what.jobs = jobs;
+      what.compress_text = compress;
+      what.connections = &connections;
+      auto out = load_corpus(store->db(), what);
+      REQUIRE_MESSAGE(out.ok(), out.status().message());
+      return std::move(*out);
+    };
+    int connections = 0;
+    const std::vector<SourceView> one = load(1, false, connections);
+    CHECK(connections == 1);
+    REQUIRE(one.size() == 600);
+    for (int jobs : {2, 3}) {
+      CAPTURE(jobs);
+      const std::vector<SourceView> many = load(jobs, true, connections);
+      CHECK(connections == jobs);
+      REQUIRE(many.size() == one.size());
+      for (size_t i = 0; i < one.size(); ++i) {
+        CHECK(many[i].source_id == one[i].source_id);
+        CHECK(many[i].file == one[i].file);
+        CHECK(many[i].full_text() == one[i].text);
+        CHECK(many[i].sentences.size() == one[i].sentences.size());
+        REQUIRE(many[i].claims.size() == 1);
+        CHECK(many[i].claims[0].packed.view().str("speaker") == "Speaker " + std::to_string(i));
+      }
+    }
+    // Another connection reading does not keep threads from their own.
+    SQLite::Database reader(path.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement open_read(reader, "SELECT id FROM sources");
+    REQUIRE(open_read.executeStep());
+    CHECK(load(2, false, connections).size() == 600);
+    CHECK(connections == 2);
+    open_read.reset();
+    // Another writing: one connection, which sees none of the uncommitted change.
+    SQLite::Database writer(path.string(), SQLite::OPEN_READWRITE);
+    writer.exec("BEGIN IMMEDIATE");
+    writer.exec("UPDATE sources SET file = 'renamed.txt' WHERE id = " + std::to_string(one[5].source_id));
+    const std::vector<SourceView> during = load(2, false, connections);
+    CHECK(connections == 1);
+    REQUIRE(during.size() == 600);
+    CHECK(during[5].file == one[5].file);
+    writer.exec("COMMIT");
+    const std::vector<SourceView> after = load(2, false, connections);
+    CHECK(connections == 2);
+    CHECK(after[5].file == "renamed.txt");
+    // A damaged claim in the last chunk, read on a thread of its own: its file named.
+    store->db().exec("UPDATE claims SET fields = '[1]' WHERE id = (SELECT max(id) FROM claims)");
+    for (int jobs : {1, 2}) {
+      CorpusLoad what;
+      what.jobs = jobs;
+      what.connections = &connections;
+      auto damaged = load_corpus(store->db(), what);
+      CHECK(connections == jobs);
+      CHECK(damaged.status().code() == StatusCode::kIoError);
+      CHECK(damaged.status().message().find("corpus/s599.txt") == 0);
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
 TEST_CASE("filters: one id; only findings on current versions") {
   Store store = open_memory();
   const Ingested a = put(store, "a.txt", kStoryA);
