@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "engine/chrome_marker.h"
@@ -64,14 +66,39 @@ bool append_plain_number(std::string& out, const nlohmann::json& v) {
 // lower-case \u00xx. False (and nothing appended) for invalid UTF-8, which
 // its error handler replaces.
 bool append_plain_string(std::string& out, std::string_view s) {
-  if (!is_valid_utf8(s)) return false;
+  const size_t mark = out.size();
   out += '"';
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t run = 0;  // start of the bytes not yet copied
+  size_t i = 0;
+  while (i < s.size()) {
+    // Eight bytes at a time while none of them needs a look: no byte of 0x80
+    // or more (UTF-8 to check), below 0x20, '"' or '\\'. Each test is the
+    // classic "some byte is zero / below k" on bytes known to be under 0x80.
+    if (s.size() - i >= 8) {
+      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+      if (((w | (w - kOnes * 0x20) | (quote - kOnes) | (backslash - kOnes)) & kHigh) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) {
+      const size_t start = i;
+      if (decode_utf8(s, i) == kReplacementChar && i - start == 1) {
+        out.resize(mark);  // invalid UTF-8: nothing appended
+        return false;
+      }
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
     out.append(s.data() + run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -49,12 +49,22 @@ TEST_CASE("compact_json writes what nlohmann's serializer writes, byte for byte"
   for (int c = 0; c < 0x20; ++c) strings.push_back(std::string("x") + static_cast<char>(c) + "y");
   uint32_t seed = 12345;
   const auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
-  for (int n = 0; n < 300; ++n) {  // random bytes, mostly text-like
+  // Each byte that needs a look, at every place in and around the words of
+  // eight bytes the plain writer skips at once.
+  for (const std::string& special : {std::string(1, '\0'), std::string("\x1f"), std::string("\""), std::string("\\"),
+                                    std::string("\x7f"), std::string("\xC3\xA9"), std::string("\xF0\x9F\x98\x80"),
+                                    std::string("\x80"), std::string("\xE2\x80")})
+    for (size_t at = 0; at <= 25; ++at) {
+      std::string r(25, 'k');
+      r.insert(at, special);
+      strings.push_back(r);
+    }
+  for (int n = 0; n < 1000; ++n) {  // random bytes, mostly text-like
     std::string r;
-    const int len = static_cast<int>(next() % 12);
+    const int len = static_cast<int>(next() % 40);
     for (int i = 0; i < len; ++i) {
-      const uint32_t pick = next() % 10;
-      r += pick < 6 ? static_cast<char>('a' + next() % 26) : static_cast<char>(next() >> 8);
+      const uint32_t pick = next() % 20;
+      r += pick < 17 ? static_cast<char>('a' + next() % 26) : static_cast<char>(next() >> 8);
     }
     strings.push_back(r);
   }
