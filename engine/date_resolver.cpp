@@ -81,10 +81,8 @@ std::vector<std::string> DateExpr::written() const {
 
 std::string iso_day(sys_days d) {
   const year_month_day ymd{d};
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  return iso_date(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  3);
 }
 
 namespace {
@@ -329,7 +327,7 @@ DateResolution resolve_shift(const DateExpr& e, const Period& a) {
     case DateUnit::kMonth: {
       const date::year_month ym = date::year{y} / date::month{m} + months{n};
       p = month_period(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
-      r.value = fmt2("%04d-%02u", static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
+      r.value = iso_date(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()), 0, 2);
       r.implied = {"year", "month"};
       break;
     }
@@ -452,7 +450,7 @@ DateResolution resolve_calendar(const DateExpr& e, const std::optional<Period>& 
       }
       if (y) {
         p = period_of(*y);
-        r.value = fmt2("%04d-%02u", *y, m);
+        r.value = iso_date(*y, m, 0, 2);
       }
     }
   } else if (e.season) {

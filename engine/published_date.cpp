@@ -1,5 +1,6 @@
 #include "engine/published_date.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -15,18 +16,39 @@ const char* date_precision_name(DatePrecision p) {
   return "day";
 }
 
-std::string PublishedDate::iso() const {
-  char buf[16];
-  const int y = static_cast<int>(day.year());
-  const unsigned m = static_cast<unsigned>(day.month());
-  const unsigned d = static_cast<unsigned>(day.day());
-  switch (precision) {
-    case DatePrecision::kYear: std::snprintf(buf, sizeof buf, "%04d", y); break;
-    case DatePrecision::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02u", y, m); break;
-    case DatePrecision::kDay:
-    case DatePrecision::kTimestamp: std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d); break;
+std::string iso_date(int year, unsigned month, unsigned day, int parts) {
+  char buf[32];
+  if (year < 0 || year > 9999 || month > 99 || day > 99) {  // printf's widths, for what dates never hold
+    const int n = parts <= 1   ? std::snprintf(buf, sizeof buf, "%04d", year)
+                  : parts == 2 ? std::snprintf(buf, sizeof buf, "%04d-%02u", year, month)
+                               : std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
+    return std::string(buf, static_cast<size_t>(std::max(n, 0)));
   }
-  return buf;
+  const auto two = [&](char* at, unsigned v) {
+    at[0] = static_cast<char>('0' + v / 10);
+    at[1] = static_cast<char>('0' + v % 10);
+  };
+  const auto y = static_cast<unsigned>(year);
+  two(buf, y / 100);
+  two(buf + 2, y % 100);
+  size_t n = 4;
+  if (parts >= 2) {
+    buf[n] = '-';
+    two(buf + n + 1, month);
+    n += 3;
+  }
+  if (parts >= 3) {
+    buf[n] = '-';
+    two(buf + n + 1, day);
+    n += 3;
+  }
+  return std::string(buf, n);
+}
+
+std::string PublishedDate::iso() const {
+  const int parts = precision == DatePrecision::kYear ? 1 : precision == DatePrecision::kMonth ? 2 : 3;
+  return iso_date(static_cast<int>(day.year()), static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()),
+                  parts);
 }
 
 date::sys_days PublishedDate::end() const {

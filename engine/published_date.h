@@ -30,6 +30,11 @@ struct PublishedDate {
   date::sys_days end() const;
 };
 
+// "YYYY", "YYYY-MM" or "YYYY-MM-DD" (`parts` 1 to 3) with the year in four
+// digits or more, as printf's "%04d-%02u-%02u" writes it, without printf's
+// cost (a date claim's fields hold three or four of them).
+std::string iso_date(int year, unsigned month, unsigned day, int parts);
+
 // Parses YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 timestamp
 // (YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM]). Surrounding spaces are ignored.
 // Invalid calendar dates (2025-02-30) and years outside 1000..9999 are refused

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <string>
+
 using namespace crosscheck;  // NOLINT: test file
 
 TEST_SUITE("published_date") {
@@ -45,5 +48,31 @@ TEST_SUITE("published_date") {
     CHECK(parse_published_date("2025-02-30").status().message() ==
           "bad publication date '2025-02-30': no such day in the calendar (expected YYYY, YYYY-MM, YYYY-MM-DD or an "
           "ISO 8601 timestamp)");
+  }
+
+  TEST_CASE("iso_date writes what printf's %04d-%02u-%02u writes") {
+    const auto printf_iso = [](int y, unsigned m, unsigned d, int parts) {
+      char buf[64];
+      if (parts == 1) std::snprintf(buf, sizeof buf, "%04d", y);
+      if (parts == 2) std::snprintf(buf, sizeof buf, "%04d-%02u", y, m);
+      if (parts == 3) std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+      return std::string(buf);
+    };
+    for (int y : {-12345, -1, 0, 7, 99, 100, 999, 1000, 1969, 2025, 9999, 10000, 32767})
+      for (unsigned m : {0u, 1u, 9u, 10u, 12u, 99u, 100u})
+        for (unsigned d : {0u, 1u, 9u, 10u, 31u, 99u, 123u})
+          for (int parts = 1; parts <= 3; ++parts) {
+            CAPTURE(y);
+            CAPTURE(m);
+            CAPTURE(d);
+            CAPTURE(parts);
+            CHECK(iso_date(y, m, d, parts) == printf_iso(y, m, d, parts));
+          }
+    PublishedDate p = parse_published_date("2025-04-09").value();
+    CHECK(p.iso() == "2025-04-09");
+    p.precision = DatePrecision::kMonth;
+    CHECK(p.iso() == "2025-04");
+    p.precision = DatePrecision::kYear;
+    CHECK(p.iso() == "2025");
   }
 }
