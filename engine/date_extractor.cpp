@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "engine/claim.h"
 #include "engine/date_grammar.h"
 #include "engine/word_tokens.h"
 
@@ -366,31 +367,35 @@ DateMention DateExtractor::Reanchor(const DateMention& m, const PublishedDate& a
 
 nlohmann::json date_fields_json(const DateMention& m) {
   using nlohmann::json;
-  json j = json::object();
-  j["value"] = m.value;
-  j["type"] = timex_type_name(m.type);
-  j["start_date"] = m.start ? json(iso_day(*m.start)) : json(nullptr);
-  j["end_date"] = m.end ? json(iso_day(*m.end)) : json(nullptr);
-  j["precision"] = date_unit_name(m.precision);
-  j["mod"] = date_mod_name(m.expr.mod);
+  const char* range = "";
   switch (m.range) {
-    case DateRange::kNone: j["range"] = ""; break;
-    case DateRange::kBetween: j["range"] = "between"; break;
-    case DateRange::kSince: j["range"] = "since"; break;
-    case DateRange::kUntil: j["range"] = "until"; break;
+    case DateRange::kNone: break;
+    case DateRange::kBetween: range = "between"; break;
+    case DateRange::kSince: range = "since"; break;
+    case DateRange::kUntil: range = "until"; break;
   }
-  j["anchor"] = m.anchor ? json(m.anchor->iso()) : json(nullptr);
-  j["anchor_inferred"] = m.anchor_inferred;
-  j["written"] = m.written;
-  j["implied"] = m.implied;
-  j["rule"] = m.rule;
-  j["vague"] = m.vague;
-  j["tense"] = date_tense_name(m.tense);
-  j["reporting"] = m.reporting;
-  j["event"] = {{"predicate", m.event.predicate},
-                {"participants", m.event.participants},
-                {"stems", m.event.stems}};
-  return j;
+  return JsonObjectBuilder()  // keys in ascending order
+      .add("anchor", m.anchor ? json(m.anchor->iso()) : json(nullptr))
+      .add("anchor_inferred", m.anchor_inferred)
+      .add("end_date", m.end ? json(iso_day(*m.end)) : json(nullptr))
+      .add("event", JsonObjectBuilder()
+                        .add("participants", m.event.participants)
+                        .add("predicate", m.event.predicate)
+                        .add("stems", m.event.stems)
+                        .done())
+      .add("implied", m.implied)
+      .add("mod", date_mod_name(m.expr.mod))
+      .add("precision", date_unit_name(m.precision))
+      .add("range", range)
+      .add("reporting", m.reporting)
+      .add("rule", m.rule)
+      .add("start_date", m.start ? json(iso_day(*m.start)) : json(nullptr))
+      .add("tense", date_tense_name(m.tense))
+      .add("type", timex_type_name(m.type))
+      .add("vague", m.vague)
+      .add("value", m.value)
+      .add("written", m.written)
+      .done();
 }
 
 }  // namespace crosscheck

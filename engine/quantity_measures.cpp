@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "engine/claim.h"
 #include "engine/quantity_rules.h"
 #include "engine/word_tokens.h"
 
@@ -108,28 +109,32 @@ void fill_measures(const QuantityExtractor::Compiled& c, std::string_view text, 
 }
 
 nlohmann::json quantity_fields_json(const Quantity& q) {
-  nlohmann::json j;
-  auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  j["quantity_kind"] = quantity_kind_name(q.kind);
-  j["value"] = opt(q.value);
-  j["low"] = opt(q.low);
-  j["high"] = opt(q.high);
-  j["low_inclusive"] = q.low_inclusive;
-  j["high_inclusive"] = q.high_inclusive;
-  j["unit"] = q.unit.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.unit);
-  j["currency"] = q.currency ? nlohmann::json(*q.currency) : nlohmann::json(nullptr);
-  j["scale"] = q.scale;
-  j["approx"] = approx_name(q.approx);
-  j["qualifier"] = q.qualifier.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.qualifier);
-  j["ratio"] = q.ratio ? nlohmann::json{{"num", q.ratio->num}, {"den", q.ratio->den}} : nlohmann::json(nullptr);
-  j["rank"] = q.rank ? nlohmann::json(*q.rank) : nlohmann::json(nullptr);
-  j["ordinal"] = q.ordinal ? nlohmann::json(*q.ordinal) : nlohmann::json(nullptr);
-  j["comparative"] = q.comparative.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.comparative);
-  j["measures"] = {{"subject", q.measures.subject.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.measures.subject)},
-                   {"metric", q.measures.metric},
-                   {"stems", q.measures.stems}};
-  j["rule"] = q.rule;
-  return j;
+  using nlohmann::json;
+  const auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+  const auto text = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
+  return JsonObjectBuilder()  // keys in ascending order
+      .add("approx", approx_name(q.approx))
+      .add("comparative", text(q.comparative))
+      .add("currency", opt(q.currency))
+      .add("high", opt(q.high))
+      .add("high_inclusive", q.high_inclusive)
+      .add("low", opt(q.low))
+      .add("low_inclusive", q.low_inclusive)
+      .add("measures", JsonObjectBuilder()
+                           .add("metric", q.measures.metric)
+                           .add("stems", q.measures.stems)
+                           .add("subject", text(q.measures.subject))
+                           .done())
+      .add("ordinal", opt(q.ordinal))
+      .add("qualifier", text(q.qualifier))
+      .add("quantity_kind", quantity_kind_name(q.kind))
+      .add("rank", opt(q.rank))
+      .add("ratio", q.ratio ? JsonObjectBuilder().add("den", q.ratio->den).add("num", q.ratio->num).done() : json(nullptr))
+      .add("rule", q.rule)
+      .add("scale", q.scale)
+      .add("unit", text(q.unit))
+      .add("value", opt(q.value))
+      .done();
 }
 
 }  // namespace crosscheck

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/claim.h"
 #include "engine/quote_extraction.h"
 
 namespace crosscheck {
@@ -576,25 +577,27 @@ QuoteClaims QuoteExtractor::Extract(const Document& doc) const {
 
 nlohmann::json quote_fields_json(const Quote& q, const QuoteClaims& all) {
   (void)all;
-  nlohmann::json j = nlohmann::json::object();
-  j["speaker"] = q.speaker ? nlohmann::json(*q.speaker) : nlohmann::json(nullptr);
-  j["speaker_text"] = q.speaker_span ? nlohmann::json(q.speaker_text) : nlohmann::json(nullptr);
-  j["speaker_start"] = q.speaker_span ? nlohmann::json(q.speaker_span->start) : nlohmann::json(nullptr);
-  j["speaker_end"] = q.speaker_span ? nlohmann::json(q.speaker_span->end) : nlohmann::json(nullptr);
-  j["cue"] = q.cue.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.cue);
-  j["resolution"] = q.resolution;
-  j["confidence"] = q.confidence;
-  j["speech"] = q.speech;
-  return j;
+  using nlohmann::json;
+  return JsonObjectBuilder()  // keys in ascending order
+      .add("confidence", q.confidence)
+      .add("cue", q.cue.empty() ? json(nullptr) : json(q.cue))
+      .add("resolution", q.resolution)
+      .add("speaker", q.speaker ? json(*q.speaker) : json(nullptr))
+      .add("speaker_end", q.speaker_span ? json(q.speaker_span->end) : json(nullptr))
+      .add("speaker_start", q.speaker_span ? json(q.speaker_span->start) : json(nullptr))
+      .add("speaker_text", q.speaker_span ? json(q.speaker_text) : json(nullptr))
+      .add("speech", q.speech)
+      .done();
 }
 
 nlohmann::json role_fields_json(const Role& r, const QuoteClaims& all) {
-  nlohmann::json j = nlohmann::json::object();
-  j["person"] = r.person < all.people.size() ? all.people[r.person].name : r.person_name;
-  j["title"] = r.title;
-  j["organisation"] = r.organisation ? nlohmann::json(*r.organisation) : nlohmann::json(nullptr);
-  j["role_class"] = r.role_class;
-  return j;
+  using nlohmann::json;
+  return JsonObjectBuilder()  // keys in ascending order
+      .add("organisation", r.organisation ? json(*r.organisation) : json(nullptr))
+      .add("person", r.person < all.people.size() ? all.people[r.person].name : r.person_name)
+      .add("role_class", r.role_class)
+      .add("title", r.title)
+      .done();
 }
 
 nlohmann::json person_json(const Person& p) {

@@ -89,6 +89,28 @@ TEST_CASE("compact_json writes what nlohmann's serializer writes, byte for byte"
   CHECK(compact_json(tree) == reference(tree));
 }
 
+TEST_CASE("JsonObjectBuilder gives the object operator[] gives, keys in any order") {
+  nlohmann::json by_index = nlohmann::json::object();
+  by_index["value"] = 3;
+  by_index["anchor"] = nullptr;
+  by_index["event"] = {{"stems", {"open"}}};
+  by_index["anchor_inferred"] = true;
+  CHECK(JsonObjectBuilder()  // ascending
+            .add("anchor", nullptr)
+            .add("anchor_inferred", true)
+            .add("event", nlohmann::json{{"stems", {"open"}}})
+            .add("value", 3)
+            .done() == by_index);
+  CHECK(JsonObjectBuilder()  // any other order
+            .add("value", 3)
+            .add("event", nlohmann::json{{"stems", {"open"}}})
+            .add("anchor_inferred", true)
+            .add("anchor", nullptr)
+            .done() == by_index);
+  CHECK(compact_json(JsonObjectBuilder().add("b", "x").add("a", 1).done()) == R"({"a":1,"b":"x"})");
+  CHECK(JsonObjectBuilder().done() == nlohmann::json::object());
+}
+
 TEST_CASE("every claim the extractors write packs, parses and reads back unchanged") {
   const Pipeline& pipeline = testing::loaded<Pipeline>();
   const Document doc = pipeline.Prepare(
