@@ -293,7 +293,8 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
   // and parses chunks on a connection of its own; otherwise this thread
   // reads, and the others parse a chunk while it reads the next.
   std::vector<std::unique_ptr<SQLite::Database>> readers;
-  if (own_transaction) readers = pinned_readers(db, static_cast<size_t>(jobs - 1));
+  const bool one_chunk = what.sources != nullptr && what.sources->size() <= kChunk;  // an audit's small scope
+  if (own_transaction && !one_chunk) readers = pinned_readers(db, static_cast<size_t>(jobs - 1));
   if (what.connections != nullptr) *what.connections = static_cast<int>(readers.size()) + 1;
   const std::vector<int64_t> ids = source_ids(db, what);
   std::vector<Chunk> chunks((ids.size() + kChunk - 1) / kChunk);

@@ -68,7 +68,8 @@ struct CorpusLoad {
   const std::vector<int64_t>* sources = nullptr;
   // Set, when given, to the number of connections the sources were read on:
   // one per thread for a database file, outside a transaction of the
-  // caller's, when no other process is writing at that moment; else one.
+  // caller's, when no other process is writing at that moment and there is
+  // more than one chunk of 256 sources to read; else one.
   int* connections = nullptr;
 };
 

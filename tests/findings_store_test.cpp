@@ -995,6 +995,20 @@ TEST_CASE("load_corpus on a database file: a connection per thread, one snapshot
         CHECK(many[i].claims[0].packed.view().str("speaker") == "Speaker " + std::to_string(i));
       }
     }
+    // Sources asked for (an audit's scope): a connection per thread only for more than one chunk.
+    for (size_t asked : {size_t{10}, size_t{300}}) {
+      std::vector<int64_t> ids;
+      for (size_t i = 0; i < asked; ++i) ids.push_back(one[2 * i].source_id);
+      CorpusLoad scope;
+      scope.jobs = 2;
+      scope.sources = &ids;
+      scope.connections = &connections;
+      auto part = load_corpus(store->db(), scope);
+      REQUIRE(part.ok());
+      CHECK(connections == (asked > 256 ? 2 : 1));
+      REQUIRE(part->size() == asked);
+      CHECK(part->back().file == one[2 * (asked - 1)].file);
+    }
     // Another connection reading does not keep threads from their own.
     SQLite::Database reader(path.string(), SQLite::OPEN_READONLY);
     SQLite::Statement open_read(reader, "SELECT id FROM sources");
