@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <memory>
 #include <future>
 #include <iterator>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
