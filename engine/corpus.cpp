@@ -9,6 +9,7 @@
 #include <future>
 #include <iterator>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -250,33 +251,6 @@ Status guarded(const Step& step) {
   }
 }
 
-// Further read-only connections to `db`'s file, each in a read transaction
-// that sees what `db`'s own (begun by the caller, not yet reading) will see:
-// a connection holding the write lock keeps anyone from committing while
-// they all take their snapshot. None when that lock cannot be had at once
-// (another process is writing), or `db` is not a file: the caller then reads
-// on `db` alone.
-std::vector<std::unique_ptr<SQLite::Database>> pinned_readers(SQLite::Database& db, size_t extra) {
-  std::vector<std::unique_ptr<SQLite::Database>> out;
-  const char* file = sqlite3_db_filename(db.getHandle(), "main");
-  if (extra == 0 || file == nullptr || *file == '\0') return out;
-  try {
-    SQLite::Database pin(file, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 0);
-    pin.exec("BEGIN IMMEDIATE");
-    for (size_t i = 0; i < extra; ++i) {
-      auto reader = std::make_unique<SQLite::Database>(file, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 1000);
-      reader->exec("BEGIN");
-      reader->exec("SELECT count(*) FROM sqlite_schema");  // the snapshot is taken at the first read
-      out.push_back(std::move(reader));
-    }
-    db.exec("SELECT count(*) FROM sqlite_schema");
-    pin.exec("ROLLBACK");
-  } catch (const SQLite::Exception&) {
-    out.clear();  // busy or read-only: read on one connection
-  }
-  return out;
-}
-
 // The ids of the sources to load: those asked for, else every current one.
 std::vector<int64_t> source_ids(SQLite::Database& db, const CorpusLoad& what) {
   if (what.sources != nullptr) return *what.sources;
@@ -286,17 +260,52 @@ std::vector<int64_t> source_ids(SQLite::Database& db, const CorpusLoad& what) {
   return ids;
 }
 
+// The ids to load, read on `db` (whose read transaction the caller has
+// begun), and up to `extra` further read-only connections to its file when
+// there is more than one chunk to read. Each is in a read transaction that
+// sees what `db` sees: a connection holding the write lock keeps anyone from
+// committing while they all take their snapshot. None when that lock cannot
+// be had at once (another process is writing) or `db` is not a file: the
+// caller then reads on `db` alone.
+std::vector<int64_t> ids_and_readers(SQLite::Database& db, const CorpusLoad& what, size_t extra,
+                                     std::vector<std::unique_ptr<SQLite::Database>>& readers) {
+  const char* file = sqlite3_db_filename(db.getHandle(), "main");
+  if (extra == 0 || file == nullptr || *file == '\0') return source_ids(db, what);
+  std::optional<SQLite::Database> pin;
+  try {
+    pin.emplace(file, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 0);
+    pin->exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception&) {
+    return source_ids(db, what);  // busy or read-only: read on one connection
+  }
+  std::vector<int64_t> ids = source_ids(db, what);  // db's snapshot is taken here
+  if (ids.size() > kChunk) {
+    try {
+      for (size_t i = 0; i < extra; ++i) {
+        auto reader = std::make_unique<SQLite::Database>(file, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 1000);
+        reader->exec("BEGIN");
+        reader->exec("SELECT count(*) FROM sqlite_schema");  // the snapshot is taken at the first read
+        readers.push_back(std::move(reader));
+      }
+    } catch (const SQLite::Exception&) {
+      readers.clear();
+    }
+  }
+  pin->exec("ROLLBACK");
+  return ids;
+}
+
 Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* keep, const CorpusLoad& what,
                                          bool own_transaction) {
   const int jobs = std::max(what.jobs, 1);
-  // With several threads and a transaction of our own, each thread reads
-  // and parses chunks on a connection of its own; otherwise this thread
-  // reads, and the others parse a chunk while it reads the next.
+  // With several threads, a transaction of our own and more than one chunk,
+  // each thread reads and parses chunks on a connection of its own;
+  // otherwise this thread reads, and the others parse a chunk while it reads
+  // the next.
   std::vector<std::unique_ptr<SQLite::Database>> readers;
-  const bool one_chunk = what.sources != nullptr && what.sources->size() <= kChunk;  // an audit's small scope
-  if (own_transaction && !one_chunk) readers = pinned_readers(db, static_cast<size_t>(jobs - 1));
+  const std::vector<int64_t> ids =
+      ids_and_readers(db, what, own_transaction ? static_cast<size_t>(jobs - 1) : 0, readers);
   if (what.connections != nullptr) *what.connections = static_cast<int>(readers.size()) + 1;
-  const std::vector<int64_t> ids = source_ids(db, what);
   std::vector<Chunk> chunks((ids.size() + kChunk - 1) / kChunk);
   for (size_t i = 0; i < ids.size(); ++i) chunks[i / kChunk].ids.push_back(ids[i]);
   if (chunks.empty()) return std::vector<SourceView>();

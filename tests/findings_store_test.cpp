@@ -1041,6 +1041,22 @@ TEST_CASE("load_corpus on a database file: a connection per thread, one snapshot
     }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  {
+    // A whole corpus of one chunk (a fact-checker's few articles): one connection.
+    auto store = Store::Open(path.string(), OpenMode::kReadWrite, std::chrono::milliseconds(2000));
+    REQUIRE_MESSAGE(store.ok(), store.status().message());
+    put(*store, "a.txt", kStoryA);
+    put(*store, "b.txt", kStoryB);
+    int connections = 0;
+    CorpusLoad what;
+    what.jobs = 2;
+    what.connections = &connections;
+    auto few = load_corpus(store->db(), what);
+    REQUIRE(few.ok());
+    CHECK(few->size() == 2);
+    CHECK(connections == 1);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 TEST_CASE("filters: one id; only findings on current versions") {
