@@ -7,6 +7,7 @@
 #endif
 
 #include "cli/common.h"
+#include "engine/store.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ std::string version_text() {
 
 int main(int argc, char** argv) {
   using namespace crosscheck::cli;  // NOLINT: the CLI's own namespace
+  crosscheck::configure_sqlite();
   CLI::App app{"crosscheck: extract the claims news sources make, store them in SQLite and flag "
                "contradictions between sources, with evidence."};
   app.set_version_flag("--version", version_text());

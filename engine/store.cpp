@@ -93,6 +93,8 @@ std::string utc_now() {
   return buf;
 }
 
+void configure_sqlite() { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 namespace {
 
 void bind_opt(SQLite::Statement& st, int index, const std::optional<std::string>& v) {
