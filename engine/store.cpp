@@ -134,6 +134,11 @@ struct Store::Impl {
     std::optional<int64_t> last_segment, last_claim;
     TrustedWrites trusted;
   };
+  // Foreign keys go unchecked during a batch (Begin .. Commit): every key
+  // the store writes names a row it has just written or looked up in the
+  // same transaction, and a check was a lookup per segment, claim and
+  // alias. A source stored alone keeps them checked.
+  std::optional<ScopedPragma> unkeyed;
   std::optional<Batch> batch;
 
   void BeginBatch() {
@@ -315,6 +320,7 @@ Result<Store> Store::Open(const std::string& path, OpenMode mode, std::chrono::m
 
 Status Store::Begin() {
   try {
+    impl_->unkeyed.emplace(impl_->db, "foreign_keys", 0, /*outside_transaction=*/true);
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;
     impl_->BeginBatch();
@@ -322,6 +328,7 @@ Status Store::Begin() {
   } catch (const SQLite::Exception& e) {
     Status st = sqlite_status(impl_->what + ": begin transaction", e.getErrorCode(), e.what());
     if (impl_->in_transaction) Rollback();
+    impl_->unkeyed.reset();
     return st;
   }
 }
@@ -331,6 +338,7 @@ Status Store::Commit() {
     impl_->EndBatch();
     impl_->db.exec("COMMIT");
     impl_->in_transaction = false;
+    impl_->unkeyed.reset();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     // Nothing of the batch is kept: indexing or committing failed.
@@ -348,6 +356,7 @@ void Store::Rollback() {
   }
   impl_->in_transaction = false;
   impl_->batch.reset();
+  impl_->unkeyed.reset();
 }
 
 Result<std::optional<PutOutcome>> Store::FindUnchanged(const SourceInput& in) {

@@ -205,8 +205,9 @@ TEST_SUITE("store") {
     put_quoted(*s, "/corpus/tram.txt", "The tram is early. \"We keep the timetable,\" Jane Roe said.", Span{20, 43});
     put_quoted(*s, "/corpus/bus.txt", "The bus is full. \"Add a second deck,\" Jane Roe said.", Span{17, 36});
     // Inside the batch this connection fires no triggers and evaluates no
-    // CHECK constraints: the rows wait for the commit.
+    // CHECK constraints or foreign keys: the rows wait for the commit.
     CHECK(matches(*s, "sentences_fts", "tram") == 0);
+    CHECK(s->db().execAndGet("PRAGMA foreign_keys").getInt() == 0);
     REQUIRE(s->Commit().ok());
     CHECK(matches(*s, "sentences_fts", "tram") == 1);
     CHECK(matches(*s, "sentences_fts", "bus") == 1);
@@ -233,6 +234,11 @@ TEST_SUITE("store") {
     // What the batches wrote meets every constraint, and after a commit or a
     // rollback the connection enforces them and fires triggers again.
     CHECK(s->db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK_FALSE(SQLite::Statement(s->db(), "PRAGMA foreign_key_check").executeStep());
+    CHECK(s->db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    CHECK_THROWS_AS(s->db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
+                                 "VALUES (999, 'sentence', 0, 0, 'body', 0, 3, 'The')"),
+                    SQLite::Exception);
     CHECK_THROWS_AS(s->db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
                                  "VALUES (1, 'sentence', 99, 0, 'sidebar', 0, 3, 'The')"),
                     SQLite::Exception);
