@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "engine/embedded.h"
+#include "engine/row_inserter.h"
 
 namespace crosscheck {
 
@@ -122,7 +123,12 @@ struct Store::Impl {
   SQLite::Database db;
   std::string what;  // "database <path>", for messages
   std::unique_ptr<SQLite::Statement> find_by_locator, find_by_url, find_version, insert_source,
-      retire_versions, insert_version, insert_segment, insert_claim, insert_person, insert_alias;
+      retire_versions, insert_version, insert_person, insert_alias;
+  std::unique_ptr<RowInserter> segments, claims;
+  void DiscardRows() {
+    segments->Discard();
+    claims->Discard();
+  }
   bool in_transaction = false;
   // While the store writes a batch (Begin .. Commit, or one source alone):
   // the largest segment and claim ids stored before it, when the full-text
@@ -208,14 +214,10 @@ struct Store::Impl {
         "INSERT INTO source_versions(source_id, content_hash, raw_text, text, offset_map, title, outlet, url, "
         "author, published, published_precision, published_inferred, note, invalid_utf8, removed_controls, "
         "warnings, ingested_at, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
-    insert_segment = std::make_unique<SQLite::Statement>(
-        db,
-        "INSERT INTO segments(version_id, kind, ordinal, paragraph, role, chrome_reason, start, end, text) "
-        "VALUES (?,?,?,?,?,?,?,?,?)");
-    insert_claim = std::make_unique<SQLite::Statement>(
-        db,
-        "INSERT INTO claims(version_id, kind, ordinal, sentence, start, end, text, fields) "
-        "VALUES (?,?,?,?,?,?,?,?)");
+    segments = std::make_unique<RowInserter>(
+        db, "INSERT OR ROLLBACK INTO segments(version_id, kind, ordinal, paragraph, role, chrome_reason, start, end, text)", 9);
+    claims = std::make_unique<RowInserter>(
+        db, "INSERT OR ROLLBACK INTO claims(version_id, kind, ordinal, sentence, start, end, text, fields)", 8);
     insert_person = std::make_unique<SQLite::Statement>(
         db, "INSERT INTO people(version_id, ordinal, name, is_organisation) VALUES (?,?,?,?)");
     insert_alias = std::make_unique<SQLite::Statement>(
@@ -440,8 +442,8 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       iv.reset();
       iv.bind(1, out.source_id);
       iv.bind(2, in.content_hash);
-      iv.bind(3, doc.normalized.original);
-      iv.bind(4, doc.normalized.text);
+      iv.bindNoCopy(3, doc.normalized.original);  // both live until exec, below
+      iv.bindNoCopy(4, doc.normalized.text);
       const std::string blob = offset_blob(doc.normalized.map);
       iv.bind(5, blob.data(), static_cast<int>(blob.size()));
       bind_opt(iv, 6, m.title);
@@ -465,24 +467,19 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       iv.exec();
       out.version_id = db.getLastInsertRowid();
 
-      auto& seg = *impl_->insert_segment;
+      // Rows go in several to a statement; the texts they borrow (the
+      // document's, the claims' fields) outlive the flushes below.
+      RowInserter& seg = *impl_->segments;
       const auto put_segment = [&](const char* kind, size_t ordinal, size_t paragraph, BlockRole role,
                                    const std::string& reason, Span span) {
-        seg.reset();
-        seg.bind(1, out.version_id);
-        seg.bind(2, kind);
-        seg.bind(3, static_cast<int64_t>(ordinal));
-        seg.bind(4, static_cast<int64_t>(paragraph));
-        seg.bind(5, block_role_name(role));
+        seg.Int(out.version_id).Text(kind).Int(static_cast<int64_t>(ordinal)).Int(static_cast<int64_t>(paragraph));
+        seg.Text(block_role_name(role));
         if (role == BlockRole::kChrome && !reason.empty()) {
-          seg.bind(6, reason);
+          seg.Text(reason);
         } else {
-          seg.bind(6);
+          seg.Null();
         }
-        seg.bind(7, static_cast<int64_t>(span.start));
-        seg.bind(8, static_cast<int64_t>(span.end));
-        seg.bind(9, std::string(doc.slice(span)));
-        seg.exec();
+        seg.Int(static_cast<int64_t>(span.start)).Int(static_cast<int64_t>(span.end)).Text(doc.slice(span));
       };
       for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
         const Paragraph& p = doc.paragraphs[i];
@@ -492,29 +489,26 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
         const Sentence& s = doc.sentences[i];
         put_segment("sentence", i, s.paragraph, s.role, doc.paragraphs[s.paragraph].chrome_reason, s.span);
       }
+      seg.Flush();
 
-      auto& ic = *impl_->insert_claim;
+      RowInserter& ic = *impl_->claims;
+      const bool serialized = claims.fields_text.size() == claims.claims.size();
       for (size_t i = 0; i < claims.claims.size(); ++i) {
         const Claim& c = claims.claims[i];
-        ic.reset();
-        ic.bind(1, out.version_id);
-        ic.bind(2, claim_kind_name(c.kind));
-        ic.bind(3, static_cast<int64_t>(i));
+        ic.Int(out.version_id).Text(claim_kind_name(c.kind)).Int(static_cast<int64_t>(i));
         if (c.sentence) {
-          ic.bind(4, static_cast<int64_t>(*c.sentence));
+          ic.Int(static_cast<int64_t>(*c.sentence));
         } else {
-          ic.bind(4);
+          ic.Null();
         }
-        ic.bind(5, static_cast<int64_t>(c.span.start));
-        ic.bind(6, static_cast<int64_t>(c.span.end));
-        ic.bind(7, std::string(doc.slice(c.span)));
-        if (claims.fields_text.size() == claims.claims.size()) {
-          ic.bind(8, claims.fields_text[i]);
+        ic.Int(static_cast<int64_t>(c.span.start)).Int(static_cast<int64_t>(c.span.end)).Text(doc.slice(c.span));
+        if (serialized) {
+          ic.Text(claims.fields_text[i]);
         } else {
-          ic.bind(8, claim_fields_text(c));
+          ic.OwnedText(claim_fields_text(c));
         }
-        ic.exec();
       }
+      ic.Flush();
       auto& ip = *impl_->insert_person;
       auto& ia = *impl_->insert_alias;
       for (size_t i = 0; i < claims.people.size(); ++i) {
@@ -546,6 +540,8 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       }
       impl_->in_transaction = false;
       impl_->batch.reset();
+      impl_->unkeyed.reset();
+      impl_->DiscardRows();
       throw;
     }
   } catch (const SQLite::Exception& e) {
