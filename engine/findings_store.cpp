@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <tuple>
 
+#include "engine/row_inserter.h"
 #include "engine/store.h"
 
 namespace crosscheck {
@@ -87,6 +88,8 @@ class WriteScope {
     db_.exec(own_ ? "COMMIT" : "RELEASE findings_store");
     done_ = true;
   }
+  // A transaction of our own (not a savepoint in the caller's).
+  bool own() const { return own_; }
 
  private:
   SQLite::Database& db_;
@@ -140,14 +143,21 @@ bool names_source(const Finding& f, const std::string& source) {
 }
 
 struct Writer {
-  explicit Writer(SQLite::Database& db)
-      : exists(db,
+  // In a transaction of its own (`own`), a failed insert rolls it back
+  // whole (INSERT OR ROLLBACK), which spares SQLite a journal of the pages
+  // each statement of several rows changes. In a savepoint in the caller's
+  // transaction, a failed insert undoes its statement alone, and record_run
+  // rolls back to its savepoint: the caller's transaction goes on.
+  Writer(SQLite::Database& db, bool own)
+      : insert(db,
+               std::string(own ? "INSERT OR ROLLBACK" : "INSERT") +
+                   " INTO findings(id, kind, severity, confidence, summary, explanation, details, first_run, "
+               "last_run, evidence_hash)",
+               10),
+        exists(db,
                "SELECT status, coalesce((SELECT v.evidence_hash FROM reviews v WHERE v.finding_id = f.id "
                "                         ORDER BY v.id DESC LIMIT 1), f.evidence_hash) "
                "FROM findings f WHERE id = ?"),
-        insert(db,
-               "INSERT INTO findings(id, kind, severity, confidence, summary, explanation, details, first_run, "
-               "last_run, evidence_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"),
         update(db,
                "UPDATE findings SET kind = ?2, severity = ?3, confidence = ?4, summary = ?5, explanation = ?6, "
                "details = ?7, last_run = ?8, evidence_hash = ?9 WHERE id = ?1"),
@@ -162,15 +172,31 @@ struct Writer {
         stored_evidence(db,
                         "SELECT ordinal, source_id, version_id, file, start, end, text, fields FROM evidence "
                         "WHERE finding_id = ? ORDER BY ordinal"),
-        insert_evidence(db,
-                        "INSERT INTO evidence(finding_id, ordinal, source_id, version_id, file, start, end, text, "
-                        "fields) VALUES (?,?,?,?,?,?,?,?,?)"),
         version_source(db,
                        "SELECT v.source_id, s.file FROM source_versions v JOIN sources s ON s.id = v.source_id "
                        "WHERE v.id = ?"),
-        raised(db, "INSERT INTO run_findings(run_id, finding_id, is_new, alert, reopened) VALUES (?,?,?,?,?)") {}
-  SQLite::Statement exists, insert, update, reopen, reopen_review, earlier_audit, reopened_since, drop_evidence,
-      stored_evidence, insert_evidence, version_source, raised;
+        insert_evidence(db,
+                        std::string(own ? "INSERT OR ROLLBACK" : "INSERT") +
+                            " INTO evidence(finding_id, ordinal, source_id, version_id, file, start, end, text, "
+                        "fields)",
+                        9, &insert),
+        raised(db,
+               std::string(own ? "INSERT OR ROLLBACK" : "INSERT") +
+                   " INTO run_findings(run_id, finding_id, is_new, alert, reopened)",
+               5, &insert) {}
+  // New findings, their evidence and the run's rows go in several to a
+  // statement (RowInserter), each flushed after the findings they name;
+  // Flush writes what is left. No read of write_finding's looks at them:
+  // each reads the rows of its own finding, written by earlier runs.
+  RowInserter insert;
+  SQLite::Statement exists, update, reopen, reopen_review, earlier_audit, reopened_since, drop_evidence,
+      stored_evidence, version_source;
+  RowInserter insert_evidence, raised;
+  void Flush() {
+    insert.Flush();
+    insert_evidence.Flush();
+    raised.Flush();
+  }
   // version id -> (source id, file), as version_source read them: a version
   // is the evidence of many findings.
   using Versions = std::unordered_map<int64_t, std::pair<int64_t, std::string>>;
@@ -247,7 +273,7 @@ std::string evidence_hash(const Finding& f, const std::vector<std::string>& fiel
 }
 
 Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Finding& f, Written& out) {
-  const std::vector<std::string> fields = dumped_fields(f);
+  std::vector<std::string> fields = dumped_fields(f);
   const std::string hash = evidence_hash(f, fields);
   w.exists.reset();
   w.exists.bind(1, f.id);
@@ -262,18 +288,24 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
     out.reopened = status == FindingStatus::kDismissed && seen && *seen != hash;
   }
   w.exists.reset();
-  SQLite::Statement& q = is_new ? w.insert : w.update;
-  q.reset();
-  q.bind(1, f.id);
-  q.bind(2, finding_kind_name(f.kind));
-  q.bind(3, severity_name(f.severity));
-  q.bind(4, f.confidence);
-  q.bind(5, f.summary);
-  q.bind(6, f.explanation);
-  q.bind(7, stored_details(f));
-  q.bind(8, run_id);
-  q.bind(9, hash);
-  q.exec();
+  if (is_new) {
+    w.insert.Text(f.id).Text(finding_kind_name(f.kind)).Text(severity_name(f.severity)).Real(f.confidence);
+    w.insert.Text(f.summary).Text(f.explanation).OwnedText(stored_details(f)).Int(run_id).Int(run_id);
+    w.insert.OwnedText(hash);
+  } else {
+    SQLite::Statement& q = w.update;
+    q.reset();
+    q.bind(1, f.id);
+    q.bind(2, finding_kind_name(f.kind));
+    q.bind(3, severity_name(f.severity));
+    q.bind(4, f.confidence);
+    q.bind(5, f.summary);
+    q.bind(6, f.explanation);
+    q.bind(7, stored_details(f));
+    q.bind(8, run_id);
+    q.bind(9, hash);
+    q.exec();
+  }
   if (out.reopened) {
     status = FindingStatus::kOpen;
     w.reopen.reset();
@@ -354,27 +386,16 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
       w.drop_evidence.exec();
     }
   }
+  // The finding (`findings`) and the versions' files (w.versions, whose
+  // entries stay put) outlive the writer's flushes; the fields do not.
   for (size_t i = 0; i < rows.size(); ++i) {
-    auto& ins = w.insert_evidence;
-    ins.reset();
-    ins.bind(1, f.id);
-    ins.bind(2, static_cast<int64_t>(i));
-    ins.bind(3, rows[i].source_id);
-    ins.bind(4, rows[i].version_id);
-    ins.bind(5, *rows[i].file);
-    ins.bind(6, static_cast<int64_t>(rows[i].e->span.start));
-    ins.bind(7, static_cast<int64_t>(rows[i].e->span.end));
-    ins.bind(8, rows[i].e->text);
-    ins.bind(9, fields[i]);
-    ins.exec();
+    w.insert_evidence.Text(f.id).Int(static_cast<int64_t>(i)).Int(rows[i].source_id).Int(rows[i].version_id);
+    w.insert_evidence.Text(*rows[i].file)
+        .Int(static_cast<int64_t>(rows[i].e->span.start))
+        .Int(static_cast<int64_t>(rows[i].e->span.end));
+    w.insert_evidence.Text(rows[i].e->text).OwnedText(std::move(fields[i]));
   }
-  w.raised.reset();
-  w.raised.bind(1, run_id);
-  w.raised.bind(2, f.id);
-  w.raised.bind(3, is_new ? 1 : 0);
-  w.raised.bind(4, out.alert ? 1 : 0);
-  w.raised.bind(5, out.reopened ? 1 : 0);
-  w.raised.exec();
+  w.raised.Int(run_id).Text(f.id).Int(is_new ? 1 : 0).Int(out.alert ? 1 : 0).Int(out.reopened ? 1 : 0);
   return Status::Ok();
 }
 
@@ -458,9 +479,10 @@ Result<RecordedRun> record_run(SQLite::Database& db, const RunRecord& run, std::
       std::iota(order.begin(), order.end(), size_t{0});
       std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return findings[x].id < findings[y].id; });
       std::vector<Written> written(findings.size());
-      Writer w(db);  // finalized before COMMIT
+      Writer w(db, tx.own());  // finalized before COMMIT
       w.ReadVersions(findings);
       for (size_t i : order) CC_RETURN_IF_ERROR(write_finding(w, run, out.run.id, findings[i], written[i]));
+      w.Flush();
       for (size_t i = 0; i < findings.size(); ++i) {  // the comparator's order
         if (written[i].is_new) out.new_ids.push_back(findings[i].id);
         if (written[i].reopened) out.reopened_ids.push_back(findings[i].id);

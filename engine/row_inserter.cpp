@@ -9,8 +9,8 @@ namespace crosscheck {
 
 void RowInserter::Finalize::operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
 
-RowInserter::RowInserter(SQLite::Database& db, std::string head, size_t columns)
-    : db_(db), head_(std::move(head)), columns_(columns), statements_(kRowsPerStatement) {
+RowInserter::RowInserter(SQLite::Database& db, std::string head, size_t columns, RowInserter* parent)
+    : db_(db), head_(std::move(head)), columns_(columns), parent_(parent), statements_(kRowsPerStatement) {
   if (columns_ == 0) throw std::logic_error("RowInserter: a row of no columns");
   values_.reserve(columns_ * kRowsPerStatement);
 }
@@ -68,6 +68,7 @@ void RowInserter::Flush() {
   }
   const size_t rows = values_.size() / columns_;
   try {
+    if (parent_ != nullptr && rows > 0) parent_->Flush();
     if (rows > 0) Insert(rows);
   } catch (...) {
     Discard();

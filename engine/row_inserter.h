@@ -27,8 +27,10 @@ class RowInserter {
 
   // `head` is "INSERT INTO table(col, ...)" (one of the engine's constants),
   // `columns` the number of columns it names. Statements are prepared when
-  // first needed, one per number of rows.
-  RowInserter(SQLite::Database& db, std::string head, size_t columns);
+  // first needed, one per number of rows. When this table's rows name rows
+  // that `parent` inserts (a foreign key), `parent` is flushed before every
+  // flush of this one, so that a row never goes in before the one it names.
+  RowInserter(SQLite::Database& db, std::string head, size_t columns, RowInserter* parent = nullptr);
   RowInserter(const RowInserter&) = delete;
   RowInserter& operator=(const RowInserter&) = delete;
   ~RowInserter();
@@ -42,7 +44,7 @@ class RowInserter {
   RowInserter& Text(std::string_view borrowed);
   RowInserter& OwnedText(std::string owned);
 
-  // Inserts every complete row not inserted yet. Throws SQLite::Exception
+  // Inserts every complete row not inserted yet (the parent's first). Throws SQLite::Exception
   // (the rows are then dropped, and the caller's transaction is to be rolled
   // back) or std::logic_error when the last row is incomplete.
   void Flush();
@@ -72,6 +74,7 @@ class RowInserter {
   SQLite::Database& db_;
   std::string head_;
   size_t columns_;
+  RowInserter* parent_;
   std::vector<Value> values_;
   std::vector<std::string> owned_;
   struct Finalize {

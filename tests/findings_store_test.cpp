@@ -2,6 +2,7 @@
 // engine/findings_store.h, engine/corpus.h, engine/report.h).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <unistd.h>
 
@@ -301,6 +302,68 @@ TEST_CASE("record_run inside the caller's transaction uses a savepoint") {
   store.Rollback();
   CHECK(store.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
   CHECK(count(store, "SELECT count(*) FROM runs") == 0);
+}
+
+TEST_CASE("many findings go in several to a statement; a refused row leaves nothing of the run") {
+  Store store = open_memory();
+  const Ingested a = put(store, "a.txt", kStoryA);
+  const Ingested b = put(store, "b.txt", kStoryB);
+  const auto make = [&](size_t n, const std::string& tag) {
+    std::vector<Finding> fs;
+    for (size_t i = 0; i < n; ++i)
+      fs.push_back(finding(FindingKind::kAlteredQuote, Severity::kHigh,
+                           {evidence(a, "", tag + " a" + std::to_string(i), {{"n", i}}),
+                            evidence(b, "", tag + " b" + std::to_string(i))}));
+    return fs;
+  };
+  // More than two statements' worth of findings, evidence and run rows.
+  const std::vector<Finding> first = make(75, "x");
+  auto r = record_run(store.db(), run_at("t"), first);
+  REQUIRE_MESSAGE(r.ok(), r.status().message());
+  CHECK(count(store, "SELECT count(*) FROM findings") == 75);
+  CHECK(count(store, "SELECT count(*) FROM evidence") == 150);
+  CHECK(count(store, "SELECT count(*) FROM run_findings WHERE run_id = " + std::to_string(r->run.id)) == 75);
+  // Each finding's rows are its own, in order.
+  for (const Finding& f : first) {
+    SQLite::Statement q(store.db(), "SELECT ordinal, version_id, text, fields FROM evidence WHERE finding_id = ? "
+                                    "ORDER BY ordinal");
+    q.bind(1, f.id);
+    for (size_t k = 0; k < f.evidence.size(); ++k) {
+      REQUIRE(q.executeStep());
+      CHECK(q.getColumn(0).getInt64() == static_cast<int64_t>(k));
+      CHECK(q.getColumn(1).getInt64() == f.evidence[k].version_id);
+      CHECK(q.getColumn(2).getString() == f.evidence[k].text);
+      CHECK(nlohmann::json::parse(q.getColumn(3).getString()) == f.evidence[k].fields);
+    }
+    CHECK_FALSE(q.executeStep());
+  }
+
+  // A row the database refuses, late in a run of its own: nothing of that
+  // run stays, and the connection is out of its transaction.
+  store.db().exec(
+      "CREATE TRIGGER refuse_boom BEFORE INSERT ON evidence WHEN new.text = 'boom' "
+      "BEGIN SELECT RAISE(ABORT, 'evidence refused'); END");
+  std::vector<Finding> second = make(40, "y");
+  second[37] = finding(FindingKind::kAlteredQuote, Severity::kHigh, {evidence(a, "", "boom")});
+  auto refused = record_run(store.db(), run_at("t2"), second);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().message().find("evidence refused") != std::string::npos);
+  CHECK(sqlite3_get_autocommit(store.db().getHandle()) != 0);
+  CHECK(count(store, "SELECT count(*) FROM runs") == 1);
+  CHECK(count(store, "SELECT count(*) FROM findings") == 75);
+  CHECK(count(store, "SELECT count(*) FROM evidence") == 150);
+
+  // Inside the caller's transaction: the run is undone, the caller's own
+  // writes stay and its transaction goes on.
+  store.db().exec("BEGIN");
+  put(store, "c.txt", "The ferry left at noon.\n");
+  auto nested = record_run(store.db(), run_at("t3"), second);
+  REQUIRE_FALSE(nested.ok());
+  CHECK(sqlite3_get_autocommit(store.db().getHandle()) == 0);
+  store.db().exec("COMMIT");
+  CHECK(count(store, "SELECT count(*) FROM sources") == 3);
+  CHECK(count(store, "SELECT count(*) FROM runs") == 1);
+  CHECK(count(store, "SELECT count(*) FROM evidence") == 150);
 }
 
 TEST_CASE("load_corpus reads sentences, claims, people and the publication date") {
