@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <deque>
-#include <thread>
+#include <optional>
 
 #include "engine/manifest.h"
 #include "engine/parallel.h"
@@ -61,9 +61,9 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
   // Files go in chunks through four phases: read (parallel), look up what is
   // already stored (serial), normalize and extract (parallel), store (serial,
   // in input order). With more than one job, the next chunk is extracted on
-  // the other threads while this one is stored: storing is serial, and
-  // takes longer than extracting on one core. Every database call stays on
-  // this thread. Ids and results do not depend on options.jobs.
+  // the other threads while this one is stored, and this one joins them
+  // when it is done: storing is serial. Every database call stays on this
+  // thread. Ids and results do not depend on options.jobs.
   struct Pending {
     SourceInput in;
     RawSource raw;
@@ -221,11 +221,16 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
   while (current) {
     std::optional<Chunk> next = next_chunk();
     if (next) CC_RETURN_IF_ERROR(look_up(*next));
-    std::thread ahead;
-    if (next && options.jobs > 1) ahead = std::thread([&] { extract_all(*next, options.jobs - 1); });
+    // The other threads extract the next chunk while this one stores; done
+    // storing, this one takes its share of what is left of it.
+    std::optional<BackgroundFor> ahead;
+    if (next && options.jobs > 1)
+      ahead.emplace(next->items.size(), options.jobs - 1, [&](size_t i) {
+        if (!next->items[i].unchanged) extract(next->items[i]);
+      });
     Status stored = store_chunk(*current);
-    if (ahead.joinable()) {
-      ahead.join();
+    if (ahead) {
+      ahead->Finish();
     } else if (next && stored.ok()) {
       extract_all(*next, options.jobs);
     }

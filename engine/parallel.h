@@ -4,8 +4,10 @@
 #define CROSSCHECK_ENGINE_PARALLEL_H_
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <functional>
+#include <thread>
 #include <vector>
 
 namespace crosscheck {
@@ -14,6 +16,29 @@ namespace crosscheck {
 // thread is one of them; jobs <= 1 runs everything in order on it). fn must
 // only write state of its own item. Returns when every call has returned.
 void parallel_for(size_t n, int jobs, const std::function<void(size_t)>& fn);
+
+// A parallel_for begun in the background: `threads` new threads (at least
+// one) call fn(i) for i in [0, n), an item at a time, while the caller does
+// something else. Finish() has the caller take the items left too, then
+// waits for every call: a caller done early shares the rest of the work
+// instead of waiting for it. fn must outlive Finish (the destructor calls
+// it).
+class BackgroundFor {
+ public:
+  BackgroundFor(size_t n, int threads, std::function<void(size_t)> fn);
+  BackgroundFor(const BackgroundFor&) = delete;
+  BackgroundFor& operator=(const BackgroundFor&) = delete;
+  ~BackgroundFor();
+  void Finish();
+
+ private:
+  void Work();
+
+  size_t n_;
+  std::function<void(size_t)> fn_;
+  std::atomic<size_t> next_{0};
+  std::vector<std::thread> pool_;
+};
 
 // Sorts `v` by `less` on up to `jobs` threads: parts sorted at once, then
 // merged pairwise. With a strict weak order whose equal elements are alike,

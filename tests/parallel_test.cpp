@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <random>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -19,6 +21,41 @@ TEST_CASE("parallel_for calls every item once, on any number of threads") {
       for (size_t i = 0; i < n; ++i) CHECK(calls[i].load() == 1);
     }
   }
+}
+
+TEST_CASE("BackgroundFor calls every item once, and the caller takes a share at Finish") {
+  for (int threads : {1, 2, 3}) {
+    for (size_t n : {size_t{0}, size_t{1}, size_t{1000}}) {
+      std::vector<std::atomic<int>> calls(n);
+      BackgroundFor work(n, threads, [&](size_t i) { calls[i].fetch_add(1); });
+      work.Finish();
+      for (size_t i = 0; i < n; ++i) CHECK(calls[i].load() == 1);
+    }
+  }
+  // The background thread is held in item 0 until the caller has run an
+  // item itself, which it can only do in Finish: waiting for the thread
+  // instead would time out below.
+  const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<bool> started{false}, released{false}, timed_out{false};
+  std::vector<std::atomic<int>> on_caller(50);
+  {
+    BackgroundFor work(on_caller.size(), 1, [&](size_t i) {
+      if (std::this_thread::get_id() == caller) {
+        on_caller[i].store(1);
+        released.store(true);
+        return;
+      }
+      if (i != 0) return;
+      started.store(true);
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (!released.load() && !timed_out.load())
+        if (std::chrono::steady_clock::now() > deadline) timed_out.store(true);
+    });
+    while (!started.load()) std::this_thread::yield();
+  }  // the destructor finishes
+  CHECK_FALSE(timed_out.load());
+  CHECK(on_caller[0].load() == 0);
+  CHECK(on_caller[1].load() == 1);
 }
 
 namespace {
