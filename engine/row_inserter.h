@@ -6,7 +6,8 @@
 // "INSERT ... VALUES (...), (...), ..." pays it once per statement. Rows
 // keep their order, so ids given by SQLite are those one-row inserts would
 // give.
-#pragma once
+#ifndef CROSSCHECK_ENGINE_ROW_INSERTER_H_
+#define CROSSCHECK_ENGINE_ROW_INSERTER_H_
 
 #include <cstdint>
 #include <memory>
@@ -44,9 +45,10 @@ class RowInserter {
   RowInserter& Text(std::string_view borrowed);
   RowInserter& OwnedText(std::string owned);
 
-  // Inserts every complete row not inserted yet (the parent's first). Throws SQLite::Exception
-  // (the rows are then dropped, and the caller's transaction is to be rolled
-  // back) or std::logic_error when the last row is incomplete.
+  // Inserts every complete row not inserted yet, after the parent's. Throws
+  // SQLite::Exception (the rows are then dropped, and the caller's
+  // transaction is to be rolled back) or std::logic_error when the last row
+  // is incomplete (dropped too).
   void Flush();
 
   // Drops the rows given and not inserted yet (after an error elsewhere).
@@ -85,3 +87,5 @@ class RowInserter {
 };
 
 }  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_ROW_INSERTER_H_

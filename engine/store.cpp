@@ -214,8 +214,13 @@ struct Store::Impl {
         "INSERT INTO source_versions(source_id, content_hash, raw_text, text, offset_map, title, outlet, url, "
         "author, published, published_precision, published_inferred, note, invalid_utf8, removed_controls, "
         "warnings, ingested_at, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+    // OR ROLLBACK: a failure rolls the whole transaction back anyway (see
+    // PutSource), and a statement of several rows then keeps no journal.
     segments = std::make_unique<RowInserter>(
-        db, "INSERT OR ROLLBACK INTO segments(version_id, kind, ordinal, paragraph, role, chrome_reason, start, end, text)", 9);
+        db,
+        "INSERT OR ROLLBACK INTO segments(version_id, kind, ordinal, paragraph, role, chrome_reason, start, end, "
+        "text)",
+        9);
     claims = std::make_unique<RowInserter>(
         db, "INSERT OR ROLLBACK INTO claims(version_id, kind, ordinal, sentence, start, end, text, fields)", 8);
     insert_person = std::make_unique<SQLite::Statement>(
