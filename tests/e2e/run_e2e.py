@@ -257,6 +257,14 @@ def jobs_do_not_change_what_ingest_stores(env, tmp):
     eq(b, a, "claims stored with --jobs 2 vs --jobs 1")
     q_sources = "SELECT id, file FROM sources ORDER BY id"
     eq(env.sql(dbs[1], q_sources), env.sql(dbs[0], q_sources), "source ids")
+    # Every row with its id: segments and claims go in several to a statement.
+    for table, cols in (("segments", "id, version_id, kind, ordinal, paragraph, role, start, end, text"),
+                        ("claims", "id, version_id, kind, ordinal, sentence, start, end, text, fields"),
+                        ("people", "id, version_id, ordinal, name"), ("aliases", "id, person_id, text, start, end")):
+        q = f"SELECT {cols} FROM {table} ORDER BY id"
+        a, b = (env.sql(db, q) for db in dbs)
+        assert len(a) > 10, (table, len(a))
+        eq(b, a, f"{table} rows and ids with --jobs 2 vs --jobs 1")
     eq(finding_ids(env, dbs[1]), finding_ids(env, dbs[0]), "finding ids")
     q_findings = "SELECT id, kind, severity, confidence, summary, explanation, details FROM findings ORDER BY id"
     a, b = (env.sql(db, q_findings) for db in dbs)
