@@ -53,8 +53,8 @@ struct Comparator::Config {
   // sentences) when they share this many anchors (fewer for short sources).
   size_t related_min_anchors = 1;
   // `certainty` again, for a look-up of an ASCII word without folding it.
-  WordSet certainty_words;
-  ScopeOptions scope;
+  WordSet certainty_words{};
+  ScopeOptions scope{};
   // Findings are compacted as they are raised (Comparator::SetCompactFindings).
   bool compact_findings = false;
 };
