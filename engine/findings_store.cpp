@@ -152,15 +152,16 @@ struct Writer {
       : insert(db,
                std::string(own ? "INSERT OR ROLLBACK" : "INSERT") +
                    " INTO findings(id, kind, severity, confidence, summary, explanation, details, first_run, "
-               "last_run, evidence_hash)",
-               10),
+                   "last_run, evidence_hash)",
+               10, nullptr,
+               // A finding raised before keeps its first run and status.
+               "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, severity = excluded.severity, "
+               "confidence = excluded.confidence, summary = excluded.summary, explanation = excluded.explanation, "
+               "details = excluded.details, last_run = excluded.last_run, evidence_hash = excluded.evidence_hash"),
         exists(db,
                "SELECT status, coalesce((SELECT v.evidence_hash FROM reviews v WHERE v.finding_id = f.id "
                "                         ORDER BY v.id DESC LIMIT 1), f.evidence_hash) "
                "FROM findings f WHERE id = ?"),
-        update(db,
-               "UPDATE findings SET kind = ?2, severity = ?3, confidence = ?4, summary = ?5, explanation = ?6, "
-               "details = ?7, last_run = ?8, evidence_hash = ?9 WHERE id = ?1"),
         reopen(db, "UPDATE findings SET status = 'open' WHERE id = ?"),
         reopen_review(db,
                       "INSERT INTO reviews(finding_id, status, note, at, evidence_hash) VALUES (?, 'open', ?, ?, ?)"),
@@ -184,12 +185,13 @@ struct Writer {
                std::string(own ? "INSERT OR ROLLBACK" : "INSERT") +
                    " INTO run_findings(run_id, finding_id, is_new, alert, reopened)",
                5, &insert) {}
-  // New findings, their evidence and the run's rows go in several to a
-  // statement (RowInserter), each flushed after the findings they name;
+  // Findings (new ones inserted, known ones updated), their evidence and
+  // the run's rows go in several to a statement (RowInserter), evidence and
+  // run rows each flushed after the findings they name;
   // Flush writes what is left. No read of write_finding's looks at them:
   // each reads the rows of its own finding, written by earlier runs.
   RowInserter insert;
-  SQLite::Statement exists, update, reopen, reopen_review, earlier_audit, reopened_since, drop_evidence,
+  SQLite::Statement exists, reopen, reopen_review, earlier_audit, reopened_since, drop_evidence,
       stored_evidence, version_source;
   RowInserter insert_evidence, raised;
   void Flush() {
@@ -288,24 +290,10 @@ Status write_finding(Writer& w, const RunRecord& run, int64_t run_id, const Find
     out.reopened = status == FindingStatus::kDismissed && seen && *seen != hash;
   }
   w.exists.reset();
-  if (is_new) {
-    w.insert.Text(f.id).Text(finding_kind_name(f.kind)).Text(severity_name(f.severity)).Real(f.confidence);
-    w.insert.Text(f.summary).Text(f.explanation).OwnedText(stored_details(f)).Int(run_id).Int(run_id);
-    w.insert.OwnedText(hash);
-  } else {
-    SQLite::Statement& q = w.update;
-    q.reset();
-    q.bind(1, f.id);
-    q.bind(2, finding_kind_name(f.kind));
-    q.bind(3, severity_name(f.severity));
-    q.bind(4, f.confidence);
-    q.bind(5, f.summary);
-    q.bind(6, f.explanation);
-    q.bind(7, stored_details(f));
-    q.bind(8, run_id);
-    q.bind(9, hash);
-    q.exec();
-  }
+  // New or raised before: one upsert row either way.
+  w.insert.Text(f.id).Text(finding_kind_name(f.kind)).Text(severity_name(f.severity)).Real(f.confidence);
+  w.insert.Text(f.summary).Text(f.explanation).OwnedText(stored_details(f)).Int(run_id).Int(run_id);
+  w.insert.OwnedText(hash);
   if (out.reopened) {
     status = FindingStatus::kOpen;
     w.reopen.reset();

@@ -9,8 +9,14 @@ namespace crosscheck {
 
 void RowInserter::Finalize::operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
 
-RowInserter::RowInserter(SQLite::Database& db, std::string head, size_t columns, RowInserter* parent)
-    : db_(db), head_(std::move(head)), columns_(columns), parent_(parent), statements_(kRowsPerStatement) {
+RowInserter::RowInserter(SQLite::Database& db, std::string head, size_t columns, RowInserter* parent,
+                         std::string tail)
+    : db_(db),
+      head_(std::move(head)),
+      tail_(std::move(tail)),
+      columns_(columns),
+      parent_(parent),
+      statements_(kRowsPerStatement) {
   if (columns_ == 0) throw std::logic_error("RowInserter: a row of no columns");
   values_.reserve(columns_ * kRowsPerStatement);
 }
@@ -89,6 +95,7 @@ sqlite3_stmt* RowInserter::Statement(size_t rows) {
     if (r > 0) sql += ',';
     sql += row;
   }
+  if (!tail_.empty()) sql += ' ' + tail_;
   sqlite3_stmt* st = nullptr;
   const int rc = sqlite3_prepare_v3(db_.getHandle(), sql.c_str(), static_cast<int>(sql.size() + 1),
                                     SQLITE_PREPARE_PERSISTENT, &st, nullptr);

@@ -27,11 +27,13 @@ class RowInserter {
   static constexpr size_t kRowsPerStatement = 32;
 
   // `head` is "INSERT INTO table(col, ...)" (one of the engine's constants),
-  // `columns` the number of columns it names. Statements are prepared when
+  // `columns` the number of columns it names; `tail`, if any, follows the
+  // values (an upsert's "ON CONFLICT ... DO UPDATE"). Statements are prepared when
   // first needed, one per number of rows. When this table's rows name rows
   // that `parent` inserts (a foreign key), `parent` is flushed before every
   // flush of this one, so that a row never goes in before the one it names.
-  RowInserter(SQLite::Database& db, std::string head, size_t columns, RowInserter* parent = nullptr);
+  RowInserter(SQLite::Database& db, std::string head, size_t columns, RowInserter* parent = nullptr,
+              std::string tail = {});
   RowInserter(const RowInserter&) = delete;
   RowInserter& operator=(const RowInserter&) = delete;
   ~RowInserter();
@@ -74,7 +76,7 @@ class RowInserter {
   static int Release(sqlite3_stmt* st);
 
   SQLite::Database& db_;
-  std::string head_;
+  std::string head_, tail_;
   size_t columns_;
   RowInserter* parent_;
   std::vector<Value> values_;

@@ -129,6 +129,16 @@ TEST_SUITE("row_inserter") {
     CHECK(dump(db).empty());
   }
 
+  TEST_CASE("a tail after the values: an upsert updates the rows already there") {
+    SQLite::Database db = make_db();
+    db.exec("INSERT INTO t(n, s, o) VALUES (5, 'old', 'kept')");
+    RowInserter ins(db, "INSERT INTO t(n, x, s, o)", 4, nullptr, "ON CONFLICT (n) DO UPDATE SET s = excluded.s");
+    ins.Int(5).Real(0).Text("new").Text("ignored");
+    ins.Int(6).Real(0.5).Text("fresh").Text("o6");
+    ins.Flush();
+    CHECK(dump(db) == "1|5|-|new|text|kept\n2|6|0.5|fresh|text|o6\n");
+  }
+
   TEST_CASE("discarded rows are never inserted") {
     SQLite::Database db = make_db();
     RowInserter ins(db, "INSERT INTO t(n, x, s, o)", 4);
