@@ -1,12 +1,15 @@
 // crosscheck extract: run the extractors without a database, one JSON object
 // per source per line on stdout (for pipelines and evaluation).
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <string>
 
 #include "cli/common.h"
 #include "engine/input_reader.h"
+#include "engine/json_scan.h"
 #include "engine/parallel.h"
 #include "engine/utf8.h"
 #include "engine/word_tokens.h"
@@ -70,20 +73,30 @@ void append_source_json(std::string& out, const Document& doc, const ExtractedCl
     const size_t ob = doc.normalized.map.to_original(c.span.start);
     const size_t oe = doc.normalized.map.to_original(c.span.end);
     append_json_text(out, std::string_view(doc.normalized.original).substr(ob, oe > ob ? oe - ob : 0));
-    for (const auto& [name, v] : c.fields.items()) {
-      // Compared as views: lengths first, and no strlen of the literals for
-      // every key of every claim.
-      using namespace std::string_view_literals;
-      const std::string_view k = name;
-      if (k == "kind"sv || k == "start"sv || k == "end"sv || k == "text"sv) continue;
-      out += ',';
-      append_json_text(out, k);
-      out += ':';
-      if ((k == "speaker_start"sv || k == "speaker_end"sv) && v.is_number_unsigned()) {
-        out += std::to_string(cp(v.get<uint32_t>()));
-      } else {
-        append_compact_json(out, v);
+    // The fields' members follow as the extractor wrote them (none of them
+    // is kind, start, end or text); a quote's speaker offsets are converted
+    // as the claim's own.
+    const std::string_view fields = c.fields_text.view();
+    if (c.kind != ClaimKind::kQuote && c.kind != ClaimKind::kReported) {
+      if (fields.size() > 2) {
+        out += ',';
+        out += fields.substr(1, fields.size() - 2);
       }
+    } else {
+      for_each_json_member(fields, [&](std::string_view k, std::string_view v) {
+        out += ',';
+        append_json_text(out, k);
+        out += ':';
+        // Compared as views: lengths first, and no strlen of the literals.
+        using namespace std::string_view_literals;
+        uint32_t offset = 0;
+        if ((k == "speaker_start"sv || k == "speaker_end"sv) &&
+            std::from_chars(v.data(), v.data() + v.size(), offset).ptr == v.data() + v.size()) {
+          out += std::to_string(cp(offset));
+        } else {
+          out += v;
+        }
+      });
     }
     out += '}';
   }

@@ -14,7 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/compact_string.h"
 #include "engine/document.h"
+#include "engine/json_writer.h"
 #include "engine/packed_fields.h"
 
 namespace crosscheck {
@@ -28,10 +30,13 @@ struct Claim {
   ClaimKind kind = ClaimKind::kQuote;
   Span span;                      // into the document's normalized text
   std::optional<uint32_t> sentence;  // index into Document::sentences
-  nlohmann::json fields = nlohmann::json::object();
+  // The kind's fields as the claims table stores them and extract prints
+  // them: a JSON object in compact_json's form, written by the extractors
+  // without a tree (JsonObjectWriter). Empty in a corpus load_corpus reads.
+  CompactString fields_text;
   // The fields in the comparator's compact form: load_corpus fills this
-  // and leaves `fields` null; the comparator reads only this (it packs a
-  // copy of a corpus given with `fields` alone).
+  // and leaves `fields_text` empty; the comparator reads only this (it packs
+  // a copy of a corpus given with `fields_text` alone).
   PackedFields packed;
 };
 
@@ -49,40 +54,14 @@ struct PersonRecord {
 struct ExtractedClaims {
   std::vector<Claim> claims;   // in text order
   std::vector<PersonRecord> people;
-  // Each claim's fields as stored (claim_fields_text), when the extracting
-  // thread serialized them ahead of the store; else empty. The store then
-  // reads only these, and ingest frees the claims' field trees.
-  std::vector<std::string> fields_text;
 };
 
-// JSON as crosscheck stores and prints it: compact, invalid UTF-8 replaced
-// by U+FFFD (text from sources may carry any bytes).
-std::string compact_json(const nlohmann::json& j);
+// A claim's fields as a tree (tests, and the comparator's rare rewrites):
+// an empty object when they are empty or not a JSON object.
+nlohmann::json claim_fields(const Claim& c);
 
-// A JSON object built key by key. Keys added in ascending order go in at the
-// end of nlohmann's map without a search (any order gives the same object,
-// only slower): a date claim's fields cost a third less than by operator[].
-class JsonObjectBuilder {
- public:
-  template <typename V>
-  JsonObjectBuilder& add(std::string_view key, V&& value) {
-    object_.emplace_hint(object_.end(), std::string(key), nlohmann::json(std::forward<V>(value)));
-    return *this;
-  }
-  nlohmann::json done() { return nlohmann::json(std::move(object_)); }  // the object, moved out
-
- private:
-  nlohmann::json::object_t object_;
-};
-
-// compact_json appended to `out`.
-void append_compact_json(std::string& out, const nlohmann::json& j);
-
-// Appends `s` as a JSON string, as compact_json writes one.
-void append_json_text(std::string& out, std::string_view s);
-
-// A claim's fields as the claims table stores them (compact_json).
-std::string claim_fields_text(const Claim& c);
+// Sets a claim's fields from a tree (tests, and those rewrites).
+void set_claim_fields(Claim& c, const nlohmann::json& fields);
 
 // Index of the sentence of `doc` containing byte `offset`, if any.
 std::optional<uint32_t> sentence_at(const Document& doc, uint32_t offset);

@@ -95,7 +95,7 @@ std::optional<std::vector<SourceView>> packed_copy(const std::vector<SourceView>
   std::vector<SourceView> copy = corpus;
   for (SourceView& v : copy)
     for (Claim& c : v.claims)
-      if (!c.packed.set()) c.packed = PackedFields::Pack(c.fields);
+      if (!c.packed.set()) c.packed = PackedFields::Parse(c.fields_text.view()).value_or(PackedFields::Pack({}));
   return copy;
 }
 

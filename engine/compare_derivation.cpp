@@ -166,8 +166,10 @@ void ComparisonRun::Reanchor() {
     auto& claims = reanchored_[d.derived];
     claims = cfg_.pipeline.ExtractDates(doc);
     for (Claim& c : claims) {
-      c.fields["anchor_source"] = Label(d.original);
-      c.packed = PackedFields::Pack(c.fields);
+      nlohmann::json fields = claim_fields(c);
+      fields["anchor_source"] = Label(d.original);
+      c.packed = PackedFields::Pack(fields);
+      set_claim_fields(c, fields);
     }
     dates_[d.derived].clear();
     for (const Claim& c : claims) dates_[d.derived].push_back(&c);

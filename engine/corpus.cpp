@@ -108,7 +108,6 @@ Status load_claims(Statements& st, SourceView& v, const std::vector<ClaimKind>& 
     ++v.claims_stored;
     if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) continue;
     Claim c;
-    c.fields = nullptr;  // the comparator reads c.packed
     c.kind = *k;
     const auto sentence = q.getColumn(1);
     if (!sentence.isNull()) {

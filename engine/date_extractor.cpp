@@ -365,8 +365,7 @@ DateMention DateExtractor::Reanchor(const DateMention& m, const PublishedDate& a
   return r;
 }
 
-nlohmann::json date_fields_json(const DateMention& m) {
-  using nlohmann::json;
+void append_date_fields(const DateMention& m, std::string& out) {
   const char* range = "";
   switch (m.range) {
     case DateRange::kNone: break;
@@ -374,28 +373,31 @@ nlohmann::json date_fields_json(const DateMention& m) {
     case DateRange::kSince: range = "since"; break;
     case DateRange::kUntil: range = "until"; break;
   }
-  return JsonObjectBuilder()  // keys in ascending order
-      .add("anchor", m.anchor ? json(m.anchor->iso()) : json(nullptr))
+  const auto day = [](const std::optional<date::sys_days>& d) {
+    return d ? std::optional<std::string>(iso_day(*d)) : std::nullopt;
+  };
+  JsonObjectWriter(out)  // keys in ascending order
+      .add("anchor", m.anchor ? std::optional<std::string>(m.anchor->iso()) : std::nullopt)
       .add("anchor_inferred", m.anchor_inferred)
-      .add("end_date", m.end ? json(iso_day(*m.end)) : json(nullptr))
-      .add("event", JsonObjectBuilder()
-                        .add("participants", m.event.participants)
-                        .add("predicate", m.event.predicate)
-                        .add("stems", m.event.stems)
-                        .done())
+      .add("end_date", day(m.end))
+      .Open("event")
+      .add("participants", m.event.participants)
+      .add("predicate", m.event.predicate)
+      .add("stems", m.event.stems)
+      .Close()
       .add("implied", m.implied)
       .add("mod", date_mod_name(m.expr.mod))
       .add("precision", date_unit_name(m.precision))
       .add("range", range)
       .add("reporting", m.reporting)
       .add("rule", m.rule)
-      .add("start_date", m.start ? json(iso_day(*m.start)) : json(nullptr))
+      .add("start_date", day(m.start))
       .add("tense", date_tense_name(m.tense))
       .add("type", timex_type_name(m.type))
       .add("vague", m.vague)
       .add("value", m.value)
       .add("written", m.written)
-      .done();
+      .Done();
 }
 
 }  // namespace crosscheck

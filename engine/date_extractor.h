@@ -97,7 +97,8 @@ class DateExtractor {
 // interval, or null), "precision", "mod", "range" ("", "between", "since",
 // "until"), "anchor" (ISO, or null), "anchor_inferred", "written", "implied",
 // "rule", "vague", "tense", "event" {"predicate", "participants", "stems"}.
-nlohmann::json date_fields_json(const DateMention& m);
+// Appended to `out` as a JSON object (compact_json's form).
+void append_date_fields(const DateMention& m, std::string& out);
 
 }  // namespace crosscheck
 

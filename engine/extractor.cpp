@@ -1,10 +1,7 @@
 #include "engine/extractor.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 #include "engine/chrome_marker.h"
@@ -12,7 +9,6 @@
 #include "engine/quantity_extractor.h"
 #include "engine/quote_extractor.h"
 #include "engine/segmenter.h"
-#include "engine/utf8.h"
 
 namespace crosscheck {
 
@@ -34,150 +30,12 @@ std::optional<ClaimKind> parse_claim_kind(std::string_view name) {
   return std::nullopt;
 }
 
-namespace {
-
-std::string nlohmann_dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+nlohmann::json claim_fields(const Claim& c) {
+  nlohmann::json j = nlohmann::json::parse(c.fields_text.view(), nullptr, false);
+  return j.is_object() ? j : nlohmann::json::object();
 }
 
-// Numbers nlohmann's serializer would write the same way: integers, and
-// doubles holding a whole number below 1e15 in magnitude ("3.0"). False (and
-// nothing appended) for the rest: fractions, large values, -0.0, NaN.
-bool append_plain_number(std::string& out, const nlohmann::json& v) {
-  char buf[32];
-  if (v.is_number_unsigned()) {
-    out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get<uint64_t>()).ptr);
-    return true;
-  }
-  if (v.is_number_integer()) {
-    out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get<int64_t>()).ptr);
-    return true;
-  }
-  if (!v.is_number_float()) return false;
-  const double d = v.get<double>();
-  if (!(std::fabs(d) < 1e15 && d == std::trunc(d) && !(d == 0 && std::signbit(d)))) return false;
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(d)).ptr);
-  out += ".0";
-  return true;
-}
-
-// `s` as a JSON string the way nlohmann writes one without ensure_ascii:
-// UTF-8 as it is, the two-character escapes, other control characters as
-// lower-case \u00xx. False (and nothing appended) for invalid UTF-8, which
-// its error handler replaces.
-bool append_plain_string(std::string& out, std::string_view s) {
-  const size_t mark = out.size();
-  out += '"';
-  size_t run = 0;  // start of the bytes not yet copied
-  size_t i = 0;
-  while (i < s.size()) {
-    // Eight bytes at a time while none of them needs a look: no byte of 0x80
-    // or more (UTF-8 to check), below 0x20, '"' or '\\'. Each test is the
-    // classic "some byte is zero / below k" on bytes known to be under 0x80.
-    if (s.size() - i >= 8) {
-      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-      if (((w | (w - kOnes * 0x20) | (quote - kOnes) | (backslash - kOnes)) & kHigh) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      const size_t start = i;
-      if (decode_utf8(s, i) == kReplacementChar && i - start == 1) {
-        out.resize(mark);  // invalid UTF-8: nothing appended
-        return false;
-      }
-      continue;
-    }
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    run = ++i;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        const char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out.append(esc, sizeof esc);
-      }
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
-  return true;
-}
-
-// compact_json into `out`: nlohmann's serializer (a string stream of its own
-// per call) only for what the plain writers above decline.
-void append_compact(std::string& out, const nlohmann::json& j) {
-  using T = nlohmann::json::value_t;
-  switch (j.type()) {
-    case T::null: out += "null"; return;
-    case T::boolean: out += j.get<bool>() ? "true" : "false"; return;
-    case T::string:
-      if (append_plain_string(out, j.get_ref<const std::string&>())) return;
-      break;
-    case T::array: {
-      out += '[';
-      bool first = true;
-      for (const nlohmann::json& e : j) {
-        if (!first) out += ',';
-        first = false;
-        append_compact(out, e);
-      }
-      out += ']';
-      return;
-    }
-    case T::object: {
-      out += '{';
-      bool first = true;
-      for (auto it = j.begin(); it != j.end(); ++it) {  // the map's order, as nlohmann's
-        if (!first) out += ',';
-        first = false;
-        append_json_text(out, it.key());
-        out += ':';
-        append_compact(out, it.value());
-      }
-      out += '}';
-      return;
-    }
-    case T::number_integer:
-    case T::number_unsigned:
-    case T::number_float:
-      if (append_plain_number(out, j)) return;
-      break;
-    default: break;
-  }
-  out += nlohmann_dump(j);
-}
-
-}  // namespace
-
-std::string compact_json(const nlohmann::json& j) {
-  std::string out;
-  append_compact(out, j);
-  return out;
-}
-
-void append_compact_json(std::string& out, const nlohmann::json& j) { append_compact(out, j); }
-
-void append_json_text(std::string& out, std::string_view s) {
-  if (!append_plain_string(out, s)) out += nlohmann_dump(nlohmann::json(std::string(s)));
-}
-
-std::string claim_fields_text(const Claim& c) { return compact_json(c.fields); }
+void set_claim_fields(Claim& c, const nlohmann::json& fields) { c.fields_text = CompactString(compact_json(fields)); }
 
 std::optional<uint32_t> sentence_at(const Document& doc, uint32_t offset) {
   auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), offset,
@@ -227,14 +85,26 @@ Document Pipeline::Prepare(std::string_view raw, SourceMeta meta) const {
 }
 
 namespace {
-Claim make_claim(const Document& doc, ClaimKind kind, Span span, nlohmann::json fields) {
+
+// A claim whose fields `write` appends to a string. The string is the
+// thread's own, reused, so a claim costs one allocation: its CompactString.
+template <typename Write>
+Claim make_claim(const Document& doc, ClaimKind kind, Span span, Write&& write) {
+  thread_local std::string fields;
+  fields.clear();
+  write(fields);
   Claim c;
   c.kind = kind;
   c.span = span;
   c.sentence = sentence_at(doc, span.start);
-  c.fields = std::move(fields);
+  c.fields_text = CompactString(fields);
   return c;
 }
+
+Claim date_claim(const Document& doc, const DateMention& d) {
+  return make_claim(doc, ClaimKind::kDate, d.span, [&d](std::string& out) { append_date_fields(d, out); });
+}
+
 }  // namespace
 
 ExtractedClaims Pipeline::Extract(const Document& doc, ClaimKindSet kinds) const {
@@ -244,11 +114,13 @@ ExtractedClaims Pipeline::Extract(const Document& doc, ClaimKindSet kinds) const
     const QuoteClaims qc = s_->quotes.Extract(doc);
     for (const Quote& q : qc.quotes) {
       const ClaimKind k = q.reported ? ClaimKind::kReported : ClaimKind::kQuote;
-      if (wanted(k)) out.claims.push_back(make_claim(doc, k, q.span, quote_fields_json(q, qc)));
+      if (wanted(k))
+        out.claims.push_back(make_claim(doc, k, q.span, [&q](std::string& o) { append_quote_fields(q, o); }));
     }
     if (wanted(ClaimKind::kRole))
       for (const Role& r : qc.roles)
-        out.claims.push_back(make_claim(doc, ClaimKind::kRole, r.span, role_fields_json(r, qc)));
+        out.claims.push_back(
+            make_claim(doc, ClaimKind::kRole, r.span, [&](std::string& o) { append_role_fields(r, qc, o); }));
     for (const Person& p : qc.people) {
       PersonRecord rec;
       rec.name = p.name;
@@ -261,11 +133,11 @@ ExtractedClaims Pipeline::Extract(const Document& doc, ClaimKindSet kinds) const
     }
   }
   if (wanted(ClaimKind::kDate))
-    for (const auto& d : s_->dates.Extract(doc))
-      out.claims.push_back(make_claim(doc, ClaimKind::kDate, d.span, date_fields_json(d)));
+    for (const auto& d : s_->dates.Extract(doc)) out.claims.push_back(date_claim(doc, d));
   if (wanted(ClaimKind::kQuantity))
     for (const auto& q : s_->quantities.Extract(doc))
-      out.claims.push_back(make_claim(doc, ClaimKind::kQuantity, q.span, quantity_fields_json(q)));
+      out.claims.push_back(
+          make_claim(doc, ClaimKind::kQuantity, q.span, [&q](std::string& o) { append_quantity_fields(q, o); }));
   std::stable_sort(out.claims.begin(), out.claims.end(),
                    [](const Claim& a, const Claim& b) { return a.span.start < b.span.start; });
   return out;
@@ -273,8 +145,7 @@ ExtractedClaims Pipeline::Extract(const Document& doc, ClaimKindSet kinds) const
 
 std::vector<Claim> Pipeline::ExtractDates(const Document& doc) const {
   std::vector<Claim> out;
-  for (const auto& d : s_->dates.Extract(doc))
-    out.push_back(make_claim(doc, ClaimKind::kDate, d.span, date_fields_json(d)));
+  for (const auto& d : s_->dates.Extract(doc)) out.push_back(date_claim(doc, d));
   return out;
 }
 

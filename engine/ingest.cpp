@@ -146,14 +146,6 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
     pd.doc = pipeline.Prepare(pd.raw.text, pd.in.meta);
     if (pd.doc->sentences.empty()) return;
     pd.claims = pipeline.Extract(*pd.doc);
-    // Serialized here, on the extracting threads, rather than by the store;
-    // the trees are freed here too (the store reads only the text), which
-    // the storing thread spent a sixth of its time on.
-    pd.claims.fields_text.reserve(pd.claims.claims.size());
-    for (Claim& c : pd.claims.claims) {
-      pd.claims.fields_text.push_back(claim_fields_text(c));
-      c.fields = nlohmann::json();
-    }
   };
   const auto extract_all = [&](Chunk& c, int jobs) {
     parallel_for(c.items.size(), jobs, [&](size_t i) {

@@ -106,4 +106,50 @@ bool JsonScanner::String(std::string& out, bool check_utf8) {
   return false;
 }
 
+bool JsonScanner::SkipValue() { return SkipValue(0); }
+
+bool JsonScanner::SkipValue(int depth) {
+  switch (Peek()) {
+    case '{':
+    case '[': {
+      if (depth >= kMaxDepth) return false;
+      const char close = Peek() == '{' ? '}' : ']';
+      const bool object = close == '}';
+      ++p_;
+      SkipSpace();
+      if (Eat(close)) return true;
+      std::string key;
+      do {
+        SkipSpace();
+        if (object) {
+          key.clear();
+          if (!String(key, false)) return false;
+          SkipSpace();
+          if (!Eat(':')) return false;
+          SkipSpace();
+        }
+        if (!SkipValue(depth + 1)) return false;
+        SkipSpace();
+      } while (Eat(','));
+      return Eat(close);
+    }
+    case '"': {  // to the closing quote; escapes are not decoded
+      ++p_;
+      while (p_ < s_.size() && s_[p_] != '"') {
+        if (static_cast<unsigned char>(s_[p_]) < 0x20) return false;
+        p_ += s_[p_] == '\\' ? 2 : 1;
+      }
+      return Eat('"');
+    }
+    case 't': return Literal("true");
+    case 'f': return Literal("false");
+    case 'n': return Literal("null");
+    default: {
+      std::string_view number;
+      bool integer = false;
+      return Number(number, integer);
+    }
+  }
+}
+
 }  // namespace crosscheck

@@ -39,13 +39,53 @@ class JsonScanner {
   // (as in nlohmann's parser).
   bool String(std::string& out, bool check_utf8);
 
+  // Any one value at the cursor, skipped over: objects and arrays nested at
+  // most kMaxDepth deep; strings are checked for raw control characters
+  // only, not for their escapes or UTF-8.
+  bool SkipValue();
+
+  size_t position() const { return p_; }
+  std::string_view text() const { return s_; }
+
+  static constexpr int kMaxDepth = 64;
+
  private:
+  bool SkipValue(int depth);
   bool Digits();
   bool Hex4(unsigned& out);
 
   std::string_view s_;
   size_t p_ = 0;
 };
+
+// Calls f(key, value) for each member of the JSON object `text`, in order,
+// with each value as its text; false when `text` is not one valid object
+// (the members before the fault have been given to f).
+template <typename F>
+bool for_each_json_member(std::string_view text, F&& f) {
+  JsonScanner s(text);
+  std::string key;
+  s.SkipSpace();
+  if (!s.Eat('{')) return false;
+  s.SkipSpace();
+  if (!s.Eat('}')) {
+    do {
+      s.SkipSpace();
+      key.clear();
+      if (!s.String(key, false)) return false;
+      s.SkipSpace();
+      if (!s.Eat(':')) return false;
+      s.SkipSpace();
+      const size_t start = s.position();
+      if (!s.SkipValue()) return false;
+      f(std::string_view(key), text.substr(start, s.position() - start));
+      s.SkipSpace();
+    } while (s.Eat(','));
+    if (!s.Eat('}')) return false;
+  }
+  s.SkipSpace();
+  return s.AtEnd();
+}
 
 }  // namespace crosscheck
 

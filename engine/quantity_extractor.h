@@ -113,7 +113,8 @@ class QuantityExtractor {
 // "high_inclusive", "unit", "currency" (ISO code or null), "scale", "approx",
 // "qualifier", "ratio" ({"num":4,"den":5} or null), "rank", "ordinal",
 // "comparative", "measures": {"subject", "metric", "stems"}, "rule".
-nlohmann::json quantity_fields_json(const Quantity& q);
+// Appended to `out` as a JSON object (compact_json's form).
+void append_quantity_fields(const Quantity& q, std::string& out);
 
 }  // namespace crosscheck
 

@@ -108,33 +108,33 @@ void fill_measures(const QuantityExtractor::Compiled& c, std::string_view text, 
   }
 }
 
-nlohmann::json quantity_fields_json(const Quantity& q) {
-  using nlohmann::json;
-  const auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
-  const auto text = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
-  return JsonObjectBuilder()  // keys in ascending order
-      .add("approx", approx_name(q.approx))
+void append_quantity_fields(const Quantity& q, std::string& out) {
+  const auto text = [](const std::string& v) {  // null when empty
+    return v.empty() ? std::nullopt : std::optional<std::string_view>(v);
+  };
+  JsonObjectWriter w(out);  // keys in ascending order
+  w.add("approx", approx_name(q.approx))
       .add("comparative", text(q.comparative))
-      .add("currency", opt(q.currency))
-      .add("high", opt(q.high))
+      .add("currency", q.currency)
+      .add("high", q.high)
       .add("high_inclusive", q.high_inclusive)
-      .add("low", opt(q.low))
+      .add("low", q.low)
       .add("low_inclusive", q.low_inclusive)
-      .add("measures", JsonObjectBuilder()
-                           .add("metric", q.measures.metric)
-                           .add("stems", q.measures.stems)
-                           .add("subject", text(q.measures.subject))
-                           .done())
-      .add("ordinal", opt(q.ordinal))
+      .Open("measures")
+      .add("metric", q.measures.metric)
+      .add("stems", q.measures.stems)
+      .add("subject", text(q.measures.subject))
+      .Close()
+      .add("ordinal", q.ordinal)
       .add("qualifier", text(q.qualifier))
       .add("quantity_kind", quantity_kind_name(q.kind))
-      .add("rank", opt(q.rank))
-      .add("ratio", q.ratio ? JsonObjectBuilder().add("den", q.ratio->den).add("num", q.ratio->num).done() : json(nullptr))
-      .add("rule", q.rule)
-      .add("scale", q.scale)
-      .add("unit", text(q.unit))
-      .add("value", opt(q.value))
-      .done();
+      .add("rank", q.rank);
+  if (q.ratio) {
+    w.Open("ratio").add("den", q.ratio->den).add("num", q.ratio->num).Close();
+  } else {
+    w.add("ratio", nullptr);
+  }
+  w.add("rule", q.rule).add("scale", q.scale).add("unit", text(q.unit)).add("value", q.value).Done();
 }
 
 }  // namespace crosscheck

@@ -575,29 +575,27 @@ QuoteClaims QuoteExtractor::Extract(const Document& doc) const {
   return e.Run();
 }
 
-nlohmann::json quote_fields_json(const Quote& q, const QuoteClaims& all) {
-  (void)all;
-  using nlohmann::json;
-  return JsonObjectBuilder()  // keys in ascending order
+void append_quote_fields(const Quote& q, std::string& out) {
+  const std::optional<Span>& at = q.speaker_span;
+  JsonObjectWriter(out)  // keys in ascending order
       .add("confidence", q.confidence)
-      .add("cue", q.cue.empty() ? json(nullptr) : json(q.cue))
+      .add("cue", q.cue.empty() ? std::nullopt : std::optional<std::string_view>(q.cue))
       .add("resolution", q.resolution)
-      .add("speaker", q.speaker ? json(*q.speaker) : json(nullptr))
-      .add("speaker_end", q.speaker_span ? json(q.speaker_span->end) : json(nullptr))
-      .add("speaker_start", q.speaker_span ? json(q.speaker_span->start) : json(nullptr))
-      .add("speaker_text", q.speaker_span ? json(q.speaker_text) : json(nullptr))
+      .add("speaker", q.speaker)
+      .add("speaker_end", at ? std::optional<uint32_t>(at->end) : std::nullopt)
+      .add("speaker_start", at ? std::optional<uint32_t>(at->start) : std::nullopt)
+      .add("speaker_text", at ? std::optional<std::string_view>(q.speaker_text) : std::nullopt)
       .add("speech", q.speech)
-      .done();
+      .Done();
 }
 
-nlohmann::json role_fields_json(const Role& r, const QuoteClaims& all) {
-  using nlohmann::json;
-  return JsonObjectBuilder()  // keys in ascending order
-      .add("organisation", r.organisation ? json(*r.organisation) : json(nullptr))
+void append_role_fields(const Role& r, const QuoteClaims& all, std::string& out) {
+  JsonObjectWriter(out)  // keys in ascending order
+      .add("organisation", r.organisation)
       .add("person", r.person < all.people.size() ? all.people[r.person].name : r.person_name)
       .add("role_class", r.role_class)
       .add("title", r.title)
-      .done();
+      .Done();
 }
 
 nlohmann::json person_json(const Person& p) {

@@ -80,9 +80,10 @@ class QuoteExtractor {
 // Claim fields (offsets are BYTE offsets into the normalized text; the caller
 // converts them): "speaker", "speaker_text", "speaker_start", "speaker_end",
 // "cue", "resolution", "confidence", "speech". Absent values are null.
-nlohmann::json quote_fields_json(const Quote& q, const QuoteClaims& all);
+// Each appended to `out` as a JSON object (compact_json's form).
+void append_quote_fields(const Quote& q, std::string& out);
 // "person", "title", "organisation", "role_class".
-nlohmann::json role_fields_json(const Role& r, const QuoteClaims& all);
+void append_role_fields(const Role& r, const QuoteClaims& all, std::string& out);
 // "name", "organisation", "aliases": [{"text", "start", "end"}] (byte offsets).
 nlohmann::json person_json(const Person& p);
 

@@ -497,7 +497,6 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
       seg.Flush();
 
       RowInserter& ic = *impl_->claims;
-      const bool serialized = claims.fields_text.size() == claims.claims.size();
       for (size_t i = 0; i < claims.claims.size(); ++i) {
         const Claim& c = claims.claims[i];
         ic.Int(out.version_id).Text(claim_kind_name(c.kind)).Int(static_cast<int64_t>(i));
@@ -507,11 +506,7 @@ Result<PutOutcome> Store::PutSource(const SourceInput& in, const Document& doc, 
           ic.Null();
         }
         ic.Int(static_cast<int64_t>(c.span.start)).Int(static_cast<int64_t>(c.span.end)).Text(doc.slice(c.span));
-        if (serialized) {
-          ic.Text(claims.fields_text[i]);
-        } else {
-          ic.OwnedText(claim_fields_text(c));
-        }
+        ic.Text(c.fields_text.view());
       }
       ic.Flush();
       auto& ip = *impl_->insert_person;

@@ -397,9 +397,12 @@ TEST_SUITE("comparator") {
                                     }),
                      v.claims.end());
       dropped += before - v.claims.size();
-      for (Claim& c : v.claims)
-        for (auto it = c.fields.begin(); it != c.fields.end();)
-          it = std::find(keep.begin(), keep.end(), it.key()) != keep.end() ? std::next(it) : c.fields.erase(it);
+      for (Claim& c : v.claims) {
+        nlohmann::json fields = claim_fields(c);
+        for (auto it = fields.begin(); it != fields.end();)
+          it = std::find(keep.begin(), keep.end(), it.key()) != keep.end() ? std::next(it) : fields.erase(it);
+        set_claim_fields(c, fields);
+      }
       for (PersonRecord& p : v.people) {
         if (!Comparator::kReadsAliasText) p.alias_texts.clear();
         if (!Comparator::kReadsOrganisationAliases && p.organisation) p.alias_spans.clear();

@@ -485,7 +485,9 @@ TEST_SUITE("dates.json") {
   TEST_CASE("fields as crosscheck extract prints them") {
     const auto ms = extract("In September, Qwen topped Meta's Llama.", "2026-01-22");
     REQUIRE(ms.size() == 1);
-    const nlohmann::json j = date_fields_json(ms[0]);
+    std::string text;
+    append_date_fields(ms[0], text);
+    const nlohmann::json j = testing::written_fields(text);
     CHECK(j["value"] == "2025-09");
     CHECK(j["start_date"] == "2025-09-01");
     CHECK(j["end_date"] == "2025-10-01");

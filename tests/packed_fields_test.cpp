@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/claim.h"
@@ -89,26 +92,85 @@ TEST_CASE("compact_json writes what nlohmann's serializer writes, byte for byte"
   CHECK(compact_json(tree) == reference(tree));
 }
 
-TEST_CASE("JsonObjectBuilder gives the object operator[] gives, keys in any order") {
-  nlohmann::json by_index = nlohmann::json::object();
-  by_index["value"] = 3;
-  by_index["anchor"] = nullptr;
-  by_index["event"] = {{"stems", {"open"}}};
-  by_index["anchor_inferred"] = true;
-  CHECK(JsonObjectBuilder()  // ascending
-            .add("anchor", nullptr)
-            .add("anchor_inferred", true)
-            .add("event", nlohmann::json{{"stems", {"open"}}})
-            .add("value", 3)
-            .done() == by_index);
-  CHECK(JsonObjectBuilder()  // any other order
-            .add("value", 3)
-            .add("event", nlohmann::json{{"stems", {"open"}}})
-            .add("anchor_inferred", true)
-            .add("anchor", nullptr)
-            .done() == by_index);
-  CHECK(compact_json(JsonObjectBuilder().add("b", "x").add("a", 1).done()) == R"({"a":1,"b":"x"})");
-  CHECK(JsonObjectBuilder().done() == nlohmann::json::object());
+TEST_CASE("JsonObjectWriter writes what compact_json writes for the same object") {
+  const std::string odd = "say \"no\"\n\x01 caf\xC3\xA9 cut \xE2\x80";  // escapes, UTF-8, invalid UTF-8
+  const std::vector<std::string> words = {"a", "", odd};
+  const std::optional<double> none;
+  const std::optional<std::string_view> some = std::string_view("x");
+  std::string out = "prefix:";
+  JsonObjectWriter(out)
+      .add("a_null", nullptr)
+      .add("b_true", true)
+      .add("c_false", false)
+      .add("d_int", -7)
+      .add("e_u32", uint32_t{4000000000u})
+      .add("f_u64", uint64_t{18446744073709551615u})
+      .add("g_i64", int64_t{-9223372036854775807 - 1})
+      .add("h_whole", 3.0)
+      .add("i_frac", 0.1 + 0.2)
+      .add("j_big", 1e300)
+      .add("k_negzero", -0.0)
+      .add("l_nan", std::numeric_limits<double>::quiet_NaN())
+      .add("m_text", odd)
+      .add("n_literal", "plain")
+      .add("o_words", words)
+      .add("p_none", none)
+      .add("q_some", some)
+      .Open("r_nested")
+      .add("a", 1)
+      .Open("b")
+      .Close()
+      .add("c", std::vector<std::string>{})
+      .Close()
+      .add("s_last", 1e15)
+      .Done();
+  nlohmann::json tree = nlohmann::json::object();
+  tree["a_null"] = nullptr;
+  tree["b_true"] = true;
+  tree["c_false"] = false;
+  tree["d_int"] = -7;
+  tree["e_u32"] = uint32_t{4000000000u};
+  tree["f_u64"] = uint64_t{18446744073709551615u};
+  tree["g_i64"] = int64_t{-9223372036854775807 - 1};
+  tree["h_whole"] = 3.0;
+  tree["i_frac"] = 0.1 + 0.2;
+  tree["j_big"] = 1e300;
+  tree["k_negzero"] = -0.0;
+  tree["l_nan"] = std::numeric_limits<double>::quiet_NaN();
+  tree["m_text"] = odd;
+  tree["n_literal"] = "plain";
+  tree["o_words"] = words;
+  tree["p_none"] = nullptr;
+  tree["q_some"] = "x";
+  tree["r_nested"] = {{"a", 1}, {"b", nlohmann::json::object()}, {"c", nlohmann::json::array()}};
+  tree["s_last"] = 1e15;
+  CHECK(out == "prefix:" + compact_json(tree));
+  CHECK(out == "prefix:" + tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+
+  std::string empty;
+  JsonObjectWriter(empty).Done();
+  CHECK(empty == "{}");
+}
+
+TEST_CASE("JsonObjectWriter refuses keys out of order and unbalanced objects") {
+  std::string out;
+  JsonObjectWriter w(out);
+  w.add("b", 1);
+  CHECK_THROWS_AS(w.add("a", 2), std::logic_error);  // before the last key
+  CHECK_THROWS_AS(w.add("b", 2), std::logic_error);  // the same key again
+  w.add("c", 3);                                     // after it: fine
+  CHECK_THROWS_AS(w.Open("c"), std::logic_error);
+  // Each nested object has keys of its own.
+  w.Open("d").add("a", 1).Close();
+  w.Done();
+  CHECK(out.starts_with(R"({"b":1,"c":3,"d":{"a":1}})"));
+  CHECK_THROWS_AS(w.Close(), std::logic_error);  // nothing left open
+  CHECK_THROWS_AS(w.add("z", 1), std::logic_error);
+
+  std::string deep;
+  JsonObjectWriter d(deep);
+  d.Open("a").Open("b").Open("c");
+  CHECK_THROWS_AS(d.Open("d"), std::logic_error);  // deeper than the writer holds
 }
 
 TEST_CASE("every claim the extractors write packs, parses and reads back unchanged") {
@@ -125,15 +187,19 @@ TEST_CASE("every claim the extractors write packs, parses and reads back unchang
   const ExtractedClaims claims = pipeline.Extract(doc);
   REQUIRE(claims.claims.size() >= 5);
   for (const Claim& c : claims.claims) {
-    const PackedFields packed = PackedFields::Pack(c.fields);
-    CHECK(packed.view().ToJson() == c.fields);
+    // The extractors write the text compact_json writes for its tree.
+    const std::string_view text = c.fields_text.view();
+    const nlohmann::json fields = testing::written_fields(std::string(text));
+    CHECK(claim_fields(c) == fields);
+    const PackedFields packed = PackedFields::Pack(fields);
+    CHECK(packed.view().ToJson() == fields);
     // Parsing the stored text gives the same bytes as packing the tree.
-    const auto parsed = PackedFields::Parse(claim_fields_text(c));
+    const auto parsed = PackedFields::Parse(text);
     REQUIRE(parsed.has_value());
     CHECK(parsed->bytes() == packed.bytes());
-    CHECK(parsed->view().ToJson() == c.fields);
+    CHECK(parsed->view().ToJson() == fields);
     // Packed is far smaller than the compact JSON text itself.
-    CHECK(packed.bytes() < claim_fields_text(c).size());
+    CHECK(packed.bytes() < text.size());
   }
 }
 

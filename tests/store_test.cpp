@@ -49,7 +49,7 @@ int64_t put_quoted(Store& s, const std::string& locator, const std::string& text
   c.kind = ClaimKind::kQuote;
   c.span = quote;
   c.sentence = 1;
-  c.fields = {{"speaker", "Jane Roe"}};
+  set_claim_fields(c, {{"speaker", "Jane Roe"}});
   claims.claims.push_back(c);
   auto put = s.PutSource(input_for(locator, text), testing::make_doc(text), claims);
   REQUIRE(put.ok());
@@ -75,7 +75,7 @@ TEST_SUITE("store") {
     c.kind = ClaimKind::kQuote;
     c.span = Span{23, 31};
     c.sentence = 1;
-    c.fields = {{"speaker", nullptr}};
+    set_claim_fields(c, {{"speaker", nullptr}});
     claims.claims.push_back(c);
     claims.people.push_back(PersonRecord{"Jane Roe", false, {Span{0, 3}}, {"Roe"}});
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "engine/chrome_marker.h"
+#include "engine/json_writer.h"
 #include "engine/segmenter.h"
 
 namespace crosscheck::testing {
@@ -28,6 +29,13 @@ Document make_doc(std::string_view text, std::string_view published) {
   segmenter.Segment(doc);
   chrome.Mark(doc);
   return doc;
+}
+
+nlohmann::json written_fields(const std::string& text) {
+  const nlohmann::json j = nlohmann::json::parse(text);
+  if (!j.is_object() || compact_json(j) != text)
+    throw std::runtime_error("fields not in compact_json's form: " + text);
+  return j;
 }
 
 std::string source_dir() { return CROSSCHECK_SOURCE_DIR; }

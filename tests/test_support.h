@@ -2,6 +2,8 @@
 #ifndef CROSSCHECK_TESTS_TEST_SUPPORT_H_
 #define CROSSCHECK_TESTS_TEST_SUPPORT_H_
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,6 +32,11 @@ const T& loaded() {
 // Normalizes, segments and marks chrome in `text`, like ingest does.
 // `published` is "" (unknown) or a date accepted by parse_published_date.
 Document make_doc(std::string_view text, std::string_view published = "");
+
+// Fields an append_*_fields function wrote, parsed. Throws unless the text
+// is exactly compact_json's form of the object it parses to (keys ascending,
+// numbers and strings as nlohmann's serializer writes them).
+nlohmann::json written_fields(const std::string& text);
 
 // The repository root (for examples/) and ../shared next to it.
 std::string source_dir();
