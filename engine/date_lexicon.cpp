@@ -3,7 +3,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 
 // The words of rules/dates.toml and the tokens the grammar reads.
@@ -14,19 +13,19 @@ std::vector<DateToken> date_tokens(std::string_view text, Span sentence) {
   const std::string_view s = text.substr(sentence.start, sentence.size());
   const std::vector<Token> toks = tokenize(s, sentence.start);
   out.reserve(toks.size() + 4);
-  const auto is_space = [&](uint32_t at) {
-    return at <= sentence.start || std::isspace(static_cast<unsigned char>(text[at - 1]));
+  const auto is_space = [&](uint32_t at) {  // std::isspace in the C locale, inline
+    if (at <= sentence.start) return true;
+    const char c = text[at - 1];
+    return c == ' ' || (c >= '\t' && c <= '\r');
   };
   const auto push = [&](uint32_t b, uint32_t e, TokenKind kind) {
-    DateToken d;
+    DateToken& d = out.emplace_back();  // built in place: no move of its string
     d.span = {b, e};
     d.kind = kind;
     d.space_before = is_space(b);
-    d.lower.reserve(e - b);
-    for (uint32_t k = b; k < e; ++k) {
-      const char c = text[k];
-      d.lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-    }
+    d.lower.assign(text.data() + b, e - b);
+    for (char& c : d.lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     d.capitalized = text[b] >= 'A' && text[b] <= 'Z';
     d.key_size = static_cast<uint32_t>(d.lower.size());
     if (d.key_size > 2 && d.lower.compare(d.key_size - 2, 2, "'s") == 0) d.key_size -= 2;
@@ -42,7 +41,6 @@ std::vector<DateToken> date_tokens(std::string_view text, Span sentence) {
         d.ndigits = static_cast<int>(e - b);
       }
     }
-    out.push_back(std::move(d));
   };
   for (const Token& t : toks) {
     if (t.kind != TokenKind::kWord) {

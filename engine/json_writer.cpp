@@ -171,11 +171,24 @@ void JsonObjectWriter::Key(std::string_view key) {
     throw std::logic_error("JsonObjectWriter: key '" + std::string(key) + "' out of order");
   l.last = key;
   // Keys are names from code: written as they are (JsonObjectWriter's
-  // contract), without the escaping a text from a source needs.
-  const char* sep = l.members++ > 0 ? ",\"" : "\"";
-  out_.append(sep, sep[0] == ',' ? 2 : 1);
-  out_.append(key);
-  out_.append("\":", 2);
+  // contract), without the escaping a text from a source needs; in one
+  // append when short, as they all are.
+  char buf[64];
+  const bool comma = l.members++ > 0;
+  if (key.size() + 4 > sizeof buf) {
+    out_.append(comma ? ",\"" : "\"");
+    out_.append(key);
+    out_.append("\":");
+    return;
+  }
+  size_t n = 0;
+  if (comma) buf[n++] = ',';
+  buf[n++] = '"';
+  std::memcpy(buf + n, key.data(), key.size());
+  n += key.size();
+  buf[n++] = '"';
+  buf[n++] = ':';
+  out_.append(buf, n);
 }
 
 JsonObjectWriter& JsonObjectWriter::add(std::string_view key, std::string_view v) {
