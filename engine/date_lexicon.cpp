@@ -11,7 +11,9 @@ namespace crosscheck {
 std::vector<DateToken> date_tokens(std::string_view text, Span sentence) {
   std::vector<DateToken> out;
   const std::string_view s = text.substr(sentence.start, sentence.size());
-  const std::vector<Token> toks = tokenize(s, sentence.start);
+  thread_local std::vector<Token> toks;  // reused: no vector per sentence
+  toks.clear();
+  tokenize_append(s, sentence.start, toks);
   out.reserve(toks.size() + 4);
   const auto is_space = [&](uint32_t at) {  // std::isspace in the C locale, inline
     if (at <= sentence.start) return true;

@@ -37,11 +37,6 @@ struct QuoteRules {
   }
 };
 
-// Appends the tokens of `text` to `out`: exactly tokenize(text, base)
-// (engine/word_tokens.h), faster on ASCII and without a new vector
-// (engine/quote_tokens.cpp).
-void tokenize_append(std::string_view text, uint32_t base, std::vector<Token>& out);
-
 // A speaker phrase found next to a cue.
 struct SpeakerPhrase {
   enum class Kind { kName, kPronoun, kDescriptive };

@@ -28,6 +28,9 @@ struct Token {
 // document offsets). Linear; never allocates more than one Token per byte.
 std::vector<Token> tokenize(std::string_view text, uint32_t base = 0);
 
+// tokenize's tokens appended to `out`: for callers that reuse one vector.
+void tokenize_append(std::string_view text, uint32_t base, std::vector<Token>& out);
+
 // The space-separated words of `text` (runs of spaces give no empty words).
 std::vector<std::string> split_words(std::string_view text);
 

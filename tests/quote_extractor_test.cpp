@@ -309,44 +309,6 @@ TEST_CASE("quotes rules load and json fields") {
   CHECK(none["speaker_start"].is_null());
 }
 
-TEST_CASE("quotes tokenizer matches tokenize") {
-  const char* cases[] = {
-      "",
-      "   ",
-      "\"We'll see,\" said Jean-Luc Picard of the U.S. Navy.",
-      "Shares rose 4.5% to $1,200.50 on 2025-08-15; 30% of 5bn users' data.",
-      "Z\u00fcrich-based \u00c9lodie Dupont told Le Monde: \u00ab\u00e7a va\u00bb \u2014 caf\u00e9.",
-      "A.B.C. news, e.g. U.K. M.P.s and Mr. O'Brien's dog-walker.",
-      "Tab\there\r\nand\fform \u00a0nbsp \u3000wide \u0663\u0664 digits",
-      "bad \xff\xfe bytes \xe2\x82 cut",
-      "x'y -z a- 'quoted' \"a.\" 1.2.3 ... !?",
-  };
-  for (const char* c : cases) {
-    const std::string_view t(c);
-    std::vector<Token> got;
-    got.push_back(Token{});  // appends after what is there
-    tokenize_append(t, 7, got);
-    got.erase(got.begin());
-    CHECK_MESSAGE(got == tokenize(t, 7), t);
-  }
-  // Real news text when the evaluation data is present (read, never copied).
-  auto corpus = testing::read_shared("eval/polnear.dev.jsonl");
-  if (!corpus) return;
-  size_t pos = 0, docs = 0;
-  while (pos < corpus->size() && docs < 100) {
-    size_t nl = corpus->find('\n', pos);
-    if (nl == std::string::npos) nl = corpus->size();
-    const auto j = nlohmann::json::parse(corpus->substr(pos, nl - pos), nullptr, false);
-    pos = nl + 1;
-    if (!j.is_object() || !j.contains("text")) continue;
-    const std::string text = j["text"].get<std::string>();
-    std::vector<Token> got;
-    tokenize_append(text, 0, got);
-    CHECK(got == tokenize(text, 0));
-    ++docs;
-  }
-}
-
 TEST_CASE("quotes extraction speed") {
   // Synthetic news text: quotes, attributions, reported speech, names.
   std::string para =
