@@ -205,6 +205,9 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
     return store.Commit();
   };
 
+  // The batches' settings once for the whole run, not set and set back for
+  // every chunk (each change re-prepares the store's statements).
+  const BulkWrites bulk(store);
   std::optional<Chunk> current = next_chunk();
   if (current) {
     CC_RETURN_IF_ERROR(look_up(*current));

@@ -62,8 +62,12 @@ Status sqlite_status(const std::string& what, int code, const std::string& messa
 ScopedPragma::ScopedPragma(SQLite::Database& db, const char* name, int value, bool outside_transaction)
     : db_(db), name_(name) {
   if (outside_transaction && sqlite3_get_autocommit(db.getHandle()) == 0) return;
-  before_ = db.execAndGet(std::string("PRAGMA ") + name).getInt();
-  if (*before_ != value) db_.exec(std::string("PRAGMA ") + name + " = " + std::to_string(value));
+  const int before = db.execAndGet(std::string("PRAGMA ") + name).getInt();
+  // Set, and later set back, only when it differs: setting one makes SQLite
+  // re-prepare every statement of the connection (see BulkWrites).
+  if (before == value) return;
+  db_.exec(std::string("PRAGMA ") + name + " = " + std::to_string(value));
+  before_ = before;
 }
 
 ScopedPragma::~ScopedPragma() {
@@ -77,9 +81,16 @@ ScopedPragma::~ScopedPragma() {
 }
 
 TrustedWrites::TrustedWrites(SQLite::Database& db, bool fire_triggers)
-    : db_(db), unchecked_(db, "ignore_check_constraints", 1), triggers_off_(!fire_triggers) {
+    : db_(db), unchecked_(db, "ignore_check_constraints", 1) {
+  int enabled = 1;
+  sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &enabled);  // -1: only read it
+  triggers_off_ = !fire_triggers && enabled != 0;  // else off already (an enclosing one): left as it is
   if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
 }
+
+BulkWrites::BulkWrites(Store& store)
+    : unkeyed_(store.db(), "foreign_keys", 0, /*outside_transaction=*/true),
+      trusted_(store.db(), /*fire_triggers=*/false) {}
 
 TrustedWrites::~TrustedWrites() {
   if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);

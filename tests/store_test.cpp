@@ -1,9 +1,11 @@
 #include "engine/store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "engine/embedded.h"
 #include "tests/test_support.h"
@@ -55,6 +57,22 @@ int64_t put_quoted(Store& s, const std::string& locator, const std::string& text
   REQUIRE(put.ok());
   return put->version_id;
 }
+// The connection of `s` (version 1 stored) enforces foreign keys and CHECK
+// constraints and fires the full-text index's triggers, as outside a batch.
+void checks_keys_and_fires_triggers(Store& s) {
+  CHECK(s.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  CHECK_THROWS_AS(s.db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
+                              "VALUES (999, 'sentence', 0, 0, 'body', 0, 3, 'The')"),
+                  SQLite::Exception);
+  CHECK_THROWS_AS(s.db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
+                              "VALUES (1, 'sentence', 99, 0, 'sidebar', 0, 3, 'The')"),
+                  SQLite::Exception);
+  s.db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
+              "VALUES (1, 'sentence', 99, 0, 'body', 0, 3, 'Gangway')");
+  CHECK(matches(s, "sentences_fts", "gangway") == 1);  // by the insert trigger
+  CHECK(fts_consistent(s, "sentences_fts"));
+}
+
 }  // namespace
 
 TEST_SUITE("store") {
@@ -235,17 +253,60 @@ TEST_SUITE("store") {
     // rollback the connection enforces them and fires triggers again.
     CHECK(s->db().execAndGet("PRAGMA integrity_check").getString() == "ok");
     CHECK_FALSE(SQLite::Statement(s->db(), "PRAGMA foreign_key_check").executeStep());
-    CHECK(s->db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
-    CHECK_THROWS_AS(s->db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
-                                 "VALUES (999, 'sentence', 0, 0, 'body', 0, 3, 'The')"),
-                    SQLite::Exception);
-    CHECK_THROWS_AS(s->db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
-                                 "VALUES (1, 'sentence', 99, 0, 'sidebar', 0, 3, 'The')"),
-                    SQLite::Exception);
-    s->db().exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) "
-                 "VALUES (1, 'sentence', 99, 0, 'body', 0, 3, 'Gangway')");
-    CHECK(matches(*s, "sentences_fts", "gangway") == 1);  // by the insert trigger
+    checks_keys_and_fires_triggers(*s);
+  }
+
+  TEST_CASE("BulkWrites keeps the batch settings across batches, so statements are not re-prepared") {
+    auto s = Store::Open(":memory:", OpenMode::kReadWrite);
+    REQUIRE(s.ok());
+    put_quoted(*s, "/corpus/ferry.txt", "The ferry runs late. \"Our hull is quieter,\" Jane Roe said.", Span{22, 42});
+    // A statement of the connection, stepped once per batch; SQLite counts
+    // the times it had to prepare it again.
+    // (SQLiteCpp keeps its handle private: the C API.)
+    sqlite3_stmt* raw = nullptr;
+    REQUIRE(sqlite3_prepare_v2(s->db().getHandle(), "SELECT count(*) FROM segments", -1, &raw, nullptr) == SQLITE_OK);
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> probe(raw, sqlite3_finalize);
+    const auto step = [&] {
+      CHECK(sqlite3_step(probe.get()) == SQLITE_ROW);
+      sqlite3_reset(probe.get());
+    };
+    const auto reprepared = [&] { return sqlite3_stmt_status(probe.get(), SQLITE_STMTSTATUS_REPREPARE, 0); };
+    const auto triggers_enabled = [&] {
+      int on = -1;
+      sqlite3_db_config(s->db().getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &on);  // -1: only read it
+      return on;
+    };
+    const auto batch = [&](const std::string& file, const std::string& text, Span quote) {
+      REQUIRE(s->Begin().ok());
+      put_quoted(*s, file, text, quote);
+      REQUIRE(s->Commit().ok());
+      step();
+    };
+    step();
+    // Without it, each batch sets its settings and sets them back.
+    const int before = reprepared();
+    batch("/corpus/tram.txt", "The tram is early. \"We keep the timetable,\" Jane Roe said.", Span{20, 43});
+    CHECK(reprepared() > before);
+    {
+      const BulkWrites bulk(*s);
+      const int start = reprepared();
+      step();  // prepared again once, for the settings just set
+      const int held = reprepared();
+      CHECK(held >= start);
+      batch("/corpus/bus.txt", "The bus is full. \"Add a second deck,\" Jane Roe said.", Span{17, 36});
+      batch("/corpus/boat.txt", "The boat sank. \"Nobody was hurt,\" Jane Roe said.", Span{15, 32});
+      CHECK(reprepared() == held);
+      // Between the batches too: no foreign keys, no triggers.
+      CHECK(s->db().execAndGet("PRAGMA foreign_keys").getInt() == 0);
+      CHECK(triggers_enabled() == 0);
+    }
+    CHECK(triggers_enabled() == 1);
+    // Each batch indexed its own rows at its commit.
+    CHECK(matches(*s, "quotes_fts", "deck") == 1);
+    CHECK(matches(*s, "sentences_fts", "boat") == 1);
     CHECK(fts_consistent(*s, "sentences_fts"));
+    // Afterwards the connection checks keys and fires triggers again.
+    checks_keys_and_fires_triggers(*s);
   }
 
   TEST_CASE("a batch's rows are read from the indexed views by row id, however large the database") {
