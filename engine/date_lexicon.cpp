@@ -244,7 +244,7 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
              {&date_words, kDateWord},
              {&auxiliaries, kAuxiliary},
              {&verbs, kVerb}})
-      for (const std::string& w : *set) bits[w] |= bit;
+      for (const std::string_view w : *set) bits[std::string(w)] |= bit;
     for (const auto& [w, b] : bits) lex.word_classes.insert(w, b);
   }
   auto suffix = f.string("tense.past_suffix");
