@@ -45,7 +45,6 @@ class JsonScanner {
   bool SkipValue();
 
   size_t position() const { return p_; }
-  std::string_view text() const { return s_; }
 
   static constexpr int kMaxDepth = 64;
 

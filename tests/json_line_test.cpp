@@ -3,7 +3,13 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "engine/input_reader.h"
+#include "engine/json_scan.h"
 
 namespace crosscheck {
 namespace {
@@ -86,6 +92,38 @@ TEST_SUITE("json_line") {
     auto id = read_jsonl_record("in.jsonl", 4, R"({"text":"t","id":1.5})");
     REQUIRE_FALSE(id.ok());
     CHECK(id.status().message().find("'id'") != std::string::npos);
+  }
+
+  TEST_CASE("for_each_json_member gives each member's value as written, nested values whole") {
+    std::vector<std::pair<std::string, std::string>> got;
+    const auto collect = [&](std::string_view k, std::string_view v) { got.emplace_back(k, v); };
+    CHECK(for_each_json_member(
+        R"( {"a" : 1, "b":"x\"}y", "c":{"d":[1,{"e":null}],"f":"}"}, "g\u0041":[], "h":-2.5e3, "i":true} )",
+        collect));
+    const std::vector<std::pair<std::string, std::string>> want = {
+        {"a", "1"},   {"b", R"("x\"}y")"}, {"c", R"({"d":[1,{"e":null}],"f":"}"})"},
+        {"gA", "[]"}, {"h", "-2.5e3"},      {"i", "true"}};
+    CHECK(got == want);
+    got.clear();
+    CHECK(for_each_json_member("{}", collect));
+    CHECK(got.empty());
+    // Not one valid object: false, with the members before the fault given.
+    for (const char* bad : {"", "[]", "{", R"({"a":1)", R"({"a":1,})", R"({"a" 1})", R"({"a":tru})",
+                            R"({"a":"x)", "{\"a\":\"x\ny\"}", R"({"a":1} x)", R"({"a":[1,2})", R"({"a":01})",
+                            R"({a:1})"}) {
+      got.clear();
+      CHECK_MESSAGE(!for_each_json_member(bad, collect), bad);
+    }
+    got.clear();
+    CHECK_FALSE(for_each_json_member(R"({"a":1,"b":})", collect));
+    CHECK(got == std::vector<std::pair<std::string, std::string>>{{"a", "1"}});
+    // Nesting is bounded: 64 levels below the object are read, 65 are not.
+    const auto nested = [](int depth) {
+      return "{\"a\":" + std::string(static_cast<size_t>(depth), '[') + std::string(static_cast<size_t>(depth), ']') + "}";
+    };
+    CHECK(for_each_json_member(nested(JsonScanner::kMaxDepth), collect));
+    CHECK_FALSE(for_each_json_member(nested(JsonScanner::kMaxDepth + 1), collect));
+    CHECK_FALSE(for_each_json_member(nested(100000), collect));  // no deep recursion
   }
 }
 

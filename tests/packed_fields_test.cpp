@@ -173,6 +173,31 @@ TEST_CASE("JsonObjectWriter refuses keys out of order and unbalanced objects") {
   CHECK_THROWS_AS(d.Open("d"), std::logic_error);  // deeper than the writer holds
 }
 
+TEST_CASE("CompactString keeps any bytes in one pointer") {
+  static_assert(sizeof(CompactString) == sizeof(void*));
+  const CompactString none;
+  CHECK(none.empty());
+  CHECK(none.view().empty());
+  CHECK(CompactString("").empty());  // nothing to hold: no allocation
+  const std::string bytes("a\0b\xff\xc3\xa9", 6);
+  CompactString a(bytes);
+  CHECK(a.view() == bytes);
+  CompactString b = a;  // a copy of its own
+  a = CompactString("other");
+  CHECK(b.view() == bytes);
+  CHECK(a.view() == "other");
+  CompactString c = std::move(b);
+  CHECK(c.view() == bytes);
+  a = c;
+  CHECK(a.view() == bytes);
+  const CompactString& same = a;
+  a = same;  // assigned to itself: keeps the text
+  CHECK(a.view() == bytes);
+  c.clear();
+  CHECK(c.empty());
+  CHECK(a.view() == bytes);
+}
+
 TEST_CASE("every claim the extractors write packs, parses and reads back unchanged") {
   const Pipeline& pipeline = testing::loaded<Pipeline>();
   const Document doc = pipeline.Prepare(
