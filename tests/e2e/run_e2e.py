@@ -204,13 +204,28 @@ def jobs_do_not_change_extract_output(env, tmp):
         with open(files[i % len(files)], encoding="utf-8", errors="replace") as f:
             lines.append(json.dumps({"id": i, "text": f.read(), "published": "2026-03-%02d" % (1 + i % 28)}))
     lines.insert(7, "{not json")
+    one = jsonl_jobs_agree(env, lines, 60, "60 records")
+    assert "stdin:8" in one.stderr, one.stderr
+    # More records than two batches (512 each): with --jobs 2 a batch is
+    # extracted while the next is read, and written once that one is queued.
+    many = [json.dumps({"id": i, "text": "On %d March the council met. \"We agree on %d,\" said Ann Cole." % (1 + i % 28, i)})
+            for i in range(1100)]
+    many[300] = "{broken"
+    many[900] = '{"text": 5}'
+    one = jsonl_jobs_agree(env, many, 1098, "three batches")
+    assert one.stderr.index("stdin:301") < one.stderr.index("stdin:901"), one.stderr
+
+
+def jsonl_jobs_agree(env, lines, good, what):
+    """extract --jsonl of `lines` (some bad) gives the same output and messages
+    with --jobs 2 as with --jobs 1, a line per good record; the --jobs 1 run."""
     stdin = "\n".join(lines) + "\n"
     one = env.run("extract", "--jsonl", "--jobs", "1", stdin=stdin, check=2)
     two = env.run("extract", "--jsonl", "-j", "2", stdin=stdin, check=2)
-    eq(two.stdout, one.stdout, "extract --jsonl --jobs 2 vs --jobs 1")
-    eq(two.stderr, one.stderr, "messages in the same order")
-    eq(len(one.stdout.splitlines()), 60, "one line per good record")
-    assert "stdin:8" in one.stderr, one.stderr
+    eq(two.stdout, one.stdout, f"extract --jsonl --jobs 2 vs --jobs 1 ({what})")
+    eq(two.stderr, one.stderr, f"messages in the same order ({what})")
+    eq(len(one.stdout.splitlines()), good, f"one line per good record ({what})")
+    return one
 
 
 @test
