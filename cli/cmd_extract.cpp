@@ -76,8 +76,8 @@ void append_source_json(std::string& out, const Document& doc, const ExtractedCl
     const size_t oe = doc.normalized.map.to_original(c.span.end);
     append_json_text(out, std::string_view(doc.normalized.original).substr(ob, oe > ob ? oe - ob : 0));
     // The fields' members follow as the extractor wrote them (none of them
-    // is kind, start, end or text); a quote's speaker offsets are converted
-    // as the claim's own.
+    // is kind, start, end or text: packed_fields_test checks every kind); a
+    // quote's speaker offsets are converted as the claim's own.
     const std::string_view fields = c.fields_text.view();
     if (c.kind != ClaimKind::kQuote && c.kind != ClaimKind::kReported) {
       if (fields.size() > 2) {

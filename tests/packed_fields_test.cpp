@@ -216,6 +216,9 @@ TEST_CASE("every claim the extractors write packs, parses and reads back unchang
     const std::string_view text = c.fields_text.view();
     const nlohmann::json fields = testing::written_fields(std::string(text));
     CHECK(claim_fields(c) == fields);
+    // extract prints a claim's kind, start, end and text, then its fields as
+    // written: none may repeat those keys.
+    for (const char* own : {"kind", "start", "end", "text"}) CHECK_FALSE(fields.contains(own));
     const PackedFields packed = PackedFields::Pack(fields);
     CHECK(packed.view().ToJson() == fields);
     // Parsing the stored text gives the same bytes as packing the tree.
