@@ -38,7 +38,6 @@ class CompactString {
     return {data_.get() + sizeof n, n};
   }
   bool empty() const { return data_ == nullptr; }
-  void clear() { data_.reset(); }
 
  private:
   std::unique_ptr<char[]> data_;

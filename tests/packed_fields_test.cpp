@@ -193,7 +193,7 @@ TEST_CASE("CompactString keeps any bytes in one pointer") {
   const CompactString& same = a;
   a = same;  // assigned to itself: keeps the text
   CHECK(a.view() == bytes);
-  c.clear();
+  c = CompactString();
   CHECK(c.empty());
   CHECK(a.view() == bytes);
 }
