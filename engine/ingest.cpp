@@ -152,10 +152,15 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
       if (!c.items[i].unchanged) extract(c.items[i]);
     });
   };
+  // The batches' settings once for the whole run, not set and set back for
+  // every chunk (each change re-prepares the store's statements); with more
+  // than one job, the WAL copied back on a thread beside the writer.
+  BulkWrites bulk(store, /*background_checkpoints=*/options.jobs > 1);
   const auto store_chunk = [&](Chunk& c) -> Status {
     for (auto& p : c.problems) report.problems.push_back(std::move(p));
     report.bytes += c.bytes;
     if (c.items.empty()) return Status::Ok();
+    bulk.Settle();
     CC_RETURN_IF_ERROR(store.Begin());
     for (Pending& pd : c.items) {
       SourceInput& in = pd.in;
@@ -205,9 +210,6 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
     return store.Commit();
   };
 
-  // The batches' settings once for the whole run, not set and set back for
-  // every chunk (each change re-prepares the store's statements).
-  const BulkWrites bulk(store);
   std::optional<Chunk> current = next_chunk();
   if (current) {
     CC_RETURN_IF_ERROR(look_up(*current));

@@ -88,9 +88,91 @@ TrustedWrites::TrustedWrites(SQLite::Database& db, bool fire_triggers)
   if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
 }
 
-BulkWrites::BulkWrites(Store& store)
+BulkWrites::BulkWrites(Store& store, bool background_checkpoints)
     : unkeyed_(store.db(), "foreign_keys", 0, /*outside_transaction=*/true),
-      trusted_(store.db(), /*fire_triggers=*/false) {}
+      trusted_(store.db(), /*fire_triggers=*/false) {
+  if (background_checkpoints) checkpoints_.emplace(store.db());
+}
+
+BackgroundCheckpoints::BackgroundCheckpoints(SQLite::Database& writer) : writer_(writer.getHandle()) {
+  try {
+    const char* file = sqlite3_db_filename(writer_, "main");
+    if (file == nullptr || *file == '\0') return;  // in memory, or a temporary file
+    if (writer.execAndGet("PRAGMA journal_mode").getString() != "wal") return;
+    pages_ = writer.execAndGet("PRAGMA wal_autocheckpoint").getInt();
+    if (pages_ <= 0) return;  // turned off: nothing to move
+    // A connection finds the WAL when it first reads: until then its
+    // checkpoints do nothing.
+    if (sqlite3_open_v2(file, &own_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK ||
+        sqlite3_exec(own_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      sqlite3_close(own_);
+      own_ = nullptr;
+      return;
+    }
+    thread_ = std::thread([this] { Loop(); });
+  } catch (const std::exception&) {
+    // No thread (or the PRAGMAs failed): SQLite's own checkpoints stay on.
+    if (own_ != nullptr) sqlite3_close(own_);
+    own_ = nullptr;
+    return;
+  }
+  // Replaces SQLite's automatic checkpoint, itself a WAL hook.
+  sqlite3_wal_hook(writer_, &BackgroundCheckpoints::OnCommit, this);
+}
+
+BackgroundCheckpoints::~BackgroundCheckpoints() {
+  if (!thread_.joinable()) return;
+  sqlite3_wal_autocheckpoint(writer_, pages_);  // SQLite's hook again
+  {
+    const std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+  sqlite3_close(own_);
+}
+
+int BackgroundCheckpoints::completed() const {
+  const std::lock_guard<std::mutex> lock(mu_);
+  return completed_;
+}
+
+int BackgroundCheckpoints::OnCommit(void* self, sqlite3*, const char*, int pages) {
+  auto* me = static_cast<BackgroundCheckpoints*>(self);
+  me->wal_pages_ = pages;
+  if (pages < me->pages_) return SQLITE_OK;
+  {
+    const std::lock_guard<std::mutex> lock(me->mu_);
+    me->due_ = true;
+  }
+  me->wake_.notify_one();
+  return SQLITE_OK;
+}
+
+void BackgroundCheckpoints::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    wake_.wait(lock, [this] { return due_ || stop_; });
+    if (stop_) return;
+    due_ = false;
+    running_ = true;
+    lock.unlock();
+    // PASSIVE: copies what is committed and not read by an older snapshot,
+    // takes no lock a writer waits for, and is retried at a later commit
+    // when it could not copy everything (SQLITE_BUSY included).
+    const int rc = sqlite3_wal_checkpoint_v2(own_, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    lock.lock();
+    running_ = false;
+    completed_ += rc == SQLITE_OK;
+    settled_.notify_all();
+  }
+}
+
+void BackgroundCheckpoints::Settle() {
+  if (!thread_.joinable() || wal_pages_ < 2 * pages_) return;
+  std::unique_lock<std::mutex> lock(mu_);
+  settled_.wait(lock, [this] { return !due_ && !running_; });
+}
 
 TrustedWrites::~TrustedWrites() {
   if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);

@@ -288,7 +288,7 @@ TEST_SUITE("store") {
     batch("/corpus/tram.txt", "The tram is early. \"We keep the timetable,\" Jane Roe said.", Span{20, 43});
     CHECK(reprepared() > before);
     {
-      const BulkWrites bulk(*s);
+      const BulkWrites bulk(*s, /*background_checkpoints=*/false);
       const int start = reprepared();
       step();  // prepared again once, for the settings just set
       const int held = reprepared();
@@ -307,6 +307,84 @@ TEST_SUITE("store") {
     CHECK(fts_consistent(*s, "sentences_fts"));
     // Afterwards the connection checks keys and fires triggers again.
     checks_keys_and_fires_triggers(*s);
+  }
+
+  TEST_CASE("BackgroundCheckpoints copies the WAL back on its own thread and bounds the WAL") {
+    const auto path = std::filesystem::temp_directory_path() / "crosscheck-store-checkpoints.db";
+    const auto remove_all = [&] {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    };
+    // Stores 40 batches, each after Settle(), and returns the largest the
+    // WAL file was: with the thread's checkpoints, or with none at all.
+    const auto store_batches = [&](bool background) {
+      remove_all();
+      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      REQUIRE(s.ok());
+      // A WAL of 16 pages is due for a checkpoint: every few batches here.
+      s->db().exec(background ? "PRAGMA wal_autocheckpoint = 16" : "PRAGMA wal_autocheckpoint = 0");
+      const auto autocheckpoint = [&] { return s->db().execAndGet("PRAGMA wal_autocheckpoint").getInt(); };
+      uintmax_t largest_wal = 0;
+      {
+        BulkWrites bulk(*s, background);
+        // SQLite's own automatic checkpoint is a WAL hook, replaced by the
+        // thread's: the PRAGMA reads 0 while it is not SQLite's.
+        CHECK(autocheckpoint() == 0);
+        std::string filler;
+        for (int i = 0; i < 40; ++i) {
+          filler += "The ferry was late again on day " + std::to_string(i) + ". ";
+          const std::string text = filler + "\"Our hull is quieter,\" Jane Roe said.";
+          const size_t open = text.find('"');
+          bulk.Settle();
+          REQUIRE(s->Begin().ok());
+          put_quoted(*s, "/corpus/ferry-" + std::to_string(i) + ".txt", text,
+                     Span{static_cast<uint32_t>(open), static_cast<uint32_t>(text.size() - 15)});
+          REQUIRE(s->Commit().ok());
+          largest_wal = std::max(largest_wal, std::filesystem::file_size(path.string() + "-wal"));
+        }
+      }
+      // SQLite's own checkpoint is back.
+      CHECK(autocheckpoint() == (background ? 16 : 0));
+      // Another connection sees every batch.
+      SQLite::Database other(path.string(), SQLite::OPEN_READONLY);
+      CHECK(other.execAndGet("SELECT count(*) FROM sources").getInt() == 40);
+      CHECK(other.execAndGet("SELECT count(*) FROM claims WHERE kind = 'quote'").getInt() == 40);
+      return largest_wal;
+    };
+    const uintmax_t unchecked = store_batches(false);
+    const uintmax_t checkpointed = store_batches(true);
+    // The WAL was started over instead of growing with every batch.
+    CAPTURE(unchecked);
+    CAPTURE(checkpointed);
+    CHECK(checkpointed * 4 < unchecked);
+    {
+      // Checkpoints were copied by the thread: count them on a fresh run.
+      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      REQUIRE(s.ok());
+      s->db().exec("PRAGMA wal_autocheckpoint = 4");
+      BackgroundCheckpoints checkpoints(s->db());
+      REQUIRE(checkpoints.active());
+      for (int i = 0; i < 10; ++i) {
+        checkpoints.Settle();
+        REQUIRE(s->Begin().ok());
+        put_quoted(*s, "/corpus/tram-" + std::to_string(i) + ".txt",
+                   "The tram is early. \"We keep the timetable,\" Jane Roe said.", Span{19, 44});
+        REQUIRE(s->Commit().ok());
+      }
+      checkpoints.Settle();
+      CHECK(checkpoints.completed() >= 1);
+    }
+    remove_all();
+    // Nothing to do without a WAL file, or with automatic checkpoints off.
+    auto memory = Store::Open(":memory:", OpenMode::kReadWrite);
+    REQUIRE(memory.ok());
+    CHECK_FALSE(BackgroundCheckpoints(memory->db()).active());
+    {
+      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      REQUIRE(s.ok());
+      s->db().exec("PRAGMA wal_autocheckpoint = 0");
+      CHECK_FALSE(BackgroundCheckpoints(s->db()).active());
+    }
+    remove_all();
   }
 
   TEST_CASE("a batch's rows are read from the indexed views by row id, however large the database") {
