@@ -356,7 +356,7 @@ def main():
         db = os.path.join(args.work, f"bench-{n}.db")
         variants = [("off", None), ("on", None)] if feats["fts"] else [(None, None)]
         if feats["jobs"]["ingest"]:
-            variants.append(("off" if feats["fts"] else None, args.jobs))
+            variants += [("off", args.jobs), ("on", args.jobs)] if feats["fts"] else [(None, args.jobs)]
         for fts, jobs in variants:
             name = "ingest" + {None: "", "off": " (no FTS)", "on": " (FTS)"}[fts] + (f" --jobs {jobs}" if jobs else "")
             path = db if (fts != "on" and not jobs) else db + f".{fts}.{jobs}"
