@@ -359,13 +359,39 @@ struct Store::Impl {
       return Status::Invalid("database schema version " + std::to_string(current) +
                              " is newer than this crosscheck knows (" + std::to_string(migrations.size()) +
                              "); upgrade crosscheck");
-    for (size_t i = static_cast<size_t>(current); i < migrations.size(); ++i) {
+    if (current == static_cast<int>(migrations.size())) return Status::Ok();
+    // Foreign keys off while migrating, as SQLite's way of changing a table
+    // asks (0009 rebuilds a table others refer to), and checked whole before
+    // each migration commits. Set outside the transactions: inside one the
+    // PRAGMA does nothing.
+    const ScopedPragma migrating(db, "foreign_keys", 0, /*outside_transaction=*/true);
+    const auto dangling_rows = [&] {
+      return db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt64();
+    };
+    // Applies migration i in a transaction, unless another process has;
+    // rolls it back instead, returning how many, when it leaves more rows
+    // naming a missing row than `allowed`.
+    const auto apply = [&](size_t i, int64_t allowed) -> std::optional<int64_t> {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       // Another process may have migrated while we waited for the lock.
-      if (db.execAndGet("PRAGMA user_version").getInt() > static_cast<int>(i)) continue;
+      if (db.execAndGet("PRAGMA user_version").getInt() > static_cast<int>(i)) return std::nullopt;
       db.exec(std::string(migrations[i].content));
+      const int64_t after = dangling_rows();
+      if (after > allowed) return after;  // rolled back by tx
       db.exec("PRAGMA user_version = " + std::to_string(i + 1));
       tx.commit();
+      return std::nullopt;
+    };
+    for (size_t i = static_cast<size_t>(current); i < migrations.size(); ++i) {
+      if (!apply(i, 0)) continue;
+      // A database edited by hand with keys off may hold such rows already:
+      // they are counted only now (a scan of every key), and the migration
+      // may leave as many as it found.
+      const int64_t before = dangling_rows();
+      if (const auto after = apply(i, before))
+        return Status::Internal("migration " + std::string(migrations[i].name) + " would leave " +
+                                std::to_string(*after) + " row(s) naming a missing row (" + std::to_string(before) +
+                                " before it); it was not applied");
     }
     return Status::Ok();
   }

@@ -44,6 +44,33 @@ bool fts_consistent(Store& s, const char* table) {
   }
 }
 
+// A database file in the temporary directory; Remove() deletes it with its
+// WAL and shared-memory files, as its destructor does.
+struct TempDatabase {
+  explicit TempDatabase(const char* name) : path((std::filesystem::temp_directory_path() / name).string()) {
+    Remove();
+  }
+  ~TempDatabase() { Remove(); }
+  TempDatabase(const TempDatabase&) = delete;
+  TempDatabase& operator=(const TempDatabase&) = delete;
+  void Remove() const {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+  std::string path;
+};
+
+// Makes `db` a database of schema `n` (the first n migrations, as
+// crosscheck of that schema made it) holding source 1 with its version 1.
+void at_schema_with_a_source(SQLite::Database& db, size_t n) {
+  const auto& migrations = embedded_migrations();
+  REQUIRE(migrations.size() > n);
+  for (size_t i = 0; i < n; ++i) db.exec(std::string(migrations[i].content));
+  db.exec("PRAGMA user_version = " + std::to_string(n));
+  db.exec("INSERT INTO sources(id, locator, file, format, created_at) VALUES (1, '/a', 'a', 'text', 'now')");
+  db.exec("INSERT INTO source_versions(id, source_id, content_hash, raw_text, text, offset_map, ingested_at) "
+          "VALUES (1, 1, 'h', 'x', 'x', x'', 'now')");
+}
+
 // One source with a sentence and a quote by Jane Roe; returns its version id.
 int64_t put_quoted(Store& s, const std::string& locator, const std::string& text, Span quote) {
   ExtractedClaims claims;
@@ -310,15 +337,13 @@ TEST_SUITE("store") {
   }
 
   TEST_CASE("BackgroundCheckpoints copies the WAL back on its own thread and bounds the WAL") {
-    const auto path = std::filesystem::temp_directory_path() / "crosscheck-store-checkpoints.db";
-    const auto remove_all = [&] {
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-    };
+    const TempDatabase file("crosscheck-store-checkpoints.db");
+    const std::string& path = file.path;
     // Stores 40 batches, each after Settle(), and returns the largest the
     // WAL file was: with the thread's checkpoints, or with none at all.
     const auto store_batches = [&](bool background) {
-      remove_all();
-      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      file.Remove();
+      auto s = Store::Open(path, OpenMode::kReadWrite);
       REQUIRE(s.ok());
       // A WAL of 16 pages is due for a checkpoint: every few batches here.
       s->db().exec(background ? "PRAGMA wal_autocheckpoint = 16" : "PRAGMA wal_autocheckpoint = 0");
@@ -339,13 +364,13 @@ TEST_SUITE("store") {
           put_quoted(*s, "/corpus/ferry-" + std::to_string(i) + ".txt", text,
                      Span{static_cast<uint32_t>(open), static_cast<uint32_t>(text.size() - 15)});
           REQUIRE(s->Commit().ok());
-          largest_wal = std::max(largest_wal, std::filesystem::file_size(path.string() + "-wal"));
+          largest_wal = std::max(largest_wal, std::filesystem::file_size(path + "-wal"));
         }
       }
       // SQLite's own checkpoint is back.
       CHECK(autocheckpoint() == (background ? 16 : 0));
       // Another connection sees every batch.
-      SQLite::Database other(path.string(), SQLite::OPEN_READONLY);
+      SQLite::Database other(path, SQLite::OPEN_READONLY);
       CHECK(other.execAndGet("SELECT count(*) FROM sources").getInt() == 40);
       CHECK(other.execAndGet("SELECT count(*) FROM claims WHERE kind = 'quote'").getInt() == 40);
       return largest_wal;
@@ -358,7 +383,7 @@ TEST_SUITE("store") {
     CHECK(checkpointed * 4 < unchecked);
     {
       // Checkpoints were copied by the thread: count them on a fresh run.
-      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      auto s = Store::Open(path, OpenMode::kReadWrite);
       REQUIRE(s.ok());
       s->db().exec("PRAGMA wal_autocheckpoint = 4");
       BackgroundCheckpoints checkpoints(s->db());
@@ -373,18 +398,16 @@ TEST_SUITE("store") {
       checkpoints.Settle();
       CHECK(checkpoints.completed() >= 1);
     }
-    remove_all();
     // Nothing to do without a WAL file, or with automatic checkpoints off.
     auto memory = Store::Open(":memory:", OpenMode::kReadWrite);
     REQUIRE(memory.ok());
     CHECK_FALSE(BackgroundCheckpoints(memory->db()).active());
     {
-      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      auto s = Store::Open(path, OpenMode::kReadWrite);
       REQUIRE(s.ok());
       s->db().exec("PRAGMA wal_autocheckpoint = 0");
       CHECK_FALSE(BackgroundCheckpoints(s->db()).active());
     }
-    remove_all();
   }
 
   TEST_CASE("a batch's rows are read from the indexed views by row id, however large the database") {
@@ -426,26 +449,95 @@ TEST_SUITE("store") {
     CHECK_THROWS_AS(s->db().exec("DELETE FROM settings WHERE key = 'fts'"), SQLite::Exception);
   }
 
-  TEST_CASE("migrating a schema-3 database indexes the text it holds") {
-    const auto path = std::filesystem::temp_directory_path() / "crosscheck-store-schema3.db";
-    std::filesystem::remove(path);
+  TEST_CASE("migrating a schema-8 database makes findings a rowid table and keeps every row and reference") {
+    const TempDatabase file("crosscheck-store-schema8.db");
+    const std::string& path = file.path;
+    // The rows of a run and its findings, as crosscheck of schema 8 wrote
+    // them; `dangling`: plus an evidence row whose finding was deleted by
+    // hand with keys off (the sqlite3 shell's default).
+    const auto make = [&](bool dangling) {
+      file.Remove();
+      SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      REQUIRE(embedded_migrations()[8].name == "0009_findings_rowid.sql");
+      at_schema_with_a_source(db, 8);
+      REQUIRE(db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'findings'").getString().find(
+                  "WITHOUT ROWID") != std::string::npos);
+      db.exec("INSERT INTO runs(id, started_at, kind, rules_version) VALUES (1, 'then', 'check', 'r1')");
+      const std::string long_details = "{\"note\":\"" + std::string(3000, 'x') + "\"}";  // overflowed a page
+      SQLite::Statement f(db,
+                          "INSERT INTO findings(id, kind, severity, confidence, summary, explanation, details, "
+                          "first_run, last_run, status, evidence_hash) VALUES (?, 'altered_quote', 'high', 0.9, "
+                          "'s', 'e', ?, 1, 1, 'confirmed', 'h1')");
+      for (const char* id : {"f-b", "f-a", "f-c"}) {
+        f.reset();
+        f.bind(1, id);
+        f.bind(2, std::string(id) == "f-b" ? long_details : std::string("{}"));
+        f.exec();
+        db.exec(std::string("INSERT INTO evidence(finding_id, ordinal, source_id, version_id, file, start, end, "
+                            "text, fields) VALUES ('") + id + "', 0, 1, 1, 'a', 0, 1, 'x', '{}')");
+        db.exec(std::string("INSERT INTO run_findings(run_id, finding_id, is_new) VALUES (1, '") + id + "', 1)");
+      }
+      db.exec("INSERT INTO reviews(finding_id, status, at) VALUES ('f-b', 'confirmed', 'then')");
+      if (dangling) {
+        db.exec("INSERT INTO evidence(finding_id, ordinal, source_id, version_id, file, start, end, text) "
+                "VALUES ('f-gone', 0, 1, 1, 'a', 0, 1, 'x')");
+      }
+      return long_details;
+    };
+    const std::string long_details = make(false);
     {
-      SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      const auto& migrations = embedded_migrations();
-      REQUIRE(migrations.size() >= 4);
-      REQUIRE(migrations[3].name == "0004_search.sql");
-      for (size_t i = 0; i < 3; ++i) db.exec(std::string(migrations[i].content));
-      db.exec("PRAGMA user_version = 3");
-      db.exec("INSERT INTO sources(id, locator, file, format, created_at) VALUES (1, '/a', 'a', 'text', 'now')");
-      db.exec("INSERT INTO source_versions(id, source_id, content_hash, raw_text, text, offset_map, ingested_at) "
-              "VALUES (1, 1, 'h', 'x', 'x', x'', 'now')");
+      auto s = Store::Open(path, OpenMode::kReadWrite);
+      REQUIRE(s.ok());
+      SQLite::Database& db = s->db();
+      CHECK(s->schema_version() == 9);
+      CHECK(db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'findings'").getString().find(
+                "WITHOUT ROWID") == std::string::npos);
+      // Every row and column, in id order as recording writes them.
+      CHECK(db.execAndGet("SELECT group_concat(id, ',') FROM (SELECT id FROM findings ORDER BY rowid)").getString() ==
+            "f-a,f-b,f-c");
+      CHECK(db.execAndGet("SELECT details FROM findings WHERE id = 'f-b'").getString() == long_details);
+      CHECK(db.execAndGet("SELECT status || evidence_hash || last_run FROM findings WHERE id = 'f-c'").getString() ==
+            "confirmedh11");
+      // The references and the views that read findings work as before.
+      CHECK(db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+      CHECK(db.execAndGet("SELECT count(*) FROM findings_v").getInt() == 3);
+      CHECK(db.execAndGet("SELECT count(*) FROM evidence_v").getInt() == 3);
+      CHECK(db.execAndGet("SELECT review_note IS NULL FROM findings_v WHERE finding_id = 'f-b'").getInt() == 1);
+      CHECK(db.execAndGet("PRAGMA legacy_alter_table").getInt() == 0);
+      // Keys are enforced again, on the rebuilt table too.
+      CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+      CHECK_THROWS_AS(db.exec("DELETE FROM findings WHERE id = 'f-a'"), SQLite::Exception);
+      CHECK_THROWS_AS(db.exec("INSERT INTO run_findings(run_id, finding_id) VALUES (1, 'f-none')"), SQLite::Exception);
+      CHECK_THROWS_AS(db.exec("INSERT INTO findings(id, kind, severity, confidence, summary, explanation, first_run, "
+                              "last_run) VALUES ('f-a', 'altered_quote', 'high', 1, 's', 'e', 1, 1)"),
+                      SQLite::Exception);  // the id is still the key
+    }
+    // A row naming a missing finding before the migration does not stop it;
+    // it is still there after.
+    make(true);
+    {
+      auto s = Store::Open(path, OpenMode::kReadWrite);
+      REQUIRE(s.ok());
+      CHECK(s->schema_version() == 9);
+      CHECK(s->db().execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 1);
+      CHECK(s->db().execAndGet("SELECT count(*) FROM findings").getInt() == 3);
+    }
+  }
+
+  TEST_CASE("migrating a schema-3 database indexes the text it holds") {
+    const TempDatabase file("crosscheck-store-schema3.db");
+    const std::string& path = file.path;
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      REQUIRE(embedded_migrations()[3].name == "0004_search.sql");
+      at_schema_with_a_source(db, 3);
       db.exec("INSERT INTO segments(version_id, kind, ordinal, paragraph, role, start, end, text) VALUES "
               "(1, 'sentence', 0, 0, 'body', 0, 19, 'The ferry runs late'), "
               "(1, 'sentence', 1, 1, 'chrome', 20, 36, 'Related articles'), "
               "(1, 'paragraph', 0, 0, 'body', 0, 19, 'The ferry runs late')");
     }
     {
-      auto s = Store::Open(path.string(), OpenMode::kReadWrite);
+      auto s = Store::Open(path, OpenMode::kReadWrite);
       REQUIRE(s.ok());
       CHECK(matches(*s, "sentences_fts", "ferry") == 1);  // the sentence, not its paragraph too
       CHECK(matches(*s, "sentences_fts", "related") == 0);  // chrome is not story text
