@@ -161,6 +161,11 @@ DateEvent event_of(const std::vector<DateToken>& t, std::vector<TokenFacts>& f,
   while (lo > 0 && clause[lo - 1] == c) --lo;
   while (hi < t.size() && clause[hi] == c) ++hi;
   size_t best_dist = SIZE_MAX;
+  const std::string* predicate = nullptr;
+  // The clause's stems are sorted and made unique as pointers into `f`, then
+  // copied once each.
+  std::vector<const std::string*> stems;
+  stems.reserve(hi - lo);
   for (size_t k = lo; k < hi; ++k) {
     if ((k >= m.first && k < m.last) || !f[k].content) continue;
     if (f[k].stem.empty())  // stemmed once per sentence, on first use
@@ -169,17 +174,21 @@ DateEvent event_of(const std::vector<DateToken>& t, std::vector<TokenFacts>& f,
     if (t[k].capitalized &&
         std::find(ev.participants.begin(), ev.participants.end(), s) == ev.participants.end())
       ev.participants.push_back(s);
-    ev.stems.push_back(s);
+    stems.push_back(&s);
     if (f[k].verb) {
       const size_t dist = k < m.first ? m.first - k : k - m.last + 1;
       if (dist < best_dist) {
         best_dist = dist;
-        ev.predicate = s;
+        predicate = &s;
       }
     }
   }
-  std::sort(ev.stems.begin(), ev.stems.end());
-  ev.stems.erase(std::unique(ev.stems.begin(), ev.stems.end()), ev.stems.end());
+  if (predicate != nullptr) ev.predicate = *predicate;
+  std::sort(stems.begin(), stems.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  stems.erase(std::unique(stems.begin(), stems.end(), [](const std::string* a, const std::string* b) { return *a == *b; }),
+              stems.end());
+  ev.stems.reserve(stems.size());
+  for (const std::string* s : stems) ev.stems.push_back(*s);
   return ev;
 }
 
