@@ -155,12 +155,11 @@ Result<IngestReport> ingest(Store& store, const Pipeline& pipeline, const Ingest
   // The batches' settings once for the whole run, not set and set back for
   // every chunk (each change re-prepares the store's statements); with more
   // than one job, the WAL copied back on a thread beside the writer.
-  BulkWrites bulk(store, /*background_checkpoints=*/options.jobs > 1);
+  const BulkWrites bulk(store, /*background_checkpoints=*/options.jobs > 1);
   const auto store_chunk = [&](Chunk& c) -> Status {
     for (auto& p : c.problems) report.problems.push_back(std::move(p));
     report.bytes += c.bytes;
     if (c.items.empty()) return Status::Ok();
-    bulk.Settle();
     CC_RETURN_IF_ERROR(store.Begin());
     for (Pending& pd : c.items) {
       SourceInput& in = pd.in;

@@ -88,12 +88,6 @@ TrustedWrites::TrustedWrites(SQLite::Database& db, bool fire_triggers)
   if (triggers_off_) sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
 }
 
-BulkWrites::BulkWrites(Store& store, bool background_checkpoints)
-    : unkeyed_(store.db(), "foreign_keys", 0, /*outside_transaction=*/true),
-      trusted_(store.db(), /*fire_triggers=*/false) {
-  if (background_checkpoints) checkpoints_.emplace(store.db());
-}
-
 BackgroundCheckpoints::BackgroundCheckpoints(SQLite::Database& writer) : writer_(writer.getHandle()) {
   try {
     const char* file = sqlite3_db_filename(writer_, "main");
@@ -223,6 +217,8 @@ struct Store::Impl {
     claims->Discard();
   }
   bool in_transaction = false;
+  // Settled before each write transaction, while a BulkWrites holds them.
+  BackgroundCheckpoints* checkpoints = nullptr;
   // While the store writes a batch (Begin .. Commit, or one source alone):
   // the largest segment and claim ids stored before it, when the full-text
   // indexes are on. The batch's rows are trusted writes without triggers:
@@ -397,6 +393,20 @@ struct Store::Impl {
   }
 };
 
+BulkWrites::BulkWrites(Store& store, bool background_checkpoints)
+    : store_(store),
+      unkeyed_(store.db(), "foreign_keys", 0, /*outside_transaction=*/true),
+      trusted_(store.db(), /*fire_triggers=*/false) {
+  if (background_checkpoints) {
+    checkpoints_.emplace(store.db());
+    store_.impl_->checkpoints = &*checkpoints_;
+  }
+}
+
+BulkWrites::~BulkWrites() {
+  if (checkpoints_) store_.impl_->checkpoints = nullptr;
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
@@ -446,6 +456,7 @@ Result<Store> Store::Open(const std::string& path, OpenMode mode, std::chrono::m
 
 Status Store::Begin() {
   try {
+    if (impl_->checkpoints != nullptr) impl_->checkpoints->Settle();
     impl_->unkeyed.emplace(impl_->db, "foreign_keys", 0, /*outside_transaction=*/true);
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;

@@ -339,8 +339,8 @@ TEST_SUITE("store") {
   TEST_CASE("BackgroundCheckpoints copies the WAL back on its own thread and bounds the WAL") {
     const TempDatabase file("crosscheck-store-checkpoints.db");
     const std::string& path = file.path;
-    // Stores 40 batches, each after Settle(), and returns the largest the
-    // WAL file was: with the thread's checkpoints, or with none at all.
+    // Stores 40 batches (Begin settles the checkpoints) and returns the
+    // largest the WAL file was: with the thread's checkpoints, or with none.
     const auto store_batches = [&](bool background) {
       file.Remove();
       auto s = Store::Open(path, OpenMode::kReadWrite);
@@ -350,7 +350,7 @@ TEST_SUITE("store") {
       const auto autocheckpoint = [&] { return s->db().execAndGet("PRAGMA wal_autocheckpoint").getInt(); };
       uintmax_t largest_wal = 0;
       {
-        BulkWrites bulk(*s, background);
+        const BulkWrites bulk(*s, background);
         // SQLite's own automatic checkpoint is a WAL hook, replaced by the
         // thread's: the PRAGMA reads 0 while it is not SQLite's.
         CHECK(autocheckpoint() == 0);
@@ -359,7 +359,6 @@ TEST_SUITE("store") {
           filler += "The ferry was late again on day " + std::to_string(i) + ". ";
           const std::string text = filler + "\"Our hull is quieter,\" Jane Roe said.";
           const size_t open = text.find('"');
-          bulk.Settle();
           REQUIRE(s->Begin().ok());
           put_quoted(*s, "/corpus/ferry-" + std::to_string(i) + ".txt", text,
                      Span{static_cast<uint32_t>(open), static_cast<uint32_t>(text.size() - 15)});
