@@ -82,6 +82,26 @@ TEST_SUITE("segmenter") {
     CHECK(d.paragraphs[5].role == BlockRole::kBody);
   }
 
+  TEST_CASE("a sentence that opens with \"By\" is story text, not a byline") {
+    // Paragraphs of real news and of the generated corpus that the byline
+    // patterns took for bylines, dropping their claims from the story.
+    const Document d = make_doc(
+        "Mills close as demand falls\n"
+        "By most accounts, the union criticised the contracts of Adeyemi Shipping, a spokesperson said.\n"
+        "By then, he was so ill that his memory of the talks had almost vanished.\n"
+        "By March, the company had cut 300 jobs.\n"
+        "BY JANE DOE, STAFF WRITER\n"
+        "By Robert PigottReligious affairs correspondent, BBC News\n"
+        "By Kate Holton and Guy Faulconbridge, Reuters\n");
+    const BlockRole expected[] = {BlockRole::kBody, BlockRole::kBody, BlockRole::kBody,
+                                  BlockRole::kByline, BlockRole::kByline, BlockRole::kByline};
+    REQUIRE(d.paragraphs.size() == 7);
+    for (size_t i = 1; i < d.paragraphs.size(); ++i) {
+      CAPTURE(i);
+      CHECK(d.paragraphs[i].role == expected[i - 1]);
+    }
+  }
+
   TEST_CASE("hard-wrapped plain text keeps its paragraphs together") {
     const Document d = make_doc(
         "The city council voted on Tuesday to approve the new budget, which\n"
