@@ -314,25 +314,45 @@ Result<std::vector<SourceView>> load_all(SQLite::Database& db, const KeyFilter* 
   for (auto& r : readers) st.push_back(std::make_unique<Statements>(*r));
 
   // Texts are compressed with a dictionary trained on the first chunk's.
-  CC_RETURN_IF_ERROR(guarded([&] { return read_chunk(*st[0], what, chunks[0]); }));
   Packing how{keep, what.compress_text, nullptr};
-  if (what.compress_text) {
-    std::vector<std::string_view> samples;
-    for (const SourceView& v : chunks[0].sources) samples.push_back(v.text);
-    how.dictionary = TextDictionary::Train(samples);
-  }
-  parse_chunk(chunks[0], how, jobs);
+  const auto read_first_chunk = [&](Statements& reader) {
+    chunks[0].status = guarded([&] { return read_chunk(reader, what, chunks[0]); });
+    if (chunks[0].status.ok() && what.compress_text) {
+      std::vector<std::string_view> samples;
+      for (const SourceView& v : chunks[0].sources) samples.push_back(v.text);
+      how.dictionary = TextDictionary::Train(samples);
+    }
+  };
 
   if (st.size() > 1) {
+    // While the first connection reads the first chunk and trains the
+    // dictionary on it, the others read the next chunks: each waits for the
+    // dictionary only to pack what it read.
+    std::promise<void> trained;
+    const std::shared_future<void> dictionary_ready = trained.get_future().share();
     std::atomic<size_t> next{1};
     parallel_for(st.size(), static_cast<int>(st.size()), [&](size_t reader) {
+      if (reader == 0) {
+        {
+          struct Announce {  // even if training throws, no reader waits for ever
+            std::promise<void>& done;
+            ~Announce() { done.set_value(); }
+          } announce{trained};
+          read_first_chunk(*st[0]);
+        }
+        if (chunks[0].status.ok()) parse_chunk(chunks[0], how, 1);
+      }
       for (size_t i = next.fetch_add(1); i < chunks.size(); i = next.fetch_add(1)) {
         Chunk& c = chunks[i];
         c.status = guarded([&] { return read_chunk(*st[reader], what, c); });
+        dictionary_ready.wait();
         if (c.status.ok()) parse_chunk(c, how, 1);
       }
     });
   } else {
+    read_first_chunk(*st[0]);
+    CC_RETURN_IF_ERROR(chunks[0].status);
+    parse_chunk(chunks[0], how, jobs);
     std::future<void> parsing;  // the previous chunk's
     for (size_t i = 1; i < chunks.size(); ++i) {
       Status read = guarded([&] { return read_chunk(*st[0], what, chunks[i]); });

@@ -1106,6 +1106,18 @@ TEST_CASE("load_corpus on a database file: a connection per thread, one snapshot
       CHECK(damaged.status().code() == StatusCode::kIoError);
       CHECK(damaged.status().message().find("corpus/s599.txt") == 0);
     }
+    // One in the first chunk, which the first thread reads and trains the
+    // dictionary on while the others read on: they do not wait for ever,
+    // and the first error in order is the one reported.
+    store->db().exec("UPDATE claims SET fields = '[1]' WHERE id = (SELECT min(id) FROM claims)");
+    for (int jobs : {1, 2, 3}) {
+      CorpusLoad what;
+      what.jobs = jobs;
+      what.compress_text = true;
+      auto damaged = load_corpus(store->db(), what);
+      CHECK(damaged.status().code() == StatusCode::kIoError);
+      CHECK(damaged.status().message().find("corpus/s0.txt") == 0);
+    }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
   {
