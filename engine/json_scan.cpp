@@ -62,6 +62,18 @@ bool JsonScanner::String(std::string& out, bool check_utf8) {
   while (p_ < s_.size()) {
     size_t run = p_;
     while (run < s_.size()) {
+      // Eight plain bytes at a time: no quote, backslash or control byte, and
+      // ASCII when UTF-8 is checked.
+      if (run + 8 <= s_.size()) {
+        const uint64_t w = swar::load(s_.data() + run);
+        const uint64_t stop = swar::equal(w, '"') | swar::equal(w, '\\') | swar::below(w, 0x20) |
+                              (check_utf8 ? swar::high(w) : 0);
+        if (stop == 0) {
+          run += 8;
+          continue;
+        }
+        run += swar::first(stop);
+      }
       const auto c = static_cast<unsigned char>(s_[run]);
       if (c == '"' || c == '\\' || c < 0x20) break;
       if (c < 0x80 || !check_utf8) {

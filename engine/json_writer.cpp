@@ -45,17 +45,15 @@ bool append_plain_string(std::string& out, std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     // Eight bytes at a time while none of them needs a look: no byte of 0x80
-    // or more (UTF-8 to check), below 0x20, '"' or '\\'. Each test is the
-    // classic "some byte is zero / below k" on bytes known to be under 0x80.
+    // or more (UTF-8 to check), below 0x20, '"' or '\\'.
     if (s.size() - i >= 8) {
-      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-      if (((w | (w - kOnes * 0x20) | (quote - kOnes) | (backslash - kOnes)) & kHigh) == 0) {
+      const uint64_t w = swar::load(s.data() + i);
+      const uint64_t look = swar::high(w) | swar::below(w, 0x20) | swar::equal(w, '"') | swar::equal(w, '\\');
+      if (look == 0) {
         i += 8;
         continue;
       }
+      i += swar::first(look);
     }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {

@@ -115,6 +115,13 @@ NormalizedText normalize(std::string_view input) {
     const auto c = static_cast<unsigned char>(src[i]);
     if (c >= 0x20 && c < 0x7F) {
       size_t j = i + 1;
+      for (; j + 8 <= src.size(); j += 8) {  // eight bytes at a time to the first to look at
+        const uint64_t w = swar::load(src.data() + j);
+        if (const uint64_t stop = swar::below(w, 0x20) | swar::high(w) | swar::equal(w, '\x7F')) {
+          j += swar::first(stop);
+          break;
+        }
+      }
       while (j < src.size()) {
         const auto d = static_cast<unsigned char>(src[j]);
         if (d < 0x20 || d >= 0x7F) break;

@@ -74,14 +74,20 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+size_t skip_ascii(std::string_view s, size_t i) {
+  for (; i + 8 <= s.size(); i += 8)
+    if (const uint64_t m = swar::high(swar::load(s.data() + i))) return i + swar::first(m);
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 Utf8Repair repair_utf8(std::string_view s) {
   Utf8Repair r;
   r.text.reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
     // Copy ASCII runs without decoding: most news text is ASCII.
-    size_t j = i;
-    while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+    const size_t j = skip_ascii(s, i);
     r.text.append(s.data() + i, j - i);
     i = j;
     if (i >= s.size()) break;
@@ -98,14 +104,11 @@ Utf8Repair repair_utf8(std::string_view s) {
 }
 
 bool is_valid_utf8(std::string_view s) {
-  size_t i = 0;
+  size_t i = skip_ascii(s, 0);
   while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
     const size_t start = i;
     if (decode_utf8(s, i) == kReplacementChar && i - start == 1) return false;
+    i = skip_ascii(s, i);
   }
   return true;
 }
@@ -131,8 +134,14 @@ bool looks_binary(std::string_view s) {
 
 CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
   block_start_.reserve(text.size() / kBlock + 1);
+  static_assert(kBlock % 8 == 0);
   uint32_t count = 0;
-  for (size_t b = 0; b < text.size(); ++b) {
+  size_t b = 0;
+  for (; b + 8 <= text.size(); b += 8) {
+    if (b % kBlock == 0) block_start_.push_back(count);
+    count += 8 - static_cast<uint32_t>(swar::continuation_bytes(swar::load(text.data() + b)));
+  }
+  for (; b < text.size(); ++b) {
     if (b % kBlock == 0) block_start_.push_back(count);
     if (!is_cont(static_cast<unsigned char>(text[b]))) ++count;
   }
@@ -144,7 +153,9 @@ size_t CodepointIndex::to_codepoint(size_t byte) const {
   byte = std::min(byte, text_.size());
   const size_t block = byte / kBlock;
   size_t count = block_start_[block];
-  for (size_t b = block * kBlock; b < byte; ++b)
+  size_t b = block * kBlock;
+  for (; b + 8 <= byte; b += 8) count += 8 - static_cast<size_t>(swar::continuation_bytes(swar::load(text_.data() + b)));
+  for (; b < byte; ++b)
     if (!is_cont(static_cast<unsigned char>(text_[b]))) ++count;
   return count;
 }

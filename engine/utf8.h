@@ -5,8 +5,10 @@
 #ifndef CROSSCHECK_ENGINE_UTF8_H_
 #define CROSSCHECK_ENGINE_UTF8_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,34 @@ void append_utf8(std::string& out, char32_t cp);
 
 // Number of bytes of the UTF-8 encoding of `cp`.
 size_t utf8_length(char32_t cp);
+
+// Eight bytes at a time (SWAR): masks over a word with the high bit of each
+// byte of a kind set, so runs of plain bytes are skipped without a branch per
+// byte. A mask may flag bytes past the first flagged one wrongly (a borrow
+// carries), never before it: `first` is exact, and a mask is zero only when
+// no byte is of the kind. Words are loaded so that the first byte in memory
+// is the lowest, whatever the machine's byte order.
+namespace swar {
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+inline uint64_t load(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+inline uint64_t high(uint64_t w) { return w & kHigh; }  // bytes >= 0x80
+// Bytes below n (n <= 128).
+inline uint64_t below(uint64_t w, uint8_t n) { return (w - kOnes * n) & ~w & kHigh; }
+inline uint64_t equal(uint64_t w, char c) { return below(w ^ (kOnes * static_cast<uint8_t>(c)), 1); }
+// The index (0 to 7) of the first byte a non-zero mask flags.
+inline size_t first(uint64_t mask) { return static_cast<size_t>(std::countr_zero(mask)) / 8; }
+// UTF-8 continuation bytes (10xxxxxx) among the eight.
+inline int continuation_bytes(uint64_t w) { return std::popcount(w & ~(w << 1) & kHigh); }
+}  // namespace swar
+
+// The first index at or after `i` whose byte is not ASCII (s.size() if none).
+size_t skip_ascii(std::string_view s, size_t i);
 
 struct Utf8Repair {
   std::string text;           // valid UTF-8

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,26 @@ TEST_SUITE("json_line") {
     const auto o = read_flat_json_object(R"({"t":"caf\u00e9 \u2014 \ud83d\ude00 \/ \\ \t"})");
     REQUIRE(o);
     CHECK(find_member(*o, "t")->text == "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80 / \\ \t");
+  }
+
+  TEST_CASE("escapes, UTF-8 and control bytes are found at every place of the words read whole") {
+    const auto scan = [](const std::string& json, bool check_utf8) -> std::optional<std::string> {
+      JsonScanner in(json);
+      std::string out;
+      if (!in.String(out, check_utf8) || !in.AtEnd()) return std::nullopt;
+      return out;
+    };
+    for (size_t before = 0; before < 20; ++before) {
+      CAPTURE(before);
+      const std::string pad(before, 'x');
+      for (bool check_utf8 : {false, true}) {
+        CHECK(scan("\"" + pad + "\\\"caf\xC3\xA9\\n" + pad + "\"", check_utf8) == pad + "\"caf\xC3\xA9\n" + pad);
+        CHECK_FALSE(scan("\"" + pad + "\x01" + pad + "\"", check_utf8));  // a raw control byte
+        CHECK_FALSE(scan("\"" + pad + pad, check_utf8));                   // unterminated
+      }
+      CHECK_FALSE(scan("\"" + pad + "\xE9" + pad + "\"", true));  // invalid UTF-8, when checked
+      CHECK(scan("\"" + pad + "\xE9" + pad + "\"", false) == pad + "\xE9" + pad);
+    }
   }
 
   TEST_CASE("the last of duplicate keys wins, as in the general parser") {

@@ -63,6 +63,22 @@ TEST_SUITE("normalizer") {
     CHECK(n.map.to_original(n.text.size()) == n.original.size());
   }
 
+  TEST_CASE("what needs a change is found at every place of the words read whole") {
+    // Each byte that stops the plain run (CR, a tab, DEL, a curly quote) after
+    // 0 to 19 plain bytes, so it falls at every place of an eight-byte word.
+    for (size_t before = 0; before < 20; ++before) {
+      CAPTURE(before);
+      const std::string a(before, 'a'), b(before + 3, 'b');
+      CHECK(normalize(a + "\r\n" + b).text == a + "\n" + b);
+      CHECK(normalize(a + "\t" + b).text == a + " " + b);
+      CHECK(normalize(a + "\x7F" + b).text == a + b);
+      CHECK(normalize(a + "\xE2\x80\x9C" + b + "\xE2\x80\x9D").text == a + "\"" + b + "\"");
+      const NormalizedText n = normalize(a + "\xE2\x80\x94" + b);
+      CHECK(n.text == a + "-" + b);
+      CHECK(n.map.to_original(before + 1) == before + 3);  // the dash is one byte of three
+    }
+  }
+
   TEST_CASE("plain ASCII needs no anchors beyond the end") {
     const NormalizedText n = normalize("Nothing to change here.");
     CHECK(n.text == "Nothing to change here.");

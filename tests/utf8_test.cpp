@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 using namespace crosscheck;  // NOLINT: test file
@@ -48,6 +50,57 @@ TEST_SUITE("utf8") {
     CHECK(empty.to_codepoint(0) == 0);
     const std::string block(64, 'a');
     CHECK(CodepointIndex(block).to_codepoint(64) == 64);
+  }
+
+  TEST_CASE("word-at-a-time masks agree with a byte loop for every byte at every place") {
+    for (const char filler : {'a', ' ', '!', '\x7F'}) {
+      for (size_t place = 0; place < 8; ++place) {
+        for (int b = 0; b < 256; ++b) {
+          std::string bytes(8, filler);
+          bytes[place] = static_cast<char>(b);
+          bytes[7] = place < 7 ? '"' : bytes[7];  // a later byte of a kind must not hide the first
+          const uint64_t w = swar::load(bytes.data());
+          const auto expect = [&](const auto& is) {
+            for (size_t k = 0; k < 8; ++k)
+              if (is(static_cast<unsigned char>(bytes[k]))) return std::optional<size_t>(k);
+            return std::optional<size_t>();
+          };
+          const auto check = [&](uint64_t mask, std::optional<size_t> first) {
+            CAPTURE(place);
+            CAPTURE(b);
+            CHECK((mask != 0) == first.has_value());
+            if (mask != 0 && first) CHECK(swar::first(mask) == *first);
+          };
+          check(swar::high(w), expect([](unsigned char c) { return c >= 0x80; }));
+          check(swar::below(w, 0x20), expect([](unsigned char c) { return c < 0x20; }));
+          check(swar::equal(w, '"'), expect([](unsigned char c) { return c == '"'; }));
+          check(swar::equal(w, '\\'), expect([](unsigned char c) { return c == '\\'; }));
+          int continuation = 0;
+          for (char c : bytes) continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+          CHECK(swar::continuation_bytes(w) == continuation);
+        }
+      }
+    }
+  }
+
+  TEST_CASE("invalid bytes are found at every place, in and after the words read whole") {
+    for (size_t before = 0; before < 20; ++before) {
+      for (const std::string bad : {"\xE9", "\xC3", "\xED\xA0\x80"}) {
+        CAPTURE(before);
+        const std::string text = std::string(before, 'a') + bad + std::string(11, 'b') + "caf\xC3\xA9";
+        CHECK(skip_ascii(text, 0) == before);
+        CHECK(skip_ascii(text, before + bad.size()) == before + bad.size() + 11 + 3);
+        CHECK_FALSE(is_valid_utf8(text));
+        const Utf8Repair r = repair_utf8(text);
+        CHECK(r.invalid_bytes == bad.size());
+        CHECK(r.text == std::string(before, 'a') + [&] {
+          std::string s;
+          for (size_t k = 0; k < bad.size(); ++k) s += "\xEF\xBF\xBD";
+          return s;
+        }() + std::string(11, 'b') + "caf\xC3\xA9");
+        CHECK(is_valid_utf8(std::string(before, 'a') + "\xC3\xA9" + std::string(before, 'b')));
+      }
+    }
   }
 
   TEST_CASE("binary files are told from text") {
