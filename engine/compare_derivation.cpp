@@ -146,10 +146,21 @@ void ComparisonRun::Reanchor() {
   for (size_t s = 0; s < corpus_.size(); ++s)
     for (const Claim& c : corpus_[s].claims)
       if (c.kind == ClaimKind::kDate) dates_[s].push_back(&c);
-  for (const auto& d : derivations_) {
+  // A copy takes its dates from its last derivation with an anchor (a later
+  // one replaced an earlier's); each copy's are extracted on the threads.
+  std::vector<size_t> last(corpus_.size(), derivations_.size());
+  for (size_t i = 0; i < derivations_.size(); ++i) {
+    const auto& d = derivations_[i];
     const SourceView& copy = corpus_[d.derived];
-    const auto& anchor = corpus_[d.original].meta.published;
-    if ((copy.meta.published && !copy.meta.published->inferred) || !anchor) continue;
+    if ((copy.meta.published && !copy.meta.published->inferred) || !corpus_[d.original].meta.published) continue;
+    last[d.derived] = i;
+  }
+  std::vector<size_t> todo;
+  for (size_t s = 0; s < corpus_.size(); ++s)
+    if (last[s] < derivations_.size()) todo.push_back(last[s]);
+  parallel_for(todo.size(), cfg_.alignment.jobs, [&](size_t k) {
+    const auto& d = derivations_[todo[k]];
+    const SourceView& copy = corpus_[d.derived];
     Document doc;
     doc.normalized.text = std::string(copy.full_text());
     doc.sentences = copy.sentences;
@@ -160,19 +171,23 @@ void ComparisonRun::Reanchor() {
       p.span.end = std::max(p.span.end, st.span.end);
     }
     doc.meta = copy.meta;
-    PublishedDate a = *anchor;
+    PublishedDate a = *corpus_[d.original].meta.published;
     a.inferred = true;
     doc.meta.published = a;
     auto& claims = reanchored_[d.derived];
     claims = cfg_.pipeline.ExtractDates(doc);
+    const std::string anchor_source = Label(d.original);
     for (Claim& c : claims) {
       nlohmann::json fields = claim_fields(c);
-      fields["anchor_source"] = Label(d.original);
+      fields["anchor_source"] = anchor_source;
       c.packed = PackedFields::Pack(fields);
       set_claim_fields(c, fields);
     }
-    dates_[d.derived].clear();
-    for (const Claim& c : claims) dates_[d.derived].push_back(&c);
+  });
+  for (size_t i : todo) {
+    const size_t s = derivations_[i].derived;
+    dates_[s].clear();
+    for (const Claim& c : reanchored_[s]) dates_[s].push_back(&c);
   }
 }
 

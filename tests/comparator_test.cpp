@@ -435,6 +435,52 @@ TEST_SUITE("comparator") {
     check_same_findings(threaded->Compare(corpus, focus), focused);
   }
 
+  TEST_CASE("undated copies take their dates from their originals, on any number of threads") {
+    // Four stories, each told by a dated original and an undated copy that
+    // puts an event "last year": re-read against its own original's day (a
+    // different year for each), on the threads.
+    const std::vector<std::string> stories = {
+        "The regional council voted to reopen the old railway line to Millbrook.\n"
+        "Trains will run every hour between the coast and the valley towns.\n"
+        "Councillor Maria Lopez said the reopening would cut traffic on the coast road.\n",
+        "Harbour officials approved a new ferry terminal for the island of Skarn.\n"
+        "Boats will leave twice a day from the rebuilt northern pier.\n"
+        "Captain Olaf Berg said fishing crews feared for their moorings.\n",
+        "The university opened a research centre for batteries in Dunmore.\n"
+        "Its laboratories will test cells made by two local start-ups.\n"
+        "Professor Aiko Tanaka said the centre would hire forty chemists.\n",
+        "A storm flooded the market square of Castellane and closed its bakeries.\n"
+        "Firefighters pumped water from cellars for most of the night.\n"
+        "Mayor Henri Duval said repairs would cost the town dearly.\n"};
+    std::vector<SourceView> corpus;
+    for (size_t k = 0; k < stories.size(); ++k) {
+      const std::string year = std::to_string(2023 + k);
+      corpus.push_back(view(static_cast<int64_t>(corpus.size() + 1), "story" + std::to_string(k) + ".txt",
+                            stories[k] + "The work began in June " + std::to_string(2020 + k) + ", officials said.\n",
+                            year + "-05-06"));
+      corpus.push_back(view(static_cast<int64_t>(corpus.size() + 1), "story" + std::to_string(k) + "-copy.txt",
+                            stories[k] + "The work began in June, officials said.\n", ""));
+    }
+    auto threaded = Comparator::Load(testing::builtin_rules());
+    REQUIRE(threaded.ok());
+    threaded->SetJobs(3);
+    const auto one = comparator().Compare(corpus);
+    size_t anchored = 0;
+    for (const Finding& f : one) {
+      if (f.kind != FindingKind::kDateConflict) continue;
+      for (const Evidence& e : f.evidence) {
+        const size_t copy = e.file.find("-copy");
+        if (copy == std::string::npos) continue;
+        // "last year" of the copy's own original.
+        const int k = e.file[copy - 1] - '0';
+        CHECK(e.fields.value("value", "") == std::to_string(2022 + k) + "-06");
+        ++anchored;
+      }
+    }
+    CHECK(anchored == stories.size());
+    check_same_findings(threaded->Compare(corpus), one);
+  }
+
   TEST_CASE("compacted findings are the same findings, their fields and details as stored text") {
     const std::vector<SourceView> corpus = mixed_corpus();
     auto compacting = Comparator::Load(testing::builtin_rules());
