@@ -237,43 +237,55 @@ void ComparisonRun::PrunePairs() {
     }
     return false;
   };
+  // Scores, each source's choice of partners and which pairs are copies are
+  // worked out on the threads (blocks of pairs, then of sources); what is
+  // kept is gathered here, in order.
+  const int jobs = cfg_.alignment.jobs;
+  constexpr size_t kBlock = 1024;
+  std::vector<char> copy(pairs_.size(), 0);
+  parallel_for((pairs_.size() + kBlock - 1) / kBlock, jobs, [&](size_t b) {
+    for (size_t i = b * kBlock; i < std::min(pairs_.size(), (b + 1) * kBlock); ++i) {
+      for (const auto& s : pairs_[i].sentences)
+        if (!s.gap_filled) {
+          ++score[i].anchors;
+          score[i].named += share_name(pairs_[i], s);
+          score[i].similarity += s.similarity;
+        }
+      copy[i] = Qualify(pairs_[i]).has_value();
+    }
+  });
   for (uint32_t i = 0; i < pairs_.size(); ++i) {
-    for (const auto& s : pairs_[i].sentences)
-      if (!s.gap_filled) {
-        ++score[i].anchors;
-        score[i].named += share_name(pairs_[i], s);
-        score[i].similarity += s.similarity;
-      }
     of_source[pairs_[i].a].push_back(i);
     of_source[pairs_[i].b].push_back(i);
   }
-  std::vector<char> keep(pairs_.size(), 0);
-  for (size_t s = 0; s < corpus_.size(); ++s) {
-    auto& list = of_source[s];
-    if (cfg_.max_partners == 0 || list.size() <= cfg_.max_partners) {
-      for (uint32_t i : list) keep[i] = 1;
-      continue;
+  parallel_for((corpus_.size() + kBlock - 1) / kBlock, jobs, [&](size_t b) {
+    for (size_t s = b * kBlock; s < std::min(corpus_.size(), (b + 1) * kBlock); ++s) {
+      auto& list = of_source[s];
+      if (cfg_.max_partners == 0 || list.size() <= cfg_.max_partners) continue;
+      const auto other = [&](uint32_t i) { return pairs_[i].a == s ? pairs_[i].b : pairs_[i].a; };
+      std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(cfg_.max_partners), list.end(),
+                        [&](uint32_t x, uint32_t y) {
+                          if (score[x].anchors != score[y].anchors) return score[x].anchors > score[y].anchors;
+                          if (score[x].similarity != score[y].similarity)
+                            return score[x].similarity > score[y].similarity;
+                          return other(x) < other(y);
+                        });
+      list.resize(cfg_.max_partners);  // the partners it keeps
     }
-    const auto other = [&](uint32_t i) { return pairs_[i].a == s ? pairs_[i].b : pairs_[i].a; };
-    std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(cfg_.max_partners), list.end(),
-                      [&](uint32_t x, uint32_t y) {
-                        if (score[x].anchors != score[y].anchors) return score[x].anchors > score[y].anchors;
-                        if (score[x].similarity != score[y].similarity) return score[x].similarity > score[y].similarity;
-                        return other(x) < other(y);
-                      });
-    for (size_t k = 0; k < cfg_.max_partners; ++k) keep[list[k]] = 1;
-  }
+  });
+  std::vector<char> keep(pairs_.size(), 0);
+  for (const auto& list : of_source)
+    for (uint32_t i : list) keep[i] = 1;
   std::vector<SourcePairAlignment> kept;
   for (size_t i = 0; i < pairs_.size(); ++i) {
     auto& p = pairs_[i];
-    const bool copy = Qualify(p).has_value();
-    if (!keep[i] && !copy) continue;
+    if (!keep[i] && !copy[i]) continue;
     // A short source (a summary) relates by fewer anchors. Anchors whose
     // sentences name different things do not count: two stories told from one
     // template ("the passengers of Cobblefield", "the passengers of
     // Ferngate") are not one story.
     const size_t needed = std::min(cfg_.related_min_anchors, std::max<size_t>(1, std::min(p.story_a, p.story_b) / 2));
-    if (copy || score[i].named >= needed) related_.insert((uint64_t(p.a) << 32) | p.b);
+    if (copy[i] || score[i].named >= needed) related_.insert((uint64_t(p.a) << 32) | p.b);
     kept.push_back(std::move(p));
   }
   pairs_ = std::move(kept);

@@ -481,6 +481,28 @@ TEST_SUITE("comparator") {
     check_same_findings(threaded->Compare(corpus), one);
   }
 
+  TEST_CASE("a story told by more sources than a source keeps partners gives the same findings on threads") {
+    // Thirty tellings of one story, each with its own figure: every source
+    // aligns with 29 others and keeps its 24 best (rules), chosen on the
+    // threads.
+    std::vector<SourceView> corpus;
+    for (int k = 0; k < 30; ++k)
+      corpus.push_back(view(k + 1, "telling" + std::to_string(k) + ".txt",
+                            "The regional council voted to reopen the old railway line to Millbrook on Monday.\n"
+                            "Trains will run every hour between the coast and the valley towns.\n"
+                            "The line closed in 1965 after years of falling passenger numbers.\n"
+                            "The council expects " + std::to_string(1000 + 37 * k) + " passengers a day.\n"
+                            "Councillor Maria Lopez said the reopening would cut traffic on the coast road.\n",
+                            "2026-04-0" + std::to_string(1 + k % 9)));
+    auto threaded = Comparator::Load(testing::builtin_rules());
+    REQUIRE(threaded.ok());
+    threaded->SetJobs(3);
+    const auto one = comparator().Compare(corpus);
+    const size_t conflicts = count(one, FindingKind::kNumberConflict);
+    CHECK(conflicts > 0);
+    check_same_findings(threaded->Compare(corpus), one);
+  }
+
   TEST_CASE("compacted findings are the same findings, their fields and details as stored text") {
     const std::vector<SourceView> corpus = mixed_corpus();
     auto compacting = Comparator::Load(testing::builtin_rules());
