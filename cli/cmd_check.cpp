@@ -1,6 +1,7 @@
 // crosscheck check: compare what is stored and record the findings as a run.
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -10,6 +11,7 @@
 #include "engine/comparator.h"
 #include "engine/corpus.h"
 #include "engine/findings_store.h"
+#include "engine/parallel.h"
 #include "engine/stem_counts.h"
 
 namespace crosscheck::cli {
@@ -39,6 +41,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
   bar.Update(0);
   auto t = Clock::now();
   std::vector<Finding> findings;
+  std::future<void> corpus_freed;  // the corpus is freed while the findings are recorded
   Comparator::StemCounts stems;
   std::optional<StemCountReader> stem_reader;
   bool stems_counted = false, replace_counts = false;
@@ -145,6 +148,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     if (stem_reader && !stem_reader->status().ok()) return stem_reader->status();
     stems_counted = true;
     replace_counts = stems.count_all;
+    corpus_freed = destroy_in_background(std::move(corpus).value(), jobs);
     bar.Update(2);
     if (g.verbose) {
       bar.Finish();

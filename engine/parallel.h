@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -39,6 +40,18 @@ class BackgroundFor {
   std::atomic<size_t> next_{0};
   std::vector<std::thread> pool_;
 };
+
+// Destroys `value` on a thread of its own when jobs > 1, here otherwise:
+// freeing a loaded corpus (millions of small allocations) then overlaps what
+// the caller does next. The future is ready once it is gone; its destructor
+// waits for that, so the caller keeps it as long as the work it overlaps.
+template <typename T>
+std::future<void> destroy_in_background(T value, int jobs) {
+  if (jobs <= 1) return {};  // `value` goes at this return
+  return std::async(std::launch::async, [owned = std::move(value)]() mutable {
+    T gone = std::move(owned);  // destroyed on this thread, not with the future's state
+  });
+}
 
 // Sorts `v` by `less` on up to `jobs` threads: parts sorted at once, then
 // merged pairwise. With a strict weak order whose equal elements are alike,

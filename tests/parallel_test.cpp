@@ -6,9 +6,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <future>
 #include <random>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 using namespace crosscheck;
@@ -103,4 +105,31 @@ TEST_CASE("parallel_sort keeps every element, repeats included") {
   parallel_sort(v, 2, [](int x, int y) { return x < y; });
   CHECK(v == want);
   CHECK(std::is_sorted(v.begin(), v.end()));
+}
+
+TEST_CASE("destroy_in_background frees on a thread of its own with several jobs, here with one") {
+  struct Noted {
+    std::thread::id* where = nullptr;
+    explicit Noted(std::thread::id* w) : where(w) {}
+    Noted(Noted&& o) noexcept : where(std::exchange(o.where, nullptr)) {}
+    Noted& operator=(Noted&& o) noexcept {
+      where = std::exchange(o.where, nullptr);
+      return *this;
+    }
+    ~Noted() {
+      if (where != nullptr) *where = std::this_thread::get_id();
+    }
+  };
+  std::thread::id where;
+  {
+    std::future<void> gone = destroy_in_background(Noted(&where), 1);
+    CHECK_FALSE(gone.valid());
+    CHECK(where == std::this_thread::get_id());
+  }
+  where = {};
+  std::future<void> gone = destroy_in_background(Noted(&where), 2);
+  REQUIRE(gone.valid());
+  gone.get();  // ready once the value is gone
+  CHECK(where != std::thread::id());
+  CHECK(where != std::this_thread::get_id());
 }
