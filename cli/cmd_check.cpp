@@ -126,7 +126,8 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     }
 
     t = Clock::now();
-    size_t in_focus = corpus->size();
+    const size_t loaded = corpus->size();  // the corpus itself is freed once compared
+    size_t in_focus = loaded;
     std::vector<bool> focus;
     if (focus_versions) {
       focus.assign(corpus->size(), false);
@@ -152,7 +153,7 @@ Result<RecordedRun> compare_and_record(const GlobalOptions& g, Store& store, Run
     bar.Update(2);
     if (g.verbose) {
       bar.Finish();
-      std::cerr << name << ": compared in " << ms(t) << " ms (" << in_focus << " of " << corpus->size()
+      std::cerr << name << ": compared in " << ms(t) << " ms (" << in_focus << " of " << loaded
                 << " sources in focus, " << findings.size() << " findings; peak RSS " << peak_rss_mib() << " MiB)\n";
     }
   }

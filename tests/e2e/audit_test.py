@@ -472,12 +472,14 @@ def archive_audit_loads_the_stories_around_what_is_new(env, tmp):
     # The new stories' own sources, and the few archive sources naming the same people.
     assert added <= loaded < added + corpus // 5, line[0]
     assert f"audit: loaded {loaded} sources" in p.stderr, p.stderr
+    assert f"({added} of {loaded} sources in focus" in p.stderr, p.stderr
     after = dict(env.sql(db, "SELECT stem, sentences FROM stem_counts"))
     assert sum(after.values()) > sum(stems.values()), "the audit added its sentences' stems"
 
     p, full = audit(whole, "--whole-corpus")
     assert "audit: scope:" not in p.stderr, p.stderr
     assert f"audit: loaded {corpus + added} sources" in p.stderr, p.stderr
+    assert f"({added} of {corpus + added} sources in focus" in p.stderr, p.stderr
     # The whole corpus loaded, its counts are stored anew: the archive's and the new sources', as
     # the scoped audit added them to the check's.
     counts = env.sql(db, "SELECT stem, sentences FROM stem_counts ORDER BY stem")
