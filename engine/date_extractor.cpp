@@ -45,6 +45,18 @@ bool is_word(const DateToken& t) { return t.kind == TokenKind::kWord; }
 
 // Clause index of each token: a clause ends at ; : ( ) and at a comma followed
 // by a conjunction or relative word.
+// A full stop, question or exclamation mark inside a segmenter sentence (a
+// quotation of several sentences stays whole): after a lower-case word, not
+// an abbreviation ("Jan.", "Mr.", "p.m."), and before a capital or a quote
+// mark, it ends what the date's tense and event read.
+bool ends_inner_sentence(const std::vector<DateToken>& t, size_t i) {
+  const std::string& p = t[i].lower;
+  if ((p != "." && p != "!" && p != "?") || i == 0 || i + 1 >= t.size()) return false;
+  const DateToken& before = t[i - 1];
+  if (!is_word(before) || before.capitalized || before.lower.size() < 2) return false;
+  return (is_word(t[i + 1]) && t[i + 1].capitalized) || t[i + 1].lower == "\"";
+}
+
 std::vector<uint32_t> clauses(const std::vector<DateToken>& t, const DateLexicon& lex) {
   std::vector<uint32_t> id(t.size(), 0);
   uint32_t c = 0;
@@ -53,6 +65,7 @@ std::vector<uint32_t> clauses(const std::vector<DateToken>& t, const DateLexicon
       const std::string& p = t[i].lower;
       if (p == ";" || p == ":" || p == "(" || p == ")") ++c;
       else if (p == "," && i + 1 < t.size() && lex.clause_after_comma.count(t[i + 1].lower)) ++c;
+      else if (ends_inner_sentence(t, i)) ++c;
     }
     id[i] = c;
   }

@@ -61,6 +61,7 @@ struct DateLexicon {
   std::vector<std::pair<std::vector<std::string>, std::string>> vague_phrases;
   Set ambiguous_months, ambiguous_month_before, season_the_before, article_duration_before;
   Set unknown_count_before, narrative_before;
+  Set deictic_never_after, deictic_never_after_unless;  // "the Frostbury of today"; "as of today"
   Set indefinite_weekday_before;  // "on a Friday": no particular day  // "recent" + plural unit: a duration of unknown count
   Set month_before, year_before, year_weak_before, year_after, year_never_after, year_never_before;
   Set every;

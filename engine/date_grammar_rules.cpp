@@ -144,6 +144,10 @@ Parser::Opt Parser::Deictic(size_t i) const {
   if (!word(i)) return std::nullopt;
   auto it = lex_.deictic_days.find(bare(i));
   if (it == lex_.deictic_days.end()) return std::nullopt;
+  // "the Frostbury of today" is no day; "as of today", "the end of today" are.
+  if (i > 0 && lex_.deictic_never_after.count(low(i - 1)) &&
+      !(i > 1 && lex_.deictic_never_after_unless.count(low(i - 2))))
+    return std::nullopt;
   DateExpr e;
   e.form = DateExpr::Form::kShift;
   e.unit = DateUnit::kDay;

@@ -195,6 +195,8 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
            {"context.unknown_count_before", &lex.unknown_count_before},
            {"context.narrative_before", &lex.narrative_before},
            {"context.indefinite_weekday_before", &lex.indefinite_weekday_before},
+           {"context.deictic_never_after", &lex.deictic_never_after},
+           {"context.deictic_never_after_unless", &lex.deictic_never_after_unless},
            {"months.ambiguous", &lex.ambiguous_months},
            {"tense.future", &future},
            {"tense.future_before_to", &future_before_to},

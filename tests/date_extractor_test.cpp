@@ -156,6 +156,8 @@ TEST_SUITE("dates.table") {
   // Sentences written for these tests in the style of news reports.
   const Case kCases[] = {
     {"2026-01-22", "In September, the startup topped its rival in downloads.", "September", "2025-09", "2025-09-01", "2025-10-01"},
+    {"2025-06-03", "As of today, 300 people have signed the petition.", "today", "2025-06-03", "", ""},
+    {"2025-06-03", "The offer lapses at the end of today.", "today", "2025-06-03", "", ""},
     {"2025-01-20", "In January, the company cut 300 jobs.", "January", "2025-01", "", ""},
     {"2025-08-12", "The model was released in January.", "January", "2025-01", "", ""},
     {"2025-04", "But this January, a Chinese startup undercut that narrative.", "this January", "2025-01", "", ""},
@@ -407,6 +409,8 @@ TEST_SUITE("dates.nondates") {
         "Qwen3 beat GPT-4 on the test.",
         "The board held a public hearing on a Friday.",
         "The club meets on any Monday that suits its members.",
+        "The grid was built for a poorer town than the Frostbury of today.",
+        "They are the engineers of tomorrow.",
     };
     for (const char* t : texts) {
       const auto ms = extract(t, "2025-06-01");
@@ -426,6 +430,37 @@ TEST_SUITE("dates.nondates") {
       CHECK_FALSE(std::binary_search(m->event.stems.begin(), m->event.stems.end(), source));
     }
     CHECK(std::count(m->event.participants.begin(), m->event.participants.end(), "halcyon") == 1);
+  }
+
+  TEST_CASE("a quotation of several sentences: a date's tense and event end with its own sentence") {
+    // "We expect" tells of the future. The segmenter keeps the quotation
+    // whole; "has been" of the next sentence is not the date's tense, nor are
+    // its furnaces the date's event.
+    struct Want {
+      const char* text;
+      const char* date;
+      const char* stem_in;   // of the date's own sentence
+      const char* stem_out;  // of the next one
+      DateTense tense;
+    };
+    const Want wants[] = {
+        {"\"We expect the works in Ivyminster to be profitable before the end of the year. Every one of the new "
+         "furnaces has been inspected by our engineers,\" stated Naomi Navarro.",
+         "the end of the year", "ivyminst", "furnac", DateTense::kFuture},
+        // An abbreviation's full stop ends nothing: London is the deal's.
+        {"The deal closed on Jan. 5, 2020 in London. Shares rose.", "Jan. 5, 2020", "london", "share",
+         DateTense::kPast},
+    };
+    for (const Want& w : wants) {
+      CAPTURE(w.text);
+      const auto found = extract(w.text, "2023-03-10");
+      const DateMention* date = find(found, w.date);
+      REQUIRE(date != nullptr);
+      const auto& stems = date->event.stems;
+      CHECK(date->tense == w.tense);
+      CHECK(std::binary_search(stems.begin(), stems.end(), w.stem_in));
+      CHECK_FALSE(std::binary_search(stems.begin(), stems.end(), w.stem_out));
+    }
   }
 
   TEST_CASE("chrome is skipped") {
