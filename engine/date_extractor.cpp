@@ -46,14 +46,15 @@ bool is_word(const DateToken& t) { return t.kind == TokenKind::kWord; }
 // Clause index of each token: a clause ends at ; : ( ) and at a comma followed
 // by a conjunction or relative word.
 // A full stop, question or exclamation mark inside a segmenter sentence (a
-// quotation of several sentences stays whole): after a lower-case word, not
-// an abbreviation ("Jan.", "Mr.", "p.m."), and before a capital or a quote
-// mark, it ends what the date's tense and event read.
+// quotation of several sentences stays whole): after a number or a lower-case
+// word, not an abbreviation ("Jan.", "Mr.", "p.m."), and before a capital or
+// a quote mark, it ends what the date's tense and event read.
 bool ends_inner_sentence(const std::vector<DateToken>& t, size_t i) {
   const std::string& p = t[i].lower;
   if ((p != "." && p != "!" && p != "?") || i == 0 || i + 1 >= t.size()) return false;
   const DateToken& before = t[i - 1];
-  if (!is_word(before) || before.capitalized || before.lower.size() < 2) return false;
+  const bool number = before.kind == TokenKind::kNumber;  // "opened in 2020. We"
+  if (!number && (!is_word(before) || before.capitalized || before.lower.size() < 2)) return false;
   return (is_word(t[i + 1]) && t[i + 1].capitalized) || t[i + 1].lower == "\"";
 }
 

@@ -447,6 +447,8 @@ TEST_SUITE("dates.nondates") {
         {"\"We expect the works in Ivyminster to be profitable before the end of the year. Every one of the new "
          "furnaces has been inspected by our engineers,\" stated Naomi Navarro.",
          "the end of the year", "ivyminst", "furnac", DateTense::kFuture},
+        {"\"We opened the plant in 2020. We will add a second line,\" she said.", "2020", "open", "line",
+         DateTense::kPast},
         // An abbreviation's full stop ends nothing: London is the deal's.
         {"The deal closed on Jan. 5, 2020 in London. Shares rose.", "Jan. 5, 2020", "london", "share",
          DateTense::kPast},
