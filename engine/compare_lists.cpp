@@ -85,8 +85,16 @@ bool maybe_has_and(std::string_view text) {
 std::vector<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {
   std::vector<std::string> m;
   const std::string_view text = corpus_[s].slice(corpus_[s].sentences[sentence].span);
-  for (const Token& t : tokenize(text)) {
+  const std::vector<Token> tokens = tokenize(text);
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
     if (t.kind == TokenKind::kPunct) continue;
+    // A capital inside a sentence, or before a number, makes a name of the
+    // word: "on May 4", "May 28, 2020", "Will Smith", "Key Largo". After a
+    // quote mark or a colon it still opens a sentence ("said: \"Most ...").
+    if (t.capitalized && ((k > 0 && tokens[k - 1].kind != TokenKind::kPunct) ||
+                          (k + 1 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber)))
+      continue;
     const std::string_view raw = text.substr(t.span.start, t.span.size());
     // Folding an ASCII word lower-cases it: most words are ruled out here,
     // without building the folded string (words_of would).

@@ -289,6 +289,17 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story("The harbour board will rebuild the pier next year, its chairman said."),
                         story("The harbour board may rebuild the pier next year, its chairman said.")),
                 FindingKind::kCertaintyChange) == 1);
+    // The month May, a person named Will: names, not hedges. A capital at the
+    // start of a sentence or after a quote mark is still a hedge.
+    CHECK(count(compare(story("On May 4, the harbour board ordered a new crane for the pier."),
+                        story("The harbour board will buy a new crane for the pier, it said.")),
+                FindingKind::kCertaintyChange) == 0);
+    CHECK(count(compare(story("Harbour master Will Grant opened the rebuilt pier on Monday."),
+                        story("Harbour master Can Grant opened the rebuilt pier on Monday.")),
+                FindingKind::kCertaintyChange) == 0);
+    CHECK(count(compare(story("The chairman said: \"Most fishermen were consulted about the pier.\""),
+                        story("The chairman said: \"Some fishermen were consulted about the pier.\"")),
+                FindingKind::kCertaintyChange) == 1);
     // A neighbour on the scale ("should" for "would"): listed at low severity, not an alarm.
     const auto mild = compare(story("Running costs should fall by a tenth, its chairman said."),
                               story("Its chairman said running costs would fall by a tenth."));
