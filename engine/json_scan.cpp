@@ -66,8 +66,7 @@ bool JsonScanner::String(std::string& out, bool check_utf8) {
       // ASCII when UTF-8 is checked.
       if (run + 8 <= s_.size()) {
         const uint64_t w = swar::load(s_.data() + run);
-        const uint64_t stop = swar::equal(w, '"') | swar::equal(w, '\\') | swar::below(w, 0x20) |
-                              (check_utf8 ? swar::high(w) : 0);
+        const uint64_t stop = swar::json_stops(w, check_utf8);
         if (stop == 0) {
           run += 8;
           continue;

@@ -48,7 +48,7 @@ bool append_plain_string(std::string& out, std::string_view s) {
     // or more (UTF-8 to check), below 0x20, '"' or '\\'.
     if (s.size() - i >= 8) {
       const uint64_t w = swar::load(s.data() + i);
-      const uint64_t look = swar::high(w) | swar::below(w, 0x20) | swar::equal(w, '"') | swar::equal(w, '\\');
+      const uint64_t look = swar::json_stops(w, /*high=*/true);
       if (look == 0) {
         i += 8;
         continue;

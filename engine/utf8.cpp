@@ -132,18 +132,25 @@ bool looks_binary(std::string_view s) {
   return bad * 10 > head.size();
 }
 
+namespace {
+// Code points that start in text[from, to): bytes that are not continuation
+// bytes, eight at a time.
+size_t code_points(std::string_view text, size_t from, size_t to) {
+  size_t count = 0;
+  for (; from + 8 <= to; from += 8)
+    count += 8 - static_cast<size_t>(swar::continuation_bytes(swar::load(text.data() + from)));
+  for (; from < to; ++from)
+    if (!is_cont(static_cast<unsigned char>(text[from]))) ++count;
+  return count;
+}
+}  // namespace
+
 CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
   block_start_.reserve(text.size() / kBlock + 1);
-  static_assert(kBlock % 8 == 0);
   uint32_t count = 0;
-  size_t b = 0;
-  for (; b + 8 <= text.size(); b += 8) {
-    if (b % kBlock == 0) block_start_.push_back(count);
-    count += 8 - static_cast<uint32_t>(swar::continuation_bytes(swar::load(text.data() + b)));
-  }
-  for (; b < text.size(); ++b) {
-    if (b % kBlock == 0) block_start_.push_back(count);
-    if (!is_cont(static_cast<unsigned char>(text[b]))) ++count;
+  for (size_t b = 0; b < text.size(); b += kBlock) {
+    block_start_.push_back(count);
+    count += static_cast<uint32_t>(code_points(text, b, std::min(text.size(), b + kBlock)));
   }
   // A final entry for the offset one past a text that ends on a block edge.
   if (text.size() % kBlock == 0) block_start_.push_back(count);
@@ -152,12 +159,7 @@ CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
 size_t CodepointIndex::to_codepoint(size_t byte) const {
   byte = std::min(byte, text_.size());
   const size_t block = byte / kBlock;
-  size_t count = block_start_[block];
-  size_t b = block * kBlock;
-  for (; b + 8 <= byte; b += 8) count += 8 - static_cast<size_t>(swar::continuation_bytes(swar::load(text_.data() + b)));
-  for (; b < byte; ++b)
-    if (!is_cont(static_cast<unsigned char>(text_[b]))) ++count;
-  return count;
+  return block_start_[block] + code_points(text_, block * kBlock, byte);
 }
 
 bool is_ascii(std::string_view s) {

@@ -48,6 +48,11 @@ inline uint64_t high(uint64_t w) { return w & kHigh; }  // bytes >= 0x80
 // Bytes below n (n <= 128).
 inline uint64_t below(uint64_t w, uint8_t n) { return (w - kOnes * n) & ~w & kHigh; }
 inline uint64_t equal(uint64_t w, char c) { return below(w ^ (kOnes * static_cast<uint8_t>(c)), 1); }
+// Bytes a JSON string cannot hold as they are (quote, backslash, control),
+// and with `high` the bytes of UTF-8 sequences, to check them.
+inline uint64_t json_stops(uint64_t w, bool high) {
+  return equal(w, '"') | equal(w, '\\') | below(w, 0x20) | (high ? swar::high(w) : 0);
+}
 // The index (0 to 7) of the first byte a non-zero mask flags.
 inline size_t first(uint64_t mask) { return static_cast<size_t>(std::countr_zero(mask)) / 8; }
 // UTF-8 continuation bytes (10xxxxxx) among the eight.
