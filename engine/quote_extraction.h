@@ -79,6 +79,7 @@ class Extraction {
   void TokenizeNeeded();
   void ScanQuotes();
   void FindPeople();
+  bool SplitFrom(const Item& prev, const Item& it) const;
   void AttributeQuote(size_t idx);
   void AttributeAfter(Item& it, Attr& a);
   void AttributeBefore(Item& it, Attr& a);

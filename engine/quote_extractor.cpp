@@ -288,6 +288,31 @@ std::optional<size_t> Extraction::SentenceCue(size_t s, size_t end, Attr& a) {
   return std::nullopt;
 }
 
+// '"Q1," said X, an analyst at Y, "Q2."': the second half of a quotation
+// split by its own attribution. `prev`'s speaker phrase stands between the
+// two, in one sentence, with only its apposition after it (no other cue).
+bool Extraction::SplitFrom(const Item& prev, const Item& it) const {
+  const Attr& a = prev.attr;
+  if (!a.found || a.nearby || !prev.has_close || prev.close_sent != it.open_sent || a.sent != it.open_sent)
+    return false;
+  if (a.mention.start < prev.close_mark || a.mention.end > it.open_mark) return false;
+  const TokenView tv = View(it.open_sent);
+  size_t between = 0;
+  for (size_t k = 0; k < tv.size(); ++k) {
+    const Token& t = (*tv.tokens)[k];
+    if (t.span.start < a.mention.end) continue;
+    if (t.span.start >= it.open_mark) break;
+    if (++between > 12 || is_mark(tv, k) || punct_is(tv, k, '.') || punct_is(tv, k, ';') ||
+        (lower_word(tv, k) && (q_.speech_verbs.has(tv.at(k)) || q_.reported_verbs.has(tv.at(k)))))
+      return false;
+  }
+  // A comma goes on with the quotation; a colon opens another ('... in a
+  // post on Twitter: "Q2"').
+  size_t e = 0;
+  while (e < tv.size() && (*tv.tokens)[e].span.end <= it.open_mark) ++e;
+  return e > 0 && punct_is(tv, e - 1, ',');
+}
+
 void Extraction::AttributeQuote(size_t idx) {
   Item& it = items_[idx];
   Attr& a = it.attr;
@@ -501,6 +526,10 @@ QuoteClaims Extraction::Run() {
       bool at_start = true;
       for (size_t k = 0; k < tv.size() && (*tv.tokens)[k].span.start < it.open_mark; ++k)
         if (is_word(tv, k) || (*tv.tokens)[k].kind == TokenKind::kNumber) at_start = false;
+      if (!at_start && last_direct >= 0 && SplitFrom(items_[static_cast<size_t>(last_direct)], it)) {
+        it.attr.inherit = last_direct;
+        it.attr.conf = q_.conf.continuation;
+      }
       if (at_start && last_direct >= 0) {
         const Item& prev = items_[static_cast<size_t>(last_direct)];
         const uint32_t pa = sents_[prev.close_sent].paragraph, pb = sents_[it.open_sent].paragraph;

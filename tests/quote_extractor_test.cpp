@@ -58,6 +58,9 @@ const AttributionCase kCases[] = {
 {"\"It is too early to tell,\" the company's chief executive Paul Grant said.", "too early to tell", "Paul Grant", "explicit", true},
 {"\"Nobody saw this coming,\" Kenji Mori later said.", "Nobody saw this", "Kenji Mori", "explicit", true},
 {"\"We have the votes,\" Ellen Park added.", "have the votes", "Ellen Park", "explicit", true},
+// The second half of a quotation split by its attribution (and apposition) takes its speaker.
+{"\"The plant is not finished,\" said Boris Kelshaw, an analyst at Northstar Partners, \"and the residents of Limesdale know it.\"", "residents of Limesdale", "Boris Kelshaw", "nearby_cue", true},
+{"\"The plant is not finished,\" said Boris Kelshaw, \"and everyone knows it.\"", "everyone knows it", "Boris Kelshaw", "nearby_cue", true},
 {"\"The numbers speak for themselves,\" Raj Patel wrote in a memo to staff.", "numbers speak", "Raj Patel", "explicit", true},
 {"\"We are not going anywhere,\" union leader Sam Hill insisted.", "not going anywhere", "Sam Hill", "explicit", true},
 // Post-cue, inverted.
