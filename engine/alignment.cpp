@@ -146,15 +146,18 @@ void SourceTerms::Keep(const std::vector<char>& keep) {
   const auto kept = [&](size_t i) { return i < keep.size() && keep[i] != 0; };
   size_t ids = 0;
   for (size_t i = 0; i < size(); ++i)
-    if (kept(i)) ids += (*this)[i].terms.size();
+    if (kept(i)) ids += (*this)[i].terms.size() + (*this)[i].names.size();
   SourceTerms out;
   out.Reserve(size(), ids);  // exact: nothing grows
   for (size_t i = 0; i < size(); ++i) {
     if (kept(i)) {
-      const auto t = (*this)[i].terms;
-      out.ids_.insert(out.ids_.end(), t.begin(), t.end());
+      const TermsView t = (*this)[i];
+      out.ids_.insert(out.ids_.end(), t.terms.begin(), t.terms.end());
+      out.ends_.push_back(static_cast<uint32_t>(out.ids_.size()));
+      out.ids_.insert(out.ids_.end(), t.names.begin(), t.names.end());
+    } else {
+      out.ends_.push_back(static_cast<uint32_t>(out.ids_.size()));
     }
-    out.ends_.push_back(static_cast<uint32_t>(out.ids_.size()));
     out.ends_.push_back(static_cast<uint32_t>(out.ids_.size()));
   }
   *this = std::move(out);

@@ -58,7 +58,7 @@ class SourceTerms {
   // Adds the next sentence's terms.
   void Append(const SentenceTerms& t);
   void Reserve(size_t sentences, size_t ids);
-  // Keeps the terms of the sentences i with keep[i] (none past its end), and no names.
+  // Keeps the terms and names of the sentences i with keep[i] (none past its end).
   void Keep(const std::vector<char>& keep);
 
  private:
@@ -120,8 +120,8 @@ class Aligner {
   // sentence signatures: a third of the index at 100k articles) and TermsOf's
   // cache of words; terms and frequencies stay. They find nothing after it, until Index runs again.
   void ReleaseCandidates();
-  // Frees the names of the sentences of `source` and the terms of each
-  // sentence i without keep[i], whose terms(...) are then empty. After
+  // Frees the terms and names of each sentence i of `source` without
+  // keep[i], whose terms(...) are then empty. After
   // alignment the comparisons read only the terms of sentences that hold
   // claims (about 140 MB kept for nothing at 100k articles).
   void KeepTerms(size_t source, const std::vector<char>& keep) { terms_[source].Keep(keep); }

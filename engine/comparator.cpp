@@ -19,10 +19,13 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   if (!pipeline.ok()) return pipeline.status();
   auto f = rules.Open("compare.toml");
   if (!f.ok()) return f.status();
-  auto c = std::unique_ptr<Config>(new Config{{}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, {}, {}, {}, std::move(pipeline).value()});
+  auto c = std::unique_ptr<Config>(new Config{{}, {}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, {}, {}, {}, std::move(pipeline).value()});
   auto stop = f->strings("stopwords");
   if (!stop.ok()) return stop.status();
   for (auto& w : *stop) c->stopwords.insert(fold_case(w));
+  auto not_names = f->strings("alignment.not_names", /*optional=*/true);
+  if (!not_names.ok()) return not_names.status();
+  for (auto& w : *not_names) c->not_names.push_back(fold_case(w));
   const auto num = [&](std::string_view path, double& into, double min, double max) -> Status {
     auto v = f->number(path, into, min, max);
     if (!v.ok()) return v.status();

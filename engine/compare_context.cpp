@@ -216,39 +216,75 @@ void ComparisonRun::AlignAroundFocus() {
             [](const SourcePairAlignment& x, const SourcePairAlignment& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
 }
 
+void ComparisonRun::IndexSourceNames() {
+  not_names_.clear();
+  for (const std::string& w : cfg_.not_names)
+    for (uint32_t id : aligner_.TermsOf(w).terms) not_names_.push_back(id);
+  std::sort(not_names_.begin(), not_names_.end());
+  constexpr size_t kBlock = 1024;
+  source_names_.assign(corpus_.size(), {});
+  parallel_for((corpus_.size() + kBlock - 1) / kBlock, cfg_.alignment.jobs, [&](size_t b) {
+    for (size_t s = b * kBlock; s < std::min(corpus_.size(), (b + 1) * kBlock); ++s) {
+      auto& all = source_names_[s];
+      for (size_t i = 0; i < corpus_[s].sentences.size(); ++i) {
+        const auto n = aligner_.terms(s, i).names;
+        all.insert(all.end(), n.begin(), n.end());
+      }
+      std::sort(all.begin(), all.end());
+      all.erase(std::unique(all.begin(), all.end()), all.end());
+      all.shrink_to_fit();
+    }
+  });
+}
+
+ComparisonRun::Naming ComparisonRun::NamingOf(size_t a, uint32_t sa, size_t b, uint32_t sb) const {
+  const auto x = aligner_.terms(a, sa).names;
+  const auto y = aligner_.terms(b, sb).names;
+  Naming n;
+  if (x.empty() || y.empty()) return n;
+  n.both = true;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size() && !n.shared;) {
+    n.shared = x[i] == y[j];
+    x[i] < y[j] ? ++i : ++j;
+  }
+  // A name of `names` that source `other` never writes.
+  const auto foreign = [&](std::span<const uint32_t> names, size_t other) {
+    const auto& known = source_names_[other];
+    return std::any_of(names.begin(), names.end(), [&](uint32_t id) {
+      return !std::binary_search(known.begin(), known.end(), id) &&
+             !std::binary_search(not_names_.begin(), not_names_.end(), id);
+    });
+  };
+  n.conflict = foreign(x, b) && foreign(y, a);
+  return n;
+}
+
 void ComparisonRun::PrunePairs() {
   // Each source ranks its pairs: most anchors, then most similar, then the
   // partner's index (a total order, so the choice is deterministic).
   struct Score {
     size_t anchors = 0;
     size_t named = 0;  // anchors whose two sentences do not name different things
+    size_t shared = 0;  // anchors whose two sentences name the same thing
     double similarity = 0;
   };
   std::vector<Score> score(pairs_.size());
   std::vector<std::vector<uint32_t>> of_source(corpus_.size());
-  // Aligned sentences that both name someone or somewhere must share a name.
-  const auto share_name = [this](const SourcePairAlignment& p, const AlignedSentence& s) {
-    const auto x = aligner_.terms(p.a, s.a).names;
-    const auto y = aligner_.terms(p.b, s.b).names;
-    if (x.empty() || y.empty()) return true;
-    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-      if (x[i] == y[j]) return true;
-      x[i] < y[j] ? ++i : ++j;
-    }
-    return false;
-  };
   // Scores, each source's choice of partners and which pairs are copies are
   // worked out on the threads (blocks of pairs, then of sources); what is
   // kept is gathered here, in order.
   const int jobs = cfg_.alignment.jobs;
   constexpr size_t kBlock = 1024;
+  IndexSourceNames();
   std::vector<char> copy(pairs_.size(), 0);
   parallel_for((pairs_.size() + kBlock - 1) / kBlock, jobs, [&](size_t b) {
     for (size_t i = b * kBlock; i < std::min(pairs_.size(), (b + 1) * kBlock); ++i) {
       for (const auto& s : pairs_[i].sentences)
         if (!s.gap_filled) {
           ++score[i].anchors;
-          score[i].named += share_name(pairs_[i], s);
+          const Naming n = NamingOf(pairs_[i].a, s.a, pairs_[i].b, s.b);
+          score[i].named += !n.both || n.shared;
+          score[i].shared += n.shared && !n.conflict;
           score[i].similarity += s.similarity;
         }
       copy[i] = Qualify(pairs_[i]).has_value();
@@ -285,7 +321,7 @@ void ComparisonRun::PrunePairs() {
     // template ("the passengers of Cobblefield", "the passengers of
     // Ferngate") are not one story.
     const size_t needed = std::min(cfg_.related_min_anchors, std::max<size_t>(1, std::min(p.story_a, p.story_b) / 2));
-    if (copy[i] || score[i].named >= needed) related_.insert((uint64_t(p.a) << 32) | p.b);
+    if (copy[i] || (score[i].named >= needed && score[i].shared > 0)) related_.insert((uint64_t(p.a) << 32) | p.b);
     kept.push_back(std::move(p));
   }
   pairs_ = std::move(kept);

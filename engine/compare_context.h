@@ -33,6 +33,7 @@ namespace crosscheck {
 struct Comparator::Config {
   std::unordered_set<std::string> stopwords;
   AlignmentOptions alignment;
+  std::vector<std::string> not_names;  // folded: capitalised words that name nothing (NamingOf)
   double derived_share = 0.5;
   size_t derived_min_sentences = 4;
   double derived_mean_similarity = 0.6;
@@ -140,6 +141,17 @@ class ComparisonRun {
   // Keeps each source's max_partners best pairs and every pair that
   // qualifies as a copy (see Config::max_partners).
   void PrunePairs();
+  // What sentence sa of source a and sentence sb of source b name: whether
+  // both name someone or something, whether they share a name, and whether
+  // each names what the other's source never writes ("70 percent of workers
+  // in Quarryshot", "24 percent of workers in Reedthorpe": one template, two
+  // stories), whatever they share. Reads source_names_ (IndexSourceNames)
+  // and the sentences' names, kept for claims' sentences.
+  struct Naming {
+    bool both = false, shared = false, conflict = false;
+  };
+  Naming NamingOf(size_t a, uint32_t sa, size_t b, uint32_t sb) const;
+  void IndexSourceNames();
   // Sources compared across (quotes, dates, figures outside aligned
   // sentences): partners telling one story (Config::related_min_anchors).
   bool Related(size_t x, size_t y) const {
@@ -205,6 +217,11 @@ class ComparisonRun {
   // True when `name` (or its surname) appears in the sentence holding the quote.
   bool NamedNear(const QuoteRef& r, const std::string& name) const;
   std::vector<std::string> NamesInQuote(const QuoteRef& r) const;
+  // A capitalised word of the sentence holding the quote, outside the
+  // quotation and its speaker's name, that source `other` never writes:
+  // "said Wendy Ashley, who leads the Barleymouth Residents Forum" against a
+  // story that never names Barleymouth.
+  bool NamesWhatOtherLacks(const QuoteRef& r, const std::string& speaker, size_t other) const;
   size_t StoryPeers(size_t s) const { return story_peers_[s]; }
   double SentenceSimilarity(const QuoteRef& a, const QuoteRef& b) const;
   Evidence QuoteEvidence(const QuoteRef& r) const;
@@ -279,6 +296,8 @@ class ComparisonRun {
   std::vector<Finding> out_;
   static thread_local std::vector<Finding>* sink_;  // see RunConcerns
   std::unordered_set<uint64_t> related_;  // (a << 32 | b), a < b: see Related
+  std::vector<std::vector<uint32_t>> source_names_;  // [source]: every name it writes, sorted (NamingOf)
+  std::vector<uint32_t> not_names_;                  // term ids of Config::not_names, sorted
 };
 
 }  // namespace compare

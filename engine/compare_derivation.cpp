@@ -23,15 +23,19 @@ bool ComparisonRun::Earlier(size_t x, size_t y) const {
 std::optional<Relation> ComparisonRun::Qualify(const SourcePairAlignment& p) const {
   static const bool debug = std::getenv("CROSSCHECK_DEBUG_ALIGN") != nullptr;
   // Gap-filled pairs show where a copy goes, not that it is one: only
-  // anchors (aligned on their own) decide.
+  // anchors (aligned on their own) decide. Anchors whose names conflict
+  // count against: not as copied sentences, yet in the mean similarity (a
+  // copy keeps its original's names; one template told of two towns is not
+  // a copy).
   double sum = 0;
-  size_t anchors = 0;
+  size_t anchors = 0, all = 0;
   for (const auto& s : p.sentences)
     if (!s.gap_filled) {
       sum += s.similarity;
-      ++anchors;
+      ++all;
+      anchors += !NamingOf(p.a, s.a, p.b, s.b).conflict;
     }
-  const double mean = anchors ? sum / double(anchors) : 0.0;
+  const double mean = all ? sum / double(all) : 0.0;
   const double share_a = p.story_a ? double(anchors) / double(p.story_a) : 0;
   const double share_b = p.story_b ? double(anchors) / double(p.story_b) : 0;
   if (debug)

@@ -2,6 +2,7 @@
 #include "engine/compare_context.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -67,6 +68,15 @@ void ComparisonRun::CompareQuotes() {
       }
       quotes.push_back(std::move(r));
     }
+  // Content words (not stopwords) of a quote, as ids.
+  std::vector<char> stop(vocabulary.size(), 0);
+  for (size_t id = 0; id < vocabulary.size(); ++id) stop[id] = cfg_.stopwords.count(*vocabulary[id]) > 0;
+  const auto content = [&](const std::vector<uint32_t>& words) {
+    std::vector<uint32_t> out;
+    for (uint32_t w : words)
+      if (!stop[w]) out.push_back(w);
+    return out;
+  };
   const auto text_of = [&](const std::vector<uint32_t>& words) {
     std::vector<std::string> out;
     out.reserve(words.size());
@@ -175,9 +185,30 @@ void ComparisonRun::CompareQuotes() {
     const bool speech = bool_field(*a.claim, "speech", true) || bool_field(*b.claim, "speech", true);
     const double near = longer ? double(common) / double(longer) : 0;
     if (near >= 0.8) group[root(x)] = root(y);
+    // Two people's words alike only in their function words ("the money for
+    // the wind farm is there", "the money for the terminal expansion is
+    // there") are two quotes: the content words must be as close, unless a
+    // side is a spin of the other's original, or of the other (a spin's
+    // content words are the ones substituted).
+    const auto origin = [&](size_t src) {
+      const auto it = original_of_.find(src);
+      return it == original_of_.end() ? std::make_pair(src, false)
+                                      : std::make_pair(it->second.original, it->second.relation == Relation::kSpin);
+    };
+    const auto content_near = [&] {
+      const auto [oa, spin_a] = origin(a.source);
+      const auto [ob, spin_b] = origin(b.source);
+      if ((spin_a || spin_b) && oa == ob) return near;
+      const auto ca = content(a.words), cb = content(b.words);
+      const size_t most = std::max(ca.size(), cb.size());
+      return most == 0 ? near : double(common_words(ca, cb)) / double(most);
+    };
     if (sa && sb && !SamePerson(a.source, *sa, b.source, *sb) && near >= cfg_.misattribution_min && speech &&
+        content_near() >= cfg_.misattribution_min &&
         longer >= 4 && LooksLikeName(*sa) && LooksLikeName(*sb) && !NamedNear(a, *sb) && !NamedNear(b, *sa) &&
-        !names_differ(NamesInQuote(a), NamesInQuote(b))) {
+        !names_differ(NamesInQuote(a), NamesInQuote(b)) &&
+        // Said in two stories: each names what the other's story never does.
+        !(NamesWhatOtherLacks(a, *sa, b.source) && NamesWhatOtherLacks(b, *sb, a.source))) {
       Finding f;
       f.kind = FindingKind::kMisattributedQuote;
       f.severity = Severity::kHigh;
@@ -282,6 +313,37 @@ bool ComparisonRun::NamedNear(const QuoteRef& r, const std::string& name) const 
   const std::string sentence = fold_case(corpus_[r.source].slice(corpus_[r.source].sentences[*r.claim->sentence].span));
   const auto words = name_tokens(person_key(name));
   return !words.empty() && sentence.find(words.back()) != std::string::npos;
+}
+
+bool ComparisonRun::NamesWhatOtherLacks(const QuoteRef& r, const std::string& speaker, size_t other) const {
+  if (!r.claim->sentence) return false;
+  const SourceView& src = corpus_[r.source];
+  const Span at = src.sentences[*r.claim->sentence].span;
+  const std::string sentence(src.slice(at));  // copies: a compressed text's view may not outlive the next read
+  const std::vector<std::string> own = name_tokens(person_key(speaker));
+  std::vector<std::string> words;
+  const std::vector<Token> toks = tokenize(sentence, at.start);
+  for (size_t k = 1; k < toks.size(); ++k) {
+    const Token& t = toks[k];
+    if (t.kind != TokenKind::kWord || !t.capitalized || toks[k - 1].kind == TokenKind::kPunct) continue;
+    if (t.span.start >= r.claim->span.start && t.span.end <= r.claim->span.end) continue;
+    std::string w = sentence.substr(t.span.start - at.start, t.span.size());
+    const std::string folded = fold_case(w);
+    if (std::find(own.begin(), own.end(), folded) != own.end() ||
+        std::find(cfg_.not_names.begin(), cfg_.not_names.end(), folded) != cfg_.not_names.end())
+      continue;
+    words.push_back(std::move(w));
+  }
+  if (words.empty()) return false;
+  const std::string text(corpus_[other].full_text());
+  const auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0; };
+  const auto writes = [&](const std::string& w) {
+    for (size_t p = text.find(w); p != std::string::npos; p = text.find(w, p + 1))
+      if ((p == 0 || !word_char(text[p - 1])) && (p + w.size() == text.size() || !word_char(text[p + w.size()])))
+        return true;
+    return false;
+  };
+  return !std::all_of(words.begin(), words.end(), writes);
 }
 
 // Capitalised words after the first, folded, sorted and unique: the names a

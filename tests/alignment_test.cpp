@@ -86,16 +86,17 @@ TEST_CASE("aligner: terms are content stems; chrome and stopwords have none") {
   CHECK(pairs[0].sentences[0].similarity == 1.0);
 }
 
-TEST_CASE("aligner: KeepTerms keeps the terms of the sentences asked for, and no names") {
+TEST_CASE("aligner: KeepTerms keeps the terms and names of the sentences asked for") {
   const std::vector<SourceView> corpus = generated_corpus(40);
   Aligner a = aligner(1);
   a.Index(corpus);
-  std::vector<std::vector<std::vector<uint32_t>>> before(corpus.size());
+  std::vector<std::vector<std::vector<uint32_t>>> before(corpus.size()), before_names(corpus.size());
   size_t names = 0;
   for (size_t s = 0; s < corpus.size(); ++s)
     for (size_t i = 0; i < corpus[s].sentences.size(); ++i) {
       const TermsView t = a.terms(s, i);
       before[s].emplace_back(t.terms.begin(), t.terms.end());
+      before_names[s].emplace_back(t.names.begin(), t.names.end());
       names += t.names.size();
     }
   REQUIRE(names > 0);
@@ -105,20 +106,24 @@ TEST_CASE("aligner: KeepTerms keeps the terms of the sentences asked for, and no
     for (size_t i = 0; i < mask.size(); ++i) mask[i] = keep(s, i);
     a.KeepTerms(s, mask);
   }
-  size_t kept = 0;
+  size_t kept = 0, kept_names = 0;
   for (size_t s = 0; s < corpus.size(); ++s)
     for (size_t i = 0; i < corpus[s].sentences.size(); ++i) {
       const TermsView t = a.terms(s, i);
-      CHECK(t.names.empty());
       const std::vector<uint32_t> now(t.terms.begin(), t.terms.end());
+      const std::vector<uint32_t> now_names(t.names.begin(), t.names.end());
       if (keep(s, i) && i + s % 2 < corpus[s].sentences.size()) {
         CHECK(now == before[s][i]);
+        CHECK(now_names == before_names[s][i]);
         kept += !now.empty();
+        kept_names += now_names.size();
       } else {
         CHECK(now.empty());
+        CHECK(now_names.empty());
       }
     }
   CHECK(kept > 10);
+  CHECK(kept_names > 10);
 }
 
 TEST_CASE("aligner: threads give every term the id one thread gives it") {

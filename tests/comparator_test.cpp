@@ -275,6 +275,45 @@ TEST_SUITE("comparator") {
     CHECK(count(same, FindingKind::kMisattributedQuote) == 1);
   }
 
+  TEST_CASE("one mould, two towns: a shared authority does not make their figures and quotes one story's") {
+    // Each sentence names its own town, firm or people beside an authority both name; the quote,
+    // word for word the same, is given to two people who each name their own town.
+    const auto town = [](const std::string& place, const std::string& firm, const std::string& person,
+                         const std::string& pct, const std::string& month) {
+      return firm + " will spend $20 million on new pumps for its plant in " + place + ", the company said in " +
+             month + ".\n"
+             "According to a survey commissioned by the Western Water Board, " + pct + " percent of residents in " +
+             place + " support the plan.\n"
+             "\"We have read every page of the pump plan,\" said " + person + ", who leads the " + place +
+             " Residents Forum, \"and the hard questions remain.\"\n"
+             "The Western Water Board approved the pumps for " + place + " after a two-year review.\n"
+             "The mayor's office in " + place + " spent weeks examining the cost of the new pumps.\n"
+             "The old pumps will be removed once the new ones are running.\n"
+             "Engineers expect the work to take about eighteen months.\n";
+    };
+    const auto apart = compare(town("Quarryshot", "Evergreen Metals", "Boris Garfield", "70", "October"),
+                               town("Reedthorpe", "Cole Steel", "Otto Garhurst", "24", "October"), "2026-03-10",
+                               "2026-03-10");
+    CHECK(count(apart, FindingKind::kDerivedCopy) == 0);
+    CHECK(count(apart, FindingKind::kNumberConflict) == 0);
+    CHECK(count(apart, FindingKind::kMisattributedQuote) == 0);
+    // One town told twice, its month changed (a month names no place): a copy whose figure differs.
+    const auto same = compare(town("Quarryshot", "Evergreen Metals", "Boris Garfield", "70", "October"),
+                              town("Quarryshot", "Evergreen Metals", "Boris Garfield", "24", "November"),
+                              "2026-03-10", "2026-03-10");
+    CHECK(count(same, FindingKind::kDerivedCopy) == 1);
+    CHECK(count(same, FindingKind::kNumberConflict) == 1);
+  }
+
+  TEST_CASE("a misattribution needs the same content words, not only the same function words") {
+    const std::string q = "\"The money for the wind farm is there,\" ";
+    CHECK(count(compare(story(q + "said Mayor Ana Silva."),
+                        story("\"The money for the terminal expansion is there,\" said harbour master Tom Reyes.")),
+                FindingKind::kMisattributedQuote) == 0);
+    CHECK(count(compare(story(q + "said Mayor Ana Silva."), story(q + "said harbour master Tom Reyes.")),
+                FindingKind::kMisattributedQuote) == 1);
+  }
+
   TEST_CASE("certainty change, and the same hedge") {
     CHECK(count(compare(story("The fishermen were never consulted about the pier."),
                         story("The fishermen were rarely consulted about the pier.")),
