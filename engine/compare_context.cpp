@@ -264,8 +264,8 @@ void ComparisonRun::PrunePairs() {
   // partner's index (a total order, so the choice is deterministic).
   struct Score {
     size_t anchors = 0;
-    size_t named = 0;  // anchors whose two sentences do not name different things
-    size_t shared = 0;  // anchors whose two sentences name the same thing
+    size_t named = 0;   // anchors whose two sentences name nothing, or something in common
+    size_t shared = 0;  // anchors whose two sentences share a name, their names not in conflict
     double similarity = 0;
   };
   std::vector<Score> score(pairs_.size());
@@ -319,7 +319,8 @@ void ComparisonRun::PrunePairs() {
     // A short source (a summary) relates by fewer anchors. Anchors whose
     // sentences name different things do not count: two stories told from one
     // template ("the passengers of Cobblefield", "the passengers of
-    // Ferngate") are not one story.
+    // Ferngate") are not one story, and one anchor at least must share a
+    // name without a conflict (NamingOf).
     const size_t needed = std::min(cfg_.related_min_anchors, std::max<size_t>(1, std::min(p.story_a, p.story_b) / 2));
     if (copy[i] || (score[i].named >= needed && score[i].shared > 0)) related_.insert((uint64_t(p.a) << 32) | p.b);
     kept.push_back(std::move(p));
