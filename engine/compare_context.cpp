@@ -276,7 +276,8 @@ void ComparisonRun::PrunePairs() {
   const int jobs = cfg_.alignment.jobs;
   constexpr size_t kBlock = 1024;
   IndexSourceNames();
-  std::vector<char> copy(pairs_.size(), 0);
+  std::vector<std::optional<Relation>> relation(pairs_.size());
+  relations_.clear();
   parallel_for((pairs_.size() + kBlock - 1) / kBlock, jobs, [&](size_t b) {
     for (size_t i = b * kBlock; i < std::min(pairs_.size(), (b + 1) * kBlock); ++i) {
       for (const auto& s : pairs_[i].sentences)
@@ -287,7 +288,7 @@ void ComparisonRun::PrunePairs() {
           score[i].shared += n.shared && !n.conflict;
           score[i].similarity += s.similarity;
         }
-      copy[i] = Qualify(pairs_[i]).has_value();
+      relation[i] = Qualify(pairs_[i]);
     }
   });
   for (uint32_t i = 0; i < pairs_.size(); ++i) {
@@ -315,15 +316,17 @@ void ComparisonRun::PrunePairs() {
   std::vector<SourcePairAlignment> kept;
   for (size_t i = 0; i < pairs_.size(); ++i) {
     auto& p = pairs_[i];
-    if (!keep[i] && !copy[i]) continue;
+    const bool copy = relation[i].has_value();
+    if (!keep[i] && !copy) continue;
     // A short source (a summary) relates by fewer anchors. Anchors whose
     // sentences name different things do not count: two stories told from one
     // template ("the passengers of Cobblefield", "the passengers of
     // Ferngate") are not one story, and one anchor at least must share a
     // name without a conflict (NamingOf).
     const size_t needed = std::min(cfg_.related_min_anchors, std::max<size_t>(1, std::min(p.story_a, p.story_b) / 2));
-    if (copy[i] || (score[i].named >= needed && score[i].shared > 0)) related_.insert((uint64_t(p.a) << 32) | p.b);
+    if (copy || (score[i].named >= needed && score[i].shared > 0)) related_.insert((uint64_t(p.a) << 32) | p.b);
     kept.push_back(std::move(p));
+    relations_.push_back(relation[i]);
   }
   pairs_ = std::move(kept);
 }

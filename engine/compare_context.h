@@ -139,7 +139,8 @@ class ComparisonRun {
   // focus source can be compared with as a copy has all its pairs.
   void AlignAroundFocus();
   // Keeps each source's max_partners best pairs and every pair that
-  // qualifies as a copy (see Config::max_partners).
+  // qualifies as a copy (see Config::max_partners); keeps what Qualify says
+  // of each in relations_.
   void PrunePairs();
   // What sentence sa of source a and sentence sb of source b name: whether
   // both name someone or something, whether they share a name, and whether
@@ -296,6 +297,7 @@ class ComparisonRun {
   std::vector<Finding> out_;
   static thread_local std::vector<Finding>* sink_;  // see RunConcerns
   std::unordered_set<uint64_t> related_;  // (a << 32 | b), a < b: see Related
+  std::vector<std::optional<Relation>> relations_;  // [pair]: what Qualify says of pairs_[i] (PrunePairs)
   std::vector<std::vector<uint32_t>> source_names_;  // [source]: every name it writes, sorted (NamingOf)
   std::vector<uint32_t> not_names_;                  // term ids of Config::not_names, sorted
 };

@@ -54,8 +54,9 @@ std::optional<Relation> ComparisonRun::Qualify(const SourcePairAlignment& p) con
 }
 
 void ComparisonRun::FindDerivations() {
-  for (const auto& p : pairs_) {
-    const std::optional<Relation> rel = Qualify(p);
+  for (size_t i = 0; i < pairs_.size(); ++i) {
+    const SourcePairAlignment& p = pairs_[i];
+    const std::optional<Relation>& rel = relations_[i];  // Qualify's, from PrunePairs
     if (!rel) continue;
     Derivation d;
     d.relation = *rel;

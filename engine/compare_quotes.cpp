@@ -164,6 +164,12 @@ void ComparisonRun::CompareQuotes() {
     while (group[q] != q) q = group[q] = group[group[q]];
     return q;
   };
+  // A source's original (itself if none), and whether it is a spin of it.
+  const auto origin = [&](size_t src) {
+    const auto it = original_of_.find(src);
+    return it == original_of_.end() ? std::make_pair(src, false)
+                                    : std::make_pair(it->second.original, it->second.relation == Relation::kSpin);
+  };
   std::vector<std::pair<uint32_t, Finding>> pending;
   for (const auto& [x, y] : candidates) {
     const QuoteRef& a = quotes[x];
@@ -190,11 +196,6 @@ void ComparisonRun::CompareQuotes() {
     // there") are two quotes: the content words must be as close, unless a
     // side is a spin of the other's original, or of the other (a spin's
     // content words are the ones substituted).
-    const auto origin = [&](size_t src) {
-      const auto it = original_of_.find(src);
-      return it == original_of_.end() ? std::make_pair(src, false)
-                                      : std::make_pair(it->second.original, it->second.relation == Relation::kSpin);
-    };
     const auto content_near = [&] {
       const auto [oa, spin_a] = origin(a.source);
       const auto [ob, spin_b] = origin(b.source);
@@ -269,9 +270,8 @@ void ComparisonRun::CompareQuotes() {
     auto& c = found->second;
     const size_t s = quotes[q].source;
     c.first.insert(s);
-    auto it = original_of_.find(s);
-    const size_t origin = it == original_of_.end() ? s : it->second.original;
-    c.second.insert(corpus_[origin].meta.outlet.value_or(corpus_[origin].file));
+    const size_t first = origin(s).first;
+    c.second.insert(corpus_[first].meta.outlet.value_or(corpus_[first].file));
   }
   for (auto& [q, f] : pending) {
     const auto& c = carriers[root(q)];
