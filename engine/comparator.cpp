@@ -19,7 +19,7 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   if (!pipeline.ok()) return pipeline.status();
   auto f = rules.Open("compare.toml");
   if (!f.ok()) return f.status();
-  auto c = std::unique_ptr<Config>(new Config{{}, {}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, {}, {}, {}, std::move(pipeline).value()});
+  auto c = std::unique_ptr<Config>(new Config{{}, {}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, 4, {}, {}, {}, std::move(pipeline).value()});
   auto stop = f->strings("stopwords");
   if (!stop.ok()) return stop.status();
   for (auto& w : *stop) c->stopwords.insert(fold_case(w));
@@ -61,16 +61,43 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   c->related_min_anchors = static_cast<size_t>(related_min);
   c->derived_min_sentences = static_cast<size_t>(derived_min);
   c->rewrite_min_sentences = static_cast<size_t>(rewrite_min);
-  auto markers = f->strings("certainty.markers");
-  if (!markers.ok()) return markers.status();
-  for (auto& w : *markers) c->certainty.insert(fold_case(w));
-  c->certainty_words = WordSet(std::vector<std::string>(c->certainty.begin(), c->certainty.end()));
+  double max_swap = static_cast<double>(c->certainty_max_swap_words);
+  CC_RETURN_IF_ERROR(num("certainty.max_swap_words", max_swap, 1, 1e6));
+  c->certainty_max_swap_words = static_cast<size_t>(max_swap);
+  auto scales = f->table_keys("certainty.scales");
+  if (!scales.ok()) return scales.status();
+  uint32_t scale = 0;
+  for (const std::string& name : *scales) {
+    const std::string path = "certainty.scales." + name;
+    auto degrees = f->strings(path);
+    if (!degrees.ok()) return degrees.status();
+    for (uint32_t degree = 0; degree < degrees->size(); ++degree) {
+      const std::string_view words = (*degrees)[degree];
+      for (size_t at = 0; at <= words.size();) {
+        const size_t slash = std::min(words.find('/', at), words.size());
+        const std::string_view word = words.substr(at, slash - at);
+        at = slash + 1;
+        const std::vector<std::string> folded = compare::words_of(word);
+        if (folded.size() != 1)
+          return f->error(path + ": a certainty marker is one word, not '" + std::string(word) + "'");
+        const std::string& w = folded[0];
+        if (!c->certainty.emplace(w, Config::CertaintyDegree{scale, degree}).second)
+          return f->error(path + ": certainty marker '" + w + "' is on two scales or twice on one");
+      }
+    }
+    ++scale;
+  }
+  std::vector<std::string> marker_words;
+  for (const auto& [w, place] : c->certainty) marker_words.push_back(w);
+  c->certainty_words = WordSet(std::move(marker_words));
   auto backshift = f->string_map("certainty.backshift", /*optional=*/true);
   if (!backshift.ok()) return backshift.status();
   for (auto& [from, to] : *backshift) c->certainty_backshift[fold_case(from)] = fold_case(to);
   auto mild = f->string_map("certainty.mild", /*optional=*/true);
   if (!mild.ok()) return mild.status();
   for (auto& [x, y] : *mild) {
+    if (c->certainty.count(fold_case(x)) == 0 || c->certainty.count(fold_case(y)) == 0)
+      return f->error("certainty.mild: '" + x + "' and '" + y + "' must both be certainty markers");
     c->certainty_mild.insert({fold_case(x), fold_case(y)});
     c->certainty_mild.insert({fold_case(y), fold_case(x)});
   }

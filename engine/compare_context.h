@@ -42,7 +42,14 @@ struct Comparator::Config {
   size_t rewrite_min_sentences = 5;
   double same_quote_min = 0.5;
   double misattribution_min = 0.8;
-  std::unordered_set<std::string> certainty;
+  // Each certainty marker's place: its scale and its degree on that scale
+  // ([certainty.scales]: "never" is frequency 0, "rarely" frequency 1).
+  struct CertaintyDegree {
+    uint32_t scale = 0;
+    uint32_t degree = 0;
+  };
+  std::unordered_map<std::string, CertaintyDegree> certainty;
+  size_t certainty_max_swap_words = 4;
   std::unordered_map<std::string, std::string> certainty_backshift;  // "would" -> "will"
   std::set<std::pair<std::string, std::string>> certainty_mild;      // both orders: "should"/"will"
   std::vector<std::string> incomplete_markers;
@@ -263,6 +270,10 @@ class ComparisonRun {
   // ---- certainty and lists (compare_lists.cpp)
   // The certainty markers of a sentence, sorted (a marker may recur).
   std::vector<std::string> MarkersOf(size_t s, uint32_t sentence) const;
+  // The words of a sentence as the certainty comparison reads them: folded,
+  // a marker as the one it shifts back from, a name marked so that it is
+  // never a marker ("May 4", "Will Smith").
+  std::vector<std::string> CertaintyWordsOf(size_t s, uint32_t sentence) const;
   void CompareCertainty();
   struct Enumeration {
     std::vector<std::string> members;  // folded names

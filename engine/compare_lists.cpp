@@ -5,6 +5,7 @@
 #include <deque>
 #include <iterator>
 #include <limits>
+#include <optional>
 
 #include "engine/word_tokens.h"
 
@@ -82,20 +83,25 @@ bool maybe_has_and(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// A capital inside a sentence, or before a number, makes a name of a word:
+// "on May 4", "May 28, 2020", "Will Smith", "Key Largo". After a quote mark
+// or a colon it still opens a sentence ("said: \"Most ...").
+bool is_name_word(const std::vector<Token>& tokens, size_t k) {
+  return tokens[k].capitalized && ((k > 0 && tokens[k - 1].kind != TokenKind::kPunct) ||
+                                   (k + 1 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber));
+}
+
+}  // namespace
+
 std::vector<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {
   std::vector<std::string> m;
   const std::string_view text = corpus_[s].slice(corpus_[s].sentences[sentence].span);
   const std::vector<Token> tokens = tokenize(text);
   for (size_t k = 0; k < tokens.size(); ++k) {
-    const Token& t = tokens[k];
-    if (t.kind == TokenKind::kPunct) continue;
-    // A capital inside a sentence, or before a number, makes a name of the
-    // word: "on May 4", "May 28, 2020", "Will Smith", "Key Largo". After a
-    // quote mark or a colon it still opens a sentence ("said: \"Most ...").
-    if (t.capitalized && ((k > 0 && tokens[k - 1].kind != TokenKind::kPunct) ||
-                          (k + 1 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber)))
-      continue;
-    const std::string_view raw = text.substr(t.span.start, t.span.size());
+    if (tokens[k].kind == TokenKind::kPunct || is_name_word(tokens, k)) continue;
+    const std::string_view raw = text.substr(tokens[k].span.start, tokens[k].span.size());
     // Folding an ASCII word lower-cases it: most words are ruled out here,
     // without building the folded string (words_of would).
     if (is_ascii(raw) && !cfg_.certainty_words.has(raw)) continue;
@@ -108,6 +114,23 @@ std::vector<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) c
   return m;
 }
 
+std::vector<std::string> ComparisonRun::CertaintyWordsOf(size_t s, uint32_t sentence) const {
+  std::vector<std::string> words;
+  const std::string_view text = corpus_[s].slice(corpus_[s].sentences[sentence].span);
+  const std::vector<Token> tokens = tokenize(text);
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (tokens[k].kind == TokenKind::kPunct) continue;
+    std::string w = fold_word(text.substr(tokens[k].span.start, tokens[k].span.size()));
+    if (is_name_word(tokens, k)) {
+      w.insert(0, "^");  // "^may" is no marker, and still matches the other text's "May"
+    } else if (const auto b = cfg_.certainty_backshift.find(w); b != cfg_.certainty_backshift.end()) {
+      w = b->second;
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
 void ComparisonRun::CompareCertainty() {
   SentenceMemo<std::vector<std::string>> markers(aligner_, [](const std::vector<std::string>& m) { return m.empty(); });
   const auto markers_of = [&](size_t src, uint32_t i) -> const std::vector<std::string>& {
@@ -116,27 +139,47 @@ void ComparisonRun::CompareCertainty() {
   const auto compared = [&](const SourcePairAlignment& p) { return Touches(p.a, p.b) && IsCopyPair(p.a, p.b); };
   markers.Fill(corpus_, pairs_, compared, [](const AlignedSentence&) { return true; },
                [&](size_t src, uint32_t i) { return MarkersOf(src, i); });
+  // The first marker of `removed` that `added` puts at another degree of its
+  // scale: the words one sentence replaced with the other's, a short run.
+  const auto swapped = [&](const std::string& removed,
+                           const std::string& added) -> std::optional<std::pair<std::string, std::string>> {
+    const std::vector<std::string> ra = split_words(removed), rb = split_words(added);
+    if (ra.size() > cfg_.certainty_max_swap_words || rb.size() > cfg_.certainty_max_swap_words) return std::nullopt;
+    for (const std::string& x : ra) {
+      const auto px = cfg_.certainty.find(x);
+      if (px == cfg_.certainty.end()) continue;
+      for (const std::string& y : rb) {
+        const auto py = cfg_.certainty.find(y);
+        if (py != cfg_.certainty.end() && py->second.scale == px->second.scale &&
+            py->second.degree != px->second.degree)
+          return std::make_pair(x, y);
+      }
+    }
+    return std::nullopt;
+  };
   for (const auto& p : pairs_) {
     if (!compared(p)) continue;
     for (const auto& s : p.sentences) {
       const auto& ma = markers_of(p.a, s.a);
       const auto& mb = markers_of(p.b, s.b);
       if (ma == mb || ma.empty() || mb.empty()) continue;
-      std::vector<std::string> only_a, only_b;
-      std::set_difference(ma.begin(), ma.end(), mb.begin(), mb.end(), std::back_inserter(only_a));
-      std::set_difference(mb.begin(), mb.end(), ma.begin(), ma.end(), std::back_inserter(only_b));
-      if (only_a.empty() || only_b.empty()) continue;
+      // Only a marker put in another's place is a change of certainty: the
+      // edit script from one sentence to the other substitutes it.
+      std::optional<std::pair<std::string, std::string>> change;
+      for (const auto& [removed, added] : substitutions(CertaintyWordsOf(p.a, s.a), CertaintyWordsOf(p.b, s.b)))
+        if ((change = swapped(removed, added))) break;
+      if (!change) continue;
+      const auto& [x, y] = *change;
       Finding f;
       f.kind = FindingKind::kCertaintyChange;
       // One marker swapped for its neighbour on the scale: a small change.
-      const bool mild =
-          only_a.size() == 1 && only_b.size() == 1 && cfg_.certainty_mild.count({only_a[0], only_b[0]}) > 0;
-      f.severity = mild ? Severity::kLow : Severity::kMedium;
+      f.severity = cfg_.certainty_mild.count({x, y}) > 0 ? Severity::kLow : Severity::kMedium;
       f.confidence = 0.6;
-      f.summary = "\"" + only_a[0] + "\" in " + Label(p.a) + " becomes \"" + only_b[0] + "\" in " + Label(p.b);
-      f.explanation = "The same statement carries a different hedge, negation or quantifier." + CopyNote(p.a, p.b);
-      f.evidence.push_back(SentenceEvidence(p.a, s.a, {{"markers", only_a}}));
-      f.evidence.push_back(SentenceEvidence(p.b, s.b, {{"markers", only_b}}));
+      f.summary = "\"" + x + "\" in " + Label(p.a) + " becomes \"" + y + "\" in " + Label(p.b);
+      f.explanation = "The same statement carries a different hedge, negation or quantifier in the same place." +
+                      CopyNote(p.a, p.b);
+      f.evidence.push_back(SentenceEvidence(p.a, s.a, {{"markers", std::vector<std::string>{x}}}));
+      f.evidence.push_back(SentenceEvidence(p.b, s.b, {{"markers", std::vector<std::string>{y}}}));
       Add(std::move(f));
     }
   }

@@ -67,6 +67,16 @@ Result<std::vector<std::string>> RuleFile::strings(std::string_view path, bool o
   return out;
 }
 
+Result<std::vector<std::string>> RuleFile::table_keys(std::string_view path) const {
+  const toml::node* n = find(path);
+  if (n == nullptr) return error("missing table '" + std::string(path) + "'");
+  const toml::table* t = n->as_table();
+  if (t == nullptr || t->empty()) return error_at(*n, "'" + std::string(path) + "' must be a table with keys");
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : *t) keys.emplace_back(k.str());
+  return keys;
+}
+
 Result<std::string> RuleFile::string(std::string_view path) const {
   const toml::node* n = find(path);
   if (n == nullptr) return error("missing key '" + std::string(path) + "'");

@@ -54,6 +54,9 @@ class RuleFile {
   // The array of strings at dotted `path` ("months.names"). A missing key is an
   // error unless `optional`; a non-string element is an error at its position.
   Result<std::vector<std::string>> strings(std::string_view path, bool optional = false) const;
+  // The keys of the table at dotted `path`, in the file's order; a missing or
+  // empty table is an error.
+  Result<std::vector<std::string>> table_keys(std::string_view path) const;
   // A string at dotted `path`.
   Result<std::string> string(std::string_view path) const;
   // A table of string -> string at dotted `path` (e.g. role aliases).

@@ -350,6 +350,35 @@ TEST_SUITE("comparator") {
       if (f.kind == FindingKind::kCertaintyChange) CHECK(f.severity == Severity::kMedium);
   }
 
+  TEST_CASE("certainty: only a marker put in another's place, on its own scale, is a change") {
+    // Two markers of one degree: "may" and "could" (backshifted "can").
+    CHECK(count(compare(story("The harbour board may hire any of three builders for the pier, its chairman said."),
+                        story("The harbour board could hire any of three builders for the pier, its chairman said.")),
+                FindingKind::kCertaintyChange) == 0);
+    // Markers of two scales in one place: how often is not what is possible.
+    CHECK(count(compare(story("The new cranes are often moved between the two quays by the crews."),
+                        story("The new cranes can be moved between the two quays by the crews.")),
+                FindingKind::kCertaintyChange) == 0);
+    // One scale, but not in one place: the copy dropped one marker and wrote another elsewhere.
+    CHECK(count(compare(story("The fishermen were rarely consulted about the pier, the harbour board said."),
+                        story("The fishermen were consulted about the pier, the harbour board always said.")),
+                FindingKind::kCertaintyChange) == 0);
+    // Sentences that share only their place between anchors are two statements.
+    CHECK(count(compare(story("Nobody in the town should have to campaign for a pier that works, the mayor said."),
+                        story("Around 900 boats use the pier at the harbour every day, the mayor said.")),
+                FindingKind::kCertaintyChange) == 0);
+    // The same place, one scale, two degrees: flagged, and the evidence names the two markers.
+    const auto fs = compare(story("The harbour board said all of the berths would be ready by spring."),
+                            story("The harbour board said few of the berths would be ready by spring."));
+    REQUIRE(count(fs, FindingKind::kCertaintyChange) == 1);
+    for (const auto& f : fs)
+      if (f.kind == FindingKind::kCertaintyChange) {
+        CHECK(f.severity == Severity::kMedium);
+        CHECK(f.summary.find("\"all\"") != std::string::npos);
+        CHECK(f.summary.find("\"few\"") != std::string::npos);
+      }
+  }
+
   TEST_CASE("name variant: a person renamed wherever they appear, not a person swapped once") {
     const std::string a = "Mayor Tom Reyes opened the meeting with a warning about the budget.\n"
                           "Reyes said the old pier was no longer safe for heavy traffic.\n";

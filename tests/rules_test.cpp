@@ -66,6 +66,31 @@ TEST_SUITE("rules") {
     CHECK(f->string("name").status().message() == "rules/x.toml:3:8: 'name' must be a string");
   }
 
+  TEST_CASE("certainty scales: a marker on two scales, or a mild pair of non-markers, is refused") {
+    std::ifstream in(std::filesystem::path(testing::source_dir()) / "rules" / "compare.toml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto edited = [&](std::string_view from, std::string_view to) {
+      std::string t = text;
+      const size_t at = t.find(from);
+      REQUIRE(at != std::string::npos);
+      return t.replace(at, from.size(), to);
+    };
+    const auto refusal = [](const std::string& name, const std::string& toml) {
+      auto src = RuleSource::FromDirectory(temp_rules_dir(name, "compare.toml", toml));
+      REQUIRE(src.ok());
+      auto c = Comparator::Load(*src);
+      REQUIRE_FALSE(c.ok());
+      return c.status().message();
+    };
+    CHECK(refusal("certainty-twice", edited("frequency = [", "frequency = [\"most\", ")).find(
+              "certainty.scales.quantity: certainty marker 'most' is on two scales or twice on one") !=
+          std::string::npos);
+    CHECK(refusal("certainty-phrase", edited("frequency = [", "frequency = [\"hardly ever\", ")).find(
+              "a certainty marker is one word, not 'hardly ever'") != std::string::npos);
+    CHECK(refusal("certainty-mild", edited("often = \"usually\"", "often = \"soon\"")).find(
+              "certainty.mild: 'often' and 'soon' must both be certainty markers") != std::string::npos);
+  }
+
   TEST_CASE("a rules directory overrides file by file; a broken override is refused") {
     const auto dir = temp_rules_dir("override", "chrome.toml",
                                     "[[rule]]\nreason = \"house style\"\npatterns = ['^advertisement: .*']\n");
