@@ -68,6 +68,55 @@ void continue_group(std::string_view text, const NumberLexicon& lex, double last
   }
 }
 
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Thousands groups written ", 000": text split into tokens and joined again
+// leaves "20, 000 people" and "1, 300 biologists". The number's first group
+// (1-3 digits) runs from `begin` to `p`; returns how many ", ddd" groups
+// follow it, each a comma, one space and exactly three digits. None when the
+// comma more likely ends something else: after a hyphen ("5 - foot - 8, 135
+// pounds"), after a capitalised word inside a sentence ("on May 5, 300
+// marched", "Route 9, 100"), before a next item of a list ("100, 200 and 300",
+// "100, 200, 300").
+size_t comma_space_groups(std::string_view text, size_t begin, size_t p) {
+  const auto group_at = [&](size_t q) {
+    return q + 5 <= text.size() && text[q] == ',' && text[q + 1] == ' ' && is_digit(text[q + 2]) &&
+           is_digit(text[q + 3]) && is_digit(text[q + 4]) &&
+           (q + 5 == text.size() ||
+            !(is_digit(text[q + 5]) || is_alpha(text[q + 5]) || text[q + 5] == ':' ||
+              ((text[q + 5] == '.' || text[q + 5] == ',') && q + 6 < text.size() && is_digit(text[q + 6]))));
+  };
+  size_t groups = 0;
+  size_t q = p;
+  while (groups < 4 && group_at(q)) {
+    ++groups;
+    q += 5;
+  }
+  if (groups == 0) return 0;
+  // "1, 000, 000" but not "100, 200, 300": a number of millions ends in zeros.
+  if (groups > 1 && text.substr(q - 3, 3) != "000") return 0;
+  // The word before the number.
+  size_t b = begin;
+  while (b > 0 && text[b - 1] == ' ' && begin - b < 2) --b;
+  if (b > 0 && (text[b - 1] == '-' || is_digit(text[b - 1]))) return 0;
+  size_t w = b;
+  while (w > 0 && is_alpha(text[w - 1]) && b - w < 16) --w;
+  if (w < b && is_upper(text[w])) {
+    // A capital opens a sentence after its end or at the start of the text.
+    size_t s = w;
+    while (s > 0 && text[s - 1] == ' ' && w - s < 3) --s;
+    const bool opens = s == 0 || text[s - 1] == '\n' || text[s - 1] == '.' || text[s - 1] == '"' ||
+                       text[s - 1] == '!' || text[s - 1] == '?';
+    if (!opens) return 0;
+  }
+  // "100, 200 and 300", "100, 200, 300": items of a list.
+  const std::string_view after = text.substr(q, 8);
+  for (std::string_view joiner : {std::string_view(" and "), std::string_view(" or "), std::string_view(", ")})
+    if (after.substr(0, joiner.size()) == joiner && after.size() > joiner.size() && is_digit(after[joiner.size()]))
+      return 0;
+  return groups;
+}
+
 }  // namespace
 
 // Digits: "1,200", "3.5", ".5", then a glued suffix ("bn", "st") or a spaced
@@ -110,6 +159,15 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
       space_grouped = true;
     }
     m.grouped = m.grouped || space_grouped;
+    if (!m.grouped) {
+      const size_t groups = comma_space_groups(text, pos, p);
+      for (size_t g = 0; g < groups; ++g) {
+        for (int i = 2; i <= 4; ++i)
+          if (n < 40) buf[n++] = text[p + i];
+        p += 5;
+      }
+      m.grouped = groups > 0;
+    }
   }
   if (p + 1 < text.size() && text[p] == '.' && is_digit(text[p + 1])) {
     if (n < 40) buf[n++] = '.';

@@ -147,6 +147,35 @@ TEST_SUITE("quantities.number_words") {
     }
   }
 
+  TEST_CASE("thousands written \", 000\" by text split into tokens and joined again") {
+    struct Case {
+      const char* text;
+      size_t at;  // where the number starts
+      double value;
+      size_t length;
+    };
+    const Case cases[] = {
+        {"as many as 20, 000 people", 11, 20000, 7},
+        {"The 170, 000 - square - foot building", 4, 170000, 8},
+        {"It cost 1, 000, 000 euros.", 8, 1e6, 11},
+        {"paid $6, 000, police said", 6, 6000, 6},
+        {"He is 5 - foot - 8, 135 pounds.", 17, 8, 1},    // after a hyphen: a height, then a weight
+        {"Marchers came on May 5, 300 of them.", 21, 5, 1},  // a capital inside the sentence: a date
+        {"Routes 100, 200 and 300 closed.", 7, 100, 3},      // a list
+        {"Lines 100, 200, 300 run.", 6, 100, 3},
+        {"It rose to 20, 0001 units.", 11, 20, 2},           // not three digits
+        {"scores of 20, 000x", 10, 20, 2},
+    };
+    for (const Case& c : cases) {
+      const std::string text = c.text;
+      CAPTURE(text);
+      auto m = parse_number_words(c.text, c.at, lexicon());
+      REQUIRE(m.has_value());
+      CHECK(same(m->value, c.value));
+      CHECK(m->end - c.at == c.length);
+    }
+  }
+
   TEST_CASE("one-digit upper-case scale letters are names, lower-case g is grams") {
     for (const char* t : {"5G network", "10g of sugar", "1.5g dose"}) {
       const std::string text = t;
