@@ -263,6 +263,9 @@ class ComparisonRun {
   void CompareQuantitiesByMeasure();
   void CompareQuantities();
   static std::pair<double, double> Interval(const Claim& c);
+  // The folded words just before and just after a claim in its sentence
+  // (empty at either end).
+  std::pair<std::string, std::string> WordsAround(size_t s, const Claim& c) const;
   void CompareQuantity(size_t sa, const Claim& a, size_t sb, const Claim& b, double sim,
                        Severity severity = Severity::kHigh);
   static std::string Range(double lo, double hi);

@@ -7,6 +7,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "engine/word_tokens.h"
+
 namespace crosscheck::compare {
 
 // Across independent sources: quantities indexed by subject and unit, compared
@@ -67,9 +69,37 @@ void ComparisonRun::CompareQuantities() {
     for (const auto& s : p.sentences) {
       const auto qa = ClaimsIn(p.a, s.a, ClaimKind::kQuantity), qb = ClaimsIn(p.b, s.b, ClaimKind::kQuantity);
       if (qa.size() != qb.size()) continue;
-      for (size_t k = 0; k < qa.size(); ++k) CompareQuantity(p.a, *qa[k], p.b, *qb[k], s.similarity);
+      for (size_t k = 0; k < qa.size(); ++k) {
+        // Figures without units are paired by their place in the sentence
+        // alone; a word beside them must agree too, or "Five dead, dozens
+        // injured" and "Dozens injured as a 6.1-magnitude quake hits" would
+        // pair five with dozens.
+        if (str_field(*qa[k], "unit").value_or("").empty() && str_field(*qb[k], "unit").value_or("").empty()) {
+          const auto wa = WordsAround(p.a, *qa[k]), wb = WordsAround(p.b, *qb[k]);
+          if (!(wa.first == wb.first && !wa.first.empty()) && !(wa.second == wb.second && !wa.second.empty()))
+            continue;
+        }
+        CompareQuantity(p.a, *qa[k], p.b, *qb[k], s.similarity);
+      }
     }
   }
+}
+
+std::pair<std::string, std::string> ComparisonRun::WordsAround(size_t s, const Claim& c) const {
+  const Span sentence = corpus_[s].sentences[*c.sentence].span;
+  const std::string_view text = corpus_[s].slice(sentence);
+  std::string before, after;
+  for (const Token& t : tokenize(text, static_cast<uint32_t>(sentence.start))) {
+    if (t.kind != TokenKind::kWord) continue;
+    const std::string_view w = corpus_[s].slice(t.span);
+    if (t.span.end <= c.span.start) {
+      before = fold_word(w);
+    } else if (t.span.start >= c.span.end) {
+      after = fold_word(w);
+      break;
+    }
+  }
+  return {before, after};
 }
 
 std::pair<double, double> ComparisonRun::Interval(const Claim& c) {

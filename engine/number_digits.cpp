@@ -169,9 +169,10 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
       m.grouped = groups > 0;
     }
   }
-  if (p + 1 < text.size() && text[p] == '.' && is_digit(text[p + 1])) {
+  const bool spaced_point = !m.grouped && is_spaced_decimal(text, p);
+  if ((p + 1 < text.size() && text[p] == '.' && is_digit(text[p + 1])) || spaced_point) {
     if (n < 40) buf[n++] = '.';
-    ++p;
+    p += spaced_point ? 2 : 1;
     while (p < text.size() && is_digit(text[p])) {
       if (n < 60) buf[n++] = text[p];
       ++p;
@@ -312,3 +313,16 @@ std::optional<NumberWordsMatch> parse_digits(std::string_view text, size_t pos,
 }
 
 }  // namespace crosscheck::numscan
+
+namespace crosscheck {
+
+bool is_spaced_decimal(std::string_view text, size_t dot) {
+  using numscan::is_digit;
+  if (!(dot + 2 < text.size() && text[dot] == '.' && text[dot + 1] == ' ' && is_digit(text[dot + 2]))) return false;
+  size_t b = dot;
+  while (b > 0 && is_digit(text[b - 1]) && dot - b <= 3) --b;
+  if (b == dot || dot - b > 3) return false;
+  return b == 0 || !(is_digit(text[b - 1]) || text[b - 1] == '.' || text[b - 1] == ',');
+}
+
+}  // namespace crosscheck

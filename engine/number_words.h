@@ -148,6 +148,13 @@ struct NumberWordsMatch {
 std::optional<NumberWordsMatch> parse_number_words(std::string_view text, size_t pos,
                                                    const NumberLexicon& lexicon);
 
+// Whether the period at `dot` is the decimal point of a number that text
+// split into tokens and joined again wrote with a space ("a 6. 1 - magnitude
+// quake", "plunged 5. 4 per cent"): one to three digits before it (not part
+// of a longer number: "in 2004. 3 men"), then one space and a digit. The
+// segmenter does not end a sentence there, and the number reader reads 6.1.
+bool is_spaced_decimal(std::string_view text, size_t dot);
+
 }  // namespace crosscheck
 
 #endif  // CROSSCHECK_ENGINE_NUMBER_WORDS_H_

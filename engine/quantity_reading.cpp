@@ -257,6 +257,27 @@ UnitNoun unit_after(const Compiled& c, std::string_view text, size_t p, size_t l
         }
         return u;
       }
+      if (t.kind == Kind::kPunct && t.lower == "-" && i == 0 && t.begin == p + 1 && text[p] == ' ') {
+        // "35 - year - old", "170, 000 - square - foot": the hyphens of text
+        // split into tokens and joined again. Only a compound of two words or
+        // more: "20 - including" is a dash before an aside.
+        std::string compound;
+        size_t at = t.begin, end = 0;
+        for (int part = 0; part < 3; ++part) {
+          if (!(at + 2 < limit && text[at] == '-' && text[at + 1] == ' ')) break;
+          QToken w = next_token(text, at + 1, limit);
+          if (w.kind != Kind::kWord || w.begin != at + 2 || c.stopwords.count(w.lower)) break;
+          compound += (part ? "-" : "") + w.lower;
+          end = w.end;
+          at = w.end + 1;
+          if (!(w.end < limit && text[w.end] == ' ')) break;
+        }
+        if (compound.find('-') != std::string::npos) {
+          u.word = compound;
+          u.end = end;
+        }
+        return u;
+      }
       break;
     }
     q = t.end;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "engine/number_words.h"
 #include "engine/utf8.h"
 
 namespace crosscheck {
@@ -288,6 +289,7 @@ void Segmenter::SplitSentences(const Document& doc, uint32_t paragraph, std::vec
       i = end - 1;
       continue;
     }
+    if (c == '.' && end == i + 1 && is_spaced_decimal(text, i)) continue;  // "a 6. 1 - magnitude quake"
     if (c == '.' && end == i + 1) {
       // The word before the period: an abbreviation or an initial holds the break.
       size_t w = i;

@@ -175,6 +175,16 @@ TEST_SUITE("comparator") {
                 FindingKind::kNumberConflict) == 0);
   }
 
+  TEST_CASE("figures without units pair by place only when a word beside them agrees") {
+    // Five and dozens trade places: five dead is not dozens injured.
+    CHECK(count(compare(story("Five dead, dozens injured as the storm hits the harbour."),
+                        story("Dozens injured, 5 dead as the storm hits the harbour.")),
+                FindingKind::kNumberConflict) == 0);
+    CHECK(count(compare(story("The harbour index closed at 412 on Friday."),
+                        story("The harbour index closed at 436 on Friday.")),
+                FindingKind::kNumberConflict) == 1);
+  }
+
   TEST_CASE("number conflict between independent reports, by subject, unit and measure") {
     const std::string other =
         "City officials gave the go-ahead for a ferry terminal this week, ending a long wait.\n"

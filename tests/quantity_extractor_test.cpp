@@ -147,7 +147,7 @@ TEST_SUITE("quantities.number_words") {
     }
   }
 
-  TEST_CASE("thousands written \", 000\" by text split into tokens and joined again") {
+  TEST_CASE("thousands written \", 000\" and decimals \"6. 1\" by text split into tokens and joined again") {
     struct Case {
       const char* text;
       size_t at;  // where the number starts
@@ -165,6 +165,9 @@ TEST_SUITE("quantities.number_words") {
         {"Lines 100, 200, 300 run.", 6, 100, 3},
         {"It rose to 20, 0001 units.", 11, 20, 2},           // not three digits
         {"scores of 20, 000x", 10, 20, 2},
+        {"The 6. 1 - magnitude quake", 4, 6.1, 4},           // a decimal point written with a space
+        {"stocks plunged 5. 4 per cent", 15, 5.4, 4},
+        {"in 2004. 3 men", 3, 2004, 4},                      // a year ends its sentence
     };
     for (const Case& c : cases) {
       const std::string text = c.text;
@@ -369,6 +372,10 @@ TEST_SUITE("quantities.extract") {
       {"The site will host a 5GW data centre.", "5GW", C, 5, 5, 5, "gw", "", EX},
       {"The firm sold 3.5 million tonnes of steel.", "3.5 million", C, 3.5e6, 3.5e6, 3.5e6, "tonnes", "", EX},
       {"The -2 reading surprised economists.", "-2", C, -2, -2, -2, "", "", EX},
+      // Text split into tokens and joined again: spaced hyphens, groups and points.
+      {"The 170, 000 - square - foot building was sold.", "170, 000", C, 170000, 170000, 170000, "square-foot", "", EX},
+      {"About 20 - including two children - were hurt.", "About 20", C, 20, 18, 22, "", "", AB},
+      {"Greek stocks plunged 5. 4 per cent on Monday.", "5. 4 per cent", P, 5.4, 5.4, 5.4, "percent", "", EX},
   };
 
   TEST_CASE("table of news expressions") {

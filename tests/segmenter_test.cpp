@@ -49,6 +49,11 @@ TEST_SUITE("segmenter") {
         {"See e.g. the report by the panel.", {"See e.g. the report by the panel."}},
         {"Sales rose (by 4%). Profits fell.", {"Sales rose (by 4%).", "Profits fell."}},
         {"He left in 2023. In 2024 he returned.", {"He left in 2023.", "In 2024 he returned."}},
+        // Re-joined tokens write a decimal point with a space: no break there.
+        {"The 6. 1 - magnitude quake hit Aceh. It killed one.",
+         {"The 6. 1 - magnitude quake hit Aceh.", "It killed one."}},
+        {"He left in 2004. 3 men stayed.", {"He left in 2004.", "3 men stayed."}},
+        {"The score was 1,250. 3 more came.", {"The score was 1,250.", "3 more came."}},
     };
     for (const auto& c : cases) {
       const std::string text = c.text;
