@@ -243,7 +243,7 @@ class ComparisonRun {
     const Claim* claim;
     std::string start, end;
   };
-  static std::optional<DateRef> DateRefOf(size_t s, const Claim& c);
+  std::optional<DateRef> DateRefOf(size_t s, const Claim& c) const;
   // In a copy, the alignment says which statement is which: dates are
   // compared within aligned sentences, paired by order. Elsewhere an event
   // must share participants and most of its content words.

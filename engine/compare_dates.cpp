@@ -32,9 +32,12 @@ std::vector<uint32_t> ComparisonRun::EventStems(size_t s, const Claim& c) {
   return {terms.begin(), terms.end()};
 }
 
-std::optional<ComparisonRun::DateRef> ComparisonRun::DateRefOf(size_t s, const Claim& c) {
+std::optional<ComparisonRun::DateRef> ComparisonRun::DateRefOf(size_t s, const Claim& c) const {
   const auto st = str_field(c, "start_date"), en = str_field(c, "end_date");
   if (!st || !en || bool_field(c, "vague", false)) return std::nullopt;
+  // A dateline ("Posted: Thursday, July 29, 2004") dates the page, not an
+  // event: two outlets publish on different days without either being wrong.
+  if (c.sentence && corpus_[s].sentences[*c.sentence].role == BlockRole::kByline) return std::nullopt;
   return DateRef{s, &c, *st, *en};
 }
 

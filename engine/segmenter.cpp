@@ -209,11 +209,8 @@ void Segmenter::Segment(Document& doc) const {
     const std::string_view body = doc.slice(p.span);
     const bool short_block = body.size() <= c_->heading_max_bytes && word_count(body) <= c_->heading_max_words &&
                              !has_inner_stop(body) && !ends_like_sentence(body);
-    if (!meta_title.empty() && body.size() <= 400 && fold_case(body) == meta_title) {
-      p.role = BlockRole::kTitle;
-      have_title = true;
-      continue;
-    }
+    // A byline or dateline first: metadata sometimes gives the page's date
+    // stamp as its title ("23 July 2013 Last updated at 13:42 GMT").
     if (body.size() <= c_->byline_max_bytes) {
       const bool byline = std::any_of(c_->byline.begin(), c_->byline.end(),
                                       [&](const auto& re) { return RE2::PartialMatch(body, *re); });
@@ -221,6 +218,11 @@ void Segmenter::Segment(Document& doc) const {
         p.role = BlockRole::kByline;
         continue;
       }
+    }
+    if (!meta_title.empty() && body.size() <= 400 && fold_case(body) == meta_title) {
+      p.role = BlockRole::kTitle;
+      have_title = true;
+      continue;
     }
     if (std::any_of(c_->caption.begin(), c_->caption.end(),
                     [&](const auto& re) { return RE2::PartialMatch(body, *re); })) {

@@ -163,6 +163,14 @@ TEST_SUITE("comparator") {
                 FindingKind::kDateConflict) == 0);
   }
 
+  TEST_CASE("two outlets' datelines that differ are no date conflict; the same dates in a sentence are") {
+    CHECK(count(compare(story("Posted: Thursday, July 29, 2004"), story("Wednesday, July 28, 2004")),
+                FindingKind::kDateConflict) == 0);
+    CHECK(count(compare(story("The board met on Thursday, July 29, 2004."),
+                        story("The board met on Wednesday, July 28, 2004.")),
+                FindingKind::kDateConflict) == 1);
+  }
+
   TEST_CASE("number conflict, and the same figure in other words") {
     CHECK(count(compare(story("The new boats use 90% less fuel than the old ones."),
                         story("The new boats use 60% less fuel than the old ones.")),

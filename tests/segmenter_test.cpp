@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/normalizer.h"
+#include "engine/segmenter.h"
 #include "tests/test_support.h"
 
 using crosscheck::BlockRole;
@@ -104,6 +106,35 @@ TEST_SUITE("segmenter") {
     for (size_t i = 1; i < d.paragraphs.size(); ++i) {
       CAPTURE(i);
       CHECK(d.paragraphs[i].role == expected[i - 1]);
+    }
+  }
+
+  TEST_CASE("a paragraph that is only the page's date stamp is a dateline") {
+    const char* datelines[] = {
+        "Posted: Thursday, July 29, 2004", "23 July 2013 Last updated at 13:42 GMT", "Updated 4/9/2007 6:04 PM",
+        "Apr 12, 2007", "WEDNESDAY 03 JULY 2013", "Nov 13, 2007, 1:17pm EST", "Published July 28, 2004",
+        "Tuesday 28 April 2009 22. 34 BST", "2024-05-03",
+    };
+    for (const char* line : datelines) {
+      CAPTURE(line);
+      const Document d = make_doc(std::string("Mills close as demand falls\n") + line + "\nThe mill closed.\n");
+      REQUIRE(d.paragraphs.size() == 3);
+      CHECK(d.paragraphs[1].role == BlockRole::kByline);
+    }
+    // Metadata that gives the date stamp as the page's title does not make it a title.
+    Document titled;
+    titled.normalized = crosscheck::normalize("23 July 2013 Last updated at 13:42 GMT\nMills close as demand falls\nThe mill closed.\n");
+    titled.meta.title = "23 July 2013 Last updated at 13:42 GMT";
+    crosscheck::testing::loaded<crosscheck::Segmenter>().Segment(titled);
+    REQUIRE(titled.paragraphs.size() == 3);
+    CHECK(titled.paragraphs[0].role == BlockRole::kByline);
+    // A date inside a sentence is story text.
+    for (const char* line : {"On July 29, 2004 the mill closed.", "July 29, 2004 was the last day of work.",
+                             "Updated figures for July 29, 2004 show a loss."}) {
+      CAPTURE(line);
+      const Document d = make_doc(std::string("Mills close as demand falls\n") + line + "\nThe mill closed.\n");
+      REQUIRE(d.paragraphs.size() == 3);
+      CHECK(d.paragraphs[1].role == BlockRole::kBody);
     }
   }
 
