@@ -565,11 +565,12 @@ std::string ComparisonRun::CopyNote(size_t x, size_t y) const {
 }
 
 void ComparisonRun::Seal(Finding& f) const {
-  if (!f.id.empty()) return;
-  std::vector<std::pair<std::string, std::string>> sides;
-  for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
-  f.id = finding_id(f.kind, sides);
-  if (cfg_.compact_findings) compact_finding(f);
+  if (f.id.empty()) {
+    std::vector<std::pair<std::string, std::string>> sides;
+    for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
+    f.id = finding_id(f.kind, sides);
+  }
+  if (cfg_.compact_findings) compact_finding(f);  // a second call finds nothing left to compact
 }
 
 void ComparisonRun::AddDetail(Finding& f, const std::string& key, nlohmann::json value) {

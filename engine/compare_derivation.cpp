@@ -132,15 +132,37 @@ void ComparisonRun::ReportDerivations() {
     f.details = {{"relation", relation_name(d.relation)}, {"share", d.share},
                  {"aligned_sentences", d.alignment->sentences.size()}, {"substitutions", std::move(substitutions)},
                  {"original", corpus_[d.original].file}, {"derived", corpus_[d.derived].file}};
+    // Verbatim evidence: one copied sentence of the story from each side,
+    // the closest pair that still differs (a spin's substitution shows
+    // there), else the first copied sentence; the titles when none is.
+    const auto body = [&](size_t src, uint32_t i) { return corpus_[src].sentences[i].role == BlockRole::kBody; };
+    const AlignedSentence* shown = nullptr;
+    for (const AlignedSentence& s : d.alignment->sentences) {
+      if (s.gap_filled || !body(d.alignment->a, s.a) || !body(d.alignment->b, s.b)) continue;
+      const bool differs = s.similarity < 1, shown_differs = shown != nullptr && shown->similarity < 1;
+      if (shown == nullptr || (differs && (!shown_differs || s.similarity > shown->similarity))) shown = &s;
+    }
+    // The id stays what it was when the evidence was the titles, whichever
+    // sentence is shown: a scheduled audit must not see an old copy as new.
+    std::vector<std::pair<std::string, std::string>> id_sides;
     for (size_t s : {d.original, d.derived}) {
+      nlohmann::json fields = {{"role", s == d.original ? "original" : "derived"}};
+      const std::string title = corpus_[s].meta.title.value_or("");
+      id_sides.emplace_back(corpus_locator(corpus_[s].source_id), title + "\x1f" + fields.dump());
+      if (shown != nullptr) {
+        f.evidence.push_back(
+            SentenceEvidence(s, s == d.alignment->a ? shown->a : static_cast<uint32_t>(shown->b), std::move(fields)));
+        continue;
+      }
       Evidence e;
       e.source_id = corpus_[s].source_id;
       e.version_id = corpus_[s].version_id;
       e.file = corpus_[s].file;
-      e.text = corpus_[s].meta.title.value_or("");
-      e.fields = {{"role", s == d.original ? "original" : "derived"}};
+      e.text = title;
+      e.fields = std::move(fields);
       f.evidence.push_back(std::move(e));
     }
+    f.id = finding_id(f.kind, id_sides);
     Add(std::move(f));
   }
 }

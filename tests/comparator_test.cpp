@@ -111,6 +111,28 @@ TEST_SUITE("comparator") {
                             story("Mayor Ana Silva said the terminal would open next year."));
     REQUIRE(count(fs, FindingKind::kDerivedCopy) == 1);
     for (const auto& f : fs) CHECK(f.kind == FindingKind::kDerivedCopy);  // identical texts: nothing else
+    // Verbatim evidence: a copied sentence of the story from each side, the
+    // original first, each with its offsets into its source's text.
+    const Finding& f = fs[0];
+    REQUIRE(f.evidence.size() == 2);
+    CHECK(f.evidence[0].fields["role"] == "original");
+    CHECK(f.evidence[1].fields["role"] == "derived");
+    CHECK(f.evidence[0].text == "The harbour authority approved a new ferry terminal on Tuesday after two years of delays.");
+    CHECK(f.evidence[1].text == f.evidence[0].text);
+    CHECK(f.evidence[0].span.end > f.evidence[0].span.start);
+
+    // A spin shows a sentence whose words it substituted.
+    std::string spun = story("Mayor Ana Silva said the terminal would open next year.");
+    spun.replace(spun.find("welcomed the decision"), 21, "applauded the decision");
+    const auto spin = compare(story("Mayor Ana Silva said the terminal would open next year."), spun);
+    bool shown = false;
+    for (const auto& x : spin)
+      if (x.kind == FindingKind::kDerivedCopy) {
+        REQUIRE(x.evidence.size() == 2);
+        shown = x.evidence[0].text.find("welcomed") != std::string::npos &&
+                x.evidence[1].text.find("applauded") != std::string::npos;
+      }
+    CHECK(shown);
   }
 
   TEST_CASE("misattributed quote, and the same words from the same speaker") {
