@@ -81,10 +81,6 @@ bool maybe_has_and(std::string_view text) {
   return ascii_lower(text).find("and") != std::string::npos;
 }
 
-}  // namespace
-
-namespace {
-
 // A capital inside a sentence, or before a number, makes a name of a word:
 // "on May 4", "May 28, 2020", "Will Smith", "Key Largo". After a quote mark
 // or a colon it still opens a sentence ("said: \"Most ...").
