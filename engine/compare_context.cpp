@@ -564,12 +564,14 @@ std::string ComparisonRun::CopyNote(size_t x, size_t y) const {
   return " " + Label(d->derived) + " is a " + relation_name(d->relation) + " of " + Label(d->original) + ".";
 }
 
+std::string ComparisonRun::EvidenceId(const Finding& f) const {
+  std::vector<std::pair<std::string, std::string>> sides;
+  for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
+  return finding_id(f.kind, sides);
+}
+
 void ComparisonRun::Seal(Finding& f) const {
-  if (f.id.empty()) {
-    std::vector<std::pair<std::string, std::string>> sides;
-    for (const auto& e : f.evidence) sides.emplace_back(corpus_locator(e.source_id), e.text + "\x1f" + e.fields.dump());
-    f.id = finding_id(f.kind, sides);
-  }
+  if (f.id.empty()) f.id = EvidenceId(f);
   if (cfg_.compact_findings) compact_finding(f);  // a second call finds nothing left to compact
 }
 

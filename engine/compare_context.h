@@ -173,8 +173,11 @@ class ComparisonRun {
   Evidence SentenceEvidence(size_t s, uint32_t sentence, nlohmann::json fields) const;
   std::string Label(size_t s) const;
   std::string CopyNote(size_t x, size_t y) const;
-  // Gives `f` its id and, when findings are compacted, compacts it: Add does
-  // both; a concern that completes its findings later seals them first.
+  // The finding's id from its kind and evidence (sources, texts, fields).
+  std::string EvidenceId(const Finding& f) const;
+  // Gives `f` its id (EvidenceId, unless set) and, when findings are
+  // compacted, compacts it: Add does both; a concern that completes its
+  // findings later seals them first.
   void Seal(Finding& f) const;
   // Adds `value` under `key` to a sealed finding's details (compacted or not).
   static void AddDetail(Finding& f, const std::string& key, nlohmann::json value);

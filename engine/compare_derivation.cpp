@@ -132,6 +132,19 @@ void ComparisonRun::ReportDerivations() {
     f.details = {{"relation", relation_name(d.relation)}, {"share", d.share},
                  {"aligned_sentences", d.alignment->sentences.size()}, {"substitutions", std::move(substitutions)},
                  {"original", corpus_[d.original].file}, {"derived", corpus_[d.derived].file}};
+    const size_t sides[] = {d.original, d.derived};
+    for (size_t s : sides) {
+      Evidence e;
+      e.source_id = corpus_[s].source_id;
+      e.version_id = corpus_[s].version_id;
+      e.file = corpus_[s].file;
+      e.text = corpus_[s].meta.title.value_or("");
+      e.fields = {{"role", s == d.original ? "original" : "derived"}};
+      f.evidence.push_back(std::move(e));
+    }
+    // The id is taken from the titles, as it always was, whichever sentence
+    // is shown below: a scheduled audit must not see an old copy as new.
+    f.id = EvidenceId(f);
     // Verbatim evidence: one copied sentence of the story from each side,
     // the closest pair that still differs (a spin's substitution shows
     // there), else the first copied sentence; the titles when none is.
@@ -142,27 +155,12 @@ void ComparisonRun::ReportDerivations() {
       const bool differs = s.similarity < 1, shown_differs = shown != nullptr && shown->similarity < 1;
       if (shown == nullptr || (differs && (!shown_differs || s.similarity > shown->similarity))) shown = &s;
     }
-    // The id stays what it was when the evidence was the titles, whichever
-    // sentence is shown: a scheduled audit must not see an old copy as new.
-    std::vector<std::pair<std::string, std::string>> id_sides;
-    for (size_t s : {d.original, d.derived}) {
-      nlohmann::json fields = {{"role", s == d.original ? "original" : "derived"}};
-      const std::string title = corpus_[s].meta.title.value_or("");
-      id_sides.emplace_back(corpus_locator(corpus_[s].source_id), title + "\x1f" + fields.dump());
-      if (shown != nullptr) {
-        f.evidence.push_back(
-            SentenceEvidence(s, s == d.alignment->a ? shown->a : static_cast<uint32_t>(shown->b), std::move(fields)));
-        continue;
+    if (shown != nullptr)
+      for (size_t k = 0; k < 2; ++k) {
+        const size_t s = sides[k];
+        f.evidence[k] = SentenceEvidence(s, s == d.alignment->a ? shown->a : static_cast<uint32_t>(shown->b),
+                                         std::move(f.evidence[k].fields));
       }
-      Evidence e;
-      e.source_id = corpus_[s].source_id;
-      e.version_id = corpus_[s].version_id;
-      e.file = corpus_[s].file;
-      e.text = title;
-      e.fields = std::move(fields);
-      f.evidence.push_back(std::move(e));
-    }
-    f.id = finding_id(f.kind, id_sides);
     Add(std::move(f));
   }
 }

@@ -81,14 +81,6 @@ bool maybe_has_and(std::string_view text) {
   return ascii_lower(text).find("and") != std::string::npos;
 }
 
-// A capital inside a sentence, or before a number, makes a name of a word:
-// "on May 4", "May 28, 2020", "Will Smith", "Key Largo". After a quote mark
-// or a colon it still opens a sentence ("said: \"Most ...").
-bool is_name_word(const std::vector<Token>& tokens, size_t k) {
-  return tokens[k].capitalized && ((k > 0 && tokens[k - 1].kind != TokenKind::kPunct) ||
-                                   (k + 1 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber));
-}
-
 }  // namespace
 
 std::vector<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {

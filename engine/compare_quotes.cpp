@@ -323,9 +323,9 @@ bool ComparisonRun::NamesWhatOtherLacks(const QuoteRef& r, const std::string& sp
   const std::vector<std::string> own = name_tokens(person_key(speaker));
   std::vector<std::string> words;
   const std::vector<Token> toks = tokenize(sentence, at.start);
-  for (size_t k = 1; k < toks.size(); ++k) {
+  for (size_t k = 0; k < toks.size(); ++k) {
     const Token& t = toks[k];
-    if (t.kind != TokenKind::kWord || !t.capitalized || toks[k - 1].kind == TokenKind::kPunct) continue;
+    if (!is_name_word(toks, k)) continue;
     if (t.span.start >= r.claim->span.start && t.span.end <= r.claim->span.end) continue;
     std::string w = sentence.substr(t.span.start - at.start, t.span.size());
     const std::string folded = fold_case(w);

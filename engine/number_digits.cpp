@@ -68,8 +68,6 @@ void continue_group(std::string_view text, const NumberLexicon& lex, double last
   }
 }
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
 // Thousands groups written ", 000": text split into tokens and joined again
 // leaves "20, 000 people" and "1, 300 biologists". The number's first group
 // (1-3 digits) runs from `begin` to `p`; returns how many ", ddd" groups

@@ -13,6 +13,7 @@ namespace crosscheck::numscan {
 
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 // A letter or digit at `p`, or a joiner ('/', '.', ',', '-') followed by one:
 // the end of "3/4" is not clean in "3/4/2025" or "3/4ths".
 inline bool is_alnum_or_joiner(std::string_view text, size_t p) {

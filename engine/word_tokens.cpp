@@ -163,6 +163,12 @@ std::vector<Token> tokenize(std::string_view text, uint32_t base) {
 
 std::string fold_word(std::string_view word) { return fold_case(word); }
 
+bool is_name_word(const std::vector<Token>& tokens, size_t k) {
+  return tokens[k].kind == TokenKind::kWord && tokens[k].capitalized &&
+         ((k > 0 && tokens[k - 1].kind != TokenKind::kPunct) ||
+          (k + 1 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber));
+}
+
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> out;
   size_t p = 0;

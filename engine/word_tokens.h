@@ -31,6 +31,12 @@ std::vector<Token> tokenize(std::string_view text, uint32_t base = 0);
 // tokenize's tokens appended to `out`: for callers that reuse one vector.
 void tokenize_append(std::string_view text, uint32_t base, std::vector<Token>& out);
 
+// Whether tokens[k] is a name by its capital: a capitalised word inside a
+// sentence, or before a number ("on May 4", "May 28, 2020", "Will Smith",
+// "Key Largo"). After punctuation (a quote mark, a colon) a capital still
+// opens a sentence ("said: \"Most ...").
+bool is_name_word(const std::vector<Token>& tokens, size_t k);
+
 // The space-separated words of `text` (runs of spaces give no empty words).
 std::vector<std::string> split_words(std::string_view text);
 
