@@ -283,6 +283,10 @@ class ComparisonRun {
   void CompareCertainty();
   struct Enumeration {
     std::vector<std::string> members;  // folded names
+    // The members read with each one-word name joined to a longer one by a
+    // bare "and" taken as one name ("Fish and Wildlife Service", "Food and
+    // Drug Administration"); empty when no member is joined so.
+    std::vector<std::string> joined;
     bool complete = true;
   };
   // "A, B, and C" / "A and B" where the members are capitalised names; an

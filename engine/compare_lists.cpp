@@ -81,6 +81,58 @@ bool maybe_has_and(std::string_view text) {
   return ascii_lower(text).find("and") != std::string::npos;
 }
 
+// One member written with more words on one side ("U.S. Fish and Wildlife
+// Service", "Fish and Wildlife Service"; "Mayor Ruth Kell", "Ruth Kell"):
+// the shorter one's words are a run of the longer one's.
+bool one_member(std::string_view x, std::string_view y) {
+  if (x.size() > y.size()) std::swap(x, y);
+  for (size_t at = y.find(x); at != std::string_view::npos; at = y.find(x, at + 1)) {
+    const size_t end = at + x.size();
+    if ((at == 0 || y[at - 1] == ' ') && (end == y.size() || y[end] == ' ')) return true;
+  }
+  return false;
+}
+
+// Removes from `a` and `b` each member the other side writes longer or
+// shorter (one_member), pairing each at most once; returns how many pairs.
+size_t drop_same_members(std::vector<std::string>& a, std::vector<std::string>& b) {
+  std::vector<char> used(b.size(), 0);
+  std::vector<std::string> rest;
+  for (auto& x : a) {
+    size_t k = 0;
+    while (k < b.size() && (used[k] || !one_member(x, b[k]))) ++k;
+    if (k < b.size())
+      used[k] = 1;
+    else
+      rest.push_back(std::move(x));
+  }
+  a = std::move(rest);
+  size_t kept = 0;
+  for (size_t k = 0; k < b.size(); ++k)
+    if (!used[k]) b[kept++] = std::move(b[k]);
+  const size_t paired = b.size() - kept;
+  b.resize(kept);
+  return paired;
+}
+
+// Whether two complete lists (sorted, folded members) are one list told with
+// other members: two members at least in common (one shared name: two
+// lists), and a member of one not in the other. Fills the members each has
+// alone when asked.
+bool members_differ(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                    std::vector<std::string>* only_a, std::vector<std::string>* only_b) {
+  if (a.size() < 2 || b.size() < 2 || a == b) return false;
+  std::vector<std::string> common, oa, ob;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(oa));
+  std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(ob));
+  const size_t shared = common.size() + drop_same_members(oa, ob);
+  if (shared < 2 || (oa.empty() && ob.empty())) return false;
+  if (only_a) *only_a = std::move(oa);
+  if (only_b) *only_b = std::move(ob);
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::string> ComparisonRun::MarkersOf(size_t s, uint32_t sentence) const {
@@ -186,6 +238,7 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
   while (i < toks.size()) {
     // A run of names joined by ",", "and", "or".
     std::vector<std::string> members;
+    std::vector<char> bare_and;  // [k]: members k and k + 1 joined by "and" without a comma
     size_t j = i;
     bool joined_by_and = false;
     const size_t start = i;
@@ -195,9 +248,12 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
       ++j;
       while (j < toks.size() && toks[j].kind == TokenKind::kWord && toks[j].capitalized) name += " " + word(j++);
       members.push_back(name);
-      if (j < toks.size() && text[toks[j].span.start] == ',') ++j;
+      bare_and.push_back(0);
+      const bool comma = j < toks.size() && text[toks[j].span.start] == ',';
+      if (comma) ++j;
       if (j < toks.size() && toks[j].kind == TokenKind::kWord && word(j) == "and") {
         joined_by_and = true;
+        bare_and.back() = !comma;
         ++j;
         continue;
       }
@@ -205,6 +261,16 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
       break;
     }
     if (members.size() >= 2 && joined_by_and && members.size() > best.members.size()) {
+      best.joined.clear();
+      bool any = false;
+      for (size_t k = 0; k < members.size(); ++k) {
+        const bool join = k + 1 < members.size() && bare_and[k] && members[k].find(' ') == std::string::npos &&
+                          members[k + 1].find(' ') != std::string::npos;
+        best.joined.push_back(join ? members[k] + " and " + members[k + 1] : members[k]);
+        any = any || join;
+        k += join;
+      }
+      if (!any) best.joined.clear();
       best.members = members;
       best.complete = true;
       const std::string before = fold_case(text.substr(0, toks[start].span.start));
@@ -215,11 +281,18 @@ ComparisonRun::Enumeration ComparisonRun::EnumerationIn(std::string_view text) c
       const size_t end = j < toks.size() ? toks[j].span.start : text.size();
       const std::string after = fold_case(text.substr(end, 24));
       if (after.find("other") != std::string::npos || after.find("etc") != std::string::npos) best.complete = false;
+      // "the Fish and Wildlife Service or the Marine Fisheries Service": the
+      // run goes on as a choice (and a name holding "and" was split), not a
+      // complete list.
+      if (j < toks.size() && toks[j].kind == TokenKind::kWord && (word(j) == "or" || word(j) == "nor"))
+        best.complete = false;
     }
     i = std::max(j, i + 1);
   }
-  std::sort(best.members.begin(), best.members.end());
-  best.members.erase(std::unique(best.members.begin(), best.members.end()), best.members.end());
+  for (auto* v : {&best.members, &best.joined}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
   return best;
 }
 
@@ -239,16 +312,14 @@ void ComparisonRun::CompareLists() {
       if (s.gap_filled) continue;
       const Enumeration& la = list_in(p.a, s.a);
       const Enumeration& lb = list_in(p.b, s.b);
-      if (la.members.size() < 2 || lb.members.size() < 2 || !la.complete || !lb.complete) continue;
-      if (la.members == lb.members) continue;
-      std::vector<std::string> common, only_a, only_b;
-      std::set_intersection(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
-                            std::back_inserter(common));
-      if (common.size() < 2) continue;  // one shared name: two different lists
-      std::set_difference(la.members.begin(), la.members.end(), lb.members.begin(), lb.members.end(),
-                          std::back_inserter(only_a));
-      std::set_difference(lb.members.begin(), lb.members.end(), la.members.begin(), la.members.end(),
-                          std::back_inserter(only_b));
+      if (!la.complete || !lb.complete) continue;
+      std::vector<std::string> only_a, only_b;
+      if (!members_differ(la.members, lb.members, &only_a, &only_b)) continue;
+      // Flagged only when the lists differ however their names are read.
+      if ((!la.joined.empty() || !lb.joined.empty()) &&
+          !members_differ(la.joined.empty() ? la.members : la.joined, lb.joined.empty() ? lb.members : lb.joined,
+                          nullptr, nullptr))
+        continue;
       Finding f;
       f.kind = FindingKind::kListConflict;
       f.severity = Severity::kMedium;

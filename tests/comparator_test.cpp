@@ -240,6 +240,23 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story("The contract went to Alder Marine, Birch Shipping, and Cedar Works."),
                         story("The contract went to Alder Marine or Birch Shipping.")),
                 FindingKind::kListConflict) == 0);
+    // A run going on with "or" is a choice, whatever "and" it holds (here
+    // inside a name): not a complete list.
+    CHECK(count(compare(story("Agencies must consult the Fish and Wildlife Service and Marine Fisheries Service."),
+                        story("Agencies must consult the Fish and Wildlife Service or Marine Fisheries Service.")),
+                FindingKind::kListConflict) == 0);
+    // "Fish and Wildlife Service" may be one name: the lists differ only if
+    // read as one.
+    CHECK(count(compare(story("Agencies must consult the U.S. Fish and Wildlife Service and Marine Fisheries Service."),
+                        story("Agencies may consult the Fish and Wildlife Service at any time.")),
+                FindingKind::kListConflict) == 0);
+    // One member written longer on one side is the same member.
+    CHECK(count(compare(story("The contract went to Alder Marine, Birch Shipping, and Cedar Works."),
+                        story("The contract went to Alder Marine, Birch Shipping Group, and Cedar Works.")),
+                FindingKind::kListConflict) == 0);
+    CHECK(count(compare(story("The contract went to Alder Marine, Birch Shipping, and Cedar Works."),
+                        story("The contract went to Alder Marine, Birch Shipping Group, and Dunmore Yards.")),
+                FindingKind::kListConflict) == 1);
     // Names outside ASCII (sentences are pre-screened for "and" only when ASCII).
     CHECK(count(compare(story("The contract went to Ålesund Marine, Brønn Shipping, and Čedar Works."),
                         story("The contract went to Ålesund Marine and Brønn Shipping.")),
