@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures false alarms and detections of the cross-source comparison (issue 5).
 
-Usage: eval_compare.py BIN [--limit N] [--sets frank,summedits,factcc,xsumfaith,ecbplus]
+Usage: eval_compare.py BIN [--limit N] [--sets frank,summedits,factcc,xsumfaith,ecbplus,ecbplus-siblings]
                            [--jobs 2] [--sample PATH] [--show N] [--ecb-sample N]
 
 Article/summary sets (../shared/eval/{frank,summedits,factcc,xsumfaith}.dev.jsonl,
@@ -17,6 +17,10 @@ ecbplus: each cluster (articles from many outlets about one event) becomes one r
 each article a source with its date and outlet when known. Printed: findings per
 cluster by kind and severity; a sample of up to 20 high/medium findings (summary,
 explanation, evidence texts) is written to --sample (default under /tmp) to read.
+
+ecbplus-siblings: the two clusters of each ECB+ topic (two events of one kind)
+run together; printed: high/medium findings whose sides are from the two events
+(false alarms: two stories taken for one), all of them written to --sample.
 
 One database per pair or cluster; at most --jobs processes at once (default 2).
 Exits 0 and says so when the data is absent. The texts are read, never copied.
@@ -208,6 +212,53 @@ def eval_ecb(args, path, pool, sample_out):
             write_finding(sample_out, f)
 
 
+def eval_ecb_siblings(args, path, pool, sample_out):
+    """ECB+ gives each topic two clusters about two different events of one kind
+    (two quakes near one island, two rulings on one law). Both are run together
+    as one collection: a high/medium finding whose sides come from the two
+    clusters pairs two events as one, a false alarm; the others are counted as
+    within a cluster."""
+    clusters = load(path, 0)
+    topics = collections.defaultdict(list)
+    for c in clusters:
+        topics[str(c.get("topic") or c.get("cluster_id"))].append(c)
+    pairs = [cs for _, cs in sorted(topics.items()) if len(cs) >= 2]
+    if args.limit:
+        pairs = pairs[: args.limit]
+    t0 = time.time()
+
+    def job(cs):
+        sources = []
+        for k, c in enumerate(cs):
+            for i, a in enumerate(c.get("articles", [])):
+                outlet = a.get("outlet") or f"unknown outlet {k}-{i}"
+                sources.append((f"c{k}_{i}.txt", a.get("text") or "", outlet, a.get("title") or "", a.get("date") or ""))
+        return run_story(args.bin, sources)
+
+    results = list(pool.map(job, pairs))
+    across, within = collections.Counter(), collections.Counter()
+    raised = []
+    for cs, (findings, err) in zip(pairs, results):
+        if err:
+            print(f"  topic {cs[0].get('topic')}: {err}", file=sys.stderr)
+        for f in alarms(findings):
+            sides = {ev.get("_file", "").split("_")[0] for ev in f.get("evidence", [])}
+            if len(sides) > 1:
+                across[f.get("kind")] += 1
+                raised.append((cs[0].get("topic"), f))
+            else:
+                within[f.get("kind")] += 1
+    n = sum(across.values()) + sum(within.values())
+    print(f"== ecbplus-siblings: {len(pairs)} topics, two events each run together, {time.time() - t0:.1f}s")
+    print(f"  high/medium findings across two events (false alarms): {sum(across.values())} of {n}"
+          + (": " + ", ".join(f"{k} {v}" for k, v in across.most_common()) if across else ""))
+    if sample_out and raised:
+        sample_out.write(f"\n######## ecbplus-siblings: {len(raised)} findings across two events\n")
+        for topic, f in raised:
+            sample_out.write(f"\n--- topic {topic}\n")
+            write_finding(sample_out, f)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bin")
@@ -215,7 +266,7 @@ def main():
     repo = os.path.dirname(os.path.dirname(here))
     ap.add_argument("--data", default=os.path.join(repo, "..", "shared", "eval"), help="directory of the sets")
     ap.add_argument("--limit", type=int, default=0, help="at most N pairs (clusters) per set")
-    ap.add_argument("--sets", default=",".join(PAIR_SETS + ["ecbplus"]))
+    ap.add_argument("--sets", default=",".join(PAIR_SETS + ["ecbplus", "ecbplus-siblings"]))
     ap.add_argument("--jobs", type=int, default=2, help="parallel runs (the machine is shared: 2 at most)")
     ap.add_argument("--sample", default=os.path.join(tempfile.gettempdir(), "crosscheck-eval-compare-sample.txt"),
                     help="where to write the findings to read")
@@ -232,12 +283,14 @@ def main():
     with open(args.sample, "w", encoding="utf-8") as sample_out, \
             concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         for s in sets:
-            path = os.path.join(args.data, f"{s}.dev.jsonl")
+            path = os.path.join(args.data, f"{s.split('-')[0]}.dev.jsonl")
             if not os.path.exists(path):
                 print(f"{s}: data absent ({path}), skipped")
                 continue
             if s == "ecbplus":
                 eval_ecb(args, path, pool, sample_out)
+            elif s == "ecbplus-siblings":
+                eval_ecb_siblings(args, path, pool, sample_out)
             elif s in PAIR_SETS:
                 summary.append(eval_pairs(args, s, path, pool, sample_out))
             else:
