@@ -228,6 +228,14 @@ TEST_SUITE("comparator") {
                               other + "The Harbour Authority expects the terminal to handle about 3,000 passengers a day.\n",
                               "2026-03-10", "2026-03-11");
     CHECK(count(same, FindingKind::kNumberConflict) == 0);
+    // The same subject and unit measured otherwise: the people a storm killed
+    // are not the people an island is home to.
+    const auto other_measure =
+        compare(story("A storm hit the Harbour Authority island, killing at least 7 people."),
+                other + "The Harbour Authority island, home to 12,000 people, was struck by a storm.\n",
+                "2026-03-10", "2026-03-11");
+    CHECK(count(other_measure, FindingKind::kDerivedCopy) == 0);
+    CHECK(count(other_measure, FindingKind::kNumberConflict) == 0);
   }
 
   TEST_CASE("list conflict, and lists of examples") {
