@@ -223,16 +223,32 @@ void ComparisonRun::IndexSourceNames() {
   std::sort(not_names_.begin(), not_names_.end());
   constexpr size_t kBlock = 1024;
   source_names_.assign(corpus_.size(), {});
+  title_names_.assign(corpus_.size(), {});
   parallel_for((corpus_.size() + kBlock - 1) / kBlock, cfg_.alignment.jobs, [&](size_t b) {
     for (size_t s = b * kBlock; s < std::min(corpus_.size(), (b + 1) * kBlock); ++s) {
       auto& all = source_names_[s];
-      for (size_t i = 0; i < corpus_[s].sentences.size(); ++i) {
+      std::optional<uint32_t> title;
+      for (uint32_t i = 0; i < corpus_[s].sentences.size(); ++i) {
+        if (!title && corpus_[s].sentences[i].role == BlockRole::kTitle) title = i;
         const auto n = aligner_.terms(s, i).names;
         all.insert(all.end(), n.begin(), n.end());
       }
       std::sort(all.begin(), all.end());
       all.erase(std::unique(all.begin(), all.end()), all.end());
       all.shrink_to_fit();
+      if (!title) continue;
+      // Every word of the title (its first one is a name too: "Halmont
+      // Networks orders masts"), when the story names it.
+      for (uint32_t id : aligner_.terms(s, *title).terms) {
+        if (std::binary_search(not_names_.begin(), not_names_.end(), id)) continue;
+        for (uint32_t i = 0; i < corpus_[s].sentences.size(); ++i) {
+          const auto n = aligner_.terms(s, i).names;
+          if (i != *title && std::binary_search(n.begin(), n.end(), id)) {
+            title_names_[s].push_back(id);
+            break;
+          }
+        }
+      }
     }
   });
 }
@@ -257,6 +273,16 @@ ComparisonRun::Naming ComparisonRun::NamingOf(size_t a, uint32_t sa, size_t b, u
   };
   n.conflict = foreign(x, b) && foreign(y, a);
   return n;
+}
+
+bool ComparisonRun::OtherSubjects(size_t a, size_t b) const {
+  // A name of a's title that b never names.
+  const auto foreign = [&](size_t x, size_t y) {
+    const auto& known = source_names_[y];
+    return std::any_of(title_names_[x].begin(), title_names_[x].end(),
+                       [&](uint32_t id) { return !std::binary_search(known.begin(), known.end(), id); });
+  };
+  return foreign(a, b) && foreign(b, a);
 }
 
 void ComparisonRun::PrunePairs() {
@@ -324,7 +350,8 @@ void ComparisonRun::PrunePairs() {
     // Ferngate") are not one story, and one anchor at least must share a
     // name without a conflict (NamingOf).
     const size_t needed = std::min(cfg_.related_min_anchors, std::max<size_t>(1, std::min(p.story_a, p.story_b) / 2));
-    if (copy || (score[i].named >= needed && score[i].shared > 0)) related_.insert((uint64_t(p.a) << 32) | p.b);
+    if (copy || (score[i].named >= needed && score[i].shared > 0 && !OtherSubjects(p.a, p.b)))
+      related_.insert((uint64_t(p.a) << 32) | p.b);
     kept.push_back(std::move(p));
     relations_.push_back(relation[i]);
   }

@@ -160,6 +160,12 @@ class ComparisonRun {
   };
   Naming NamingOf(size_t a, uint32_t sa, size_t b, uint32_t sb) const;
   void IndexSourceNames();
+  // Two sources about other subjects: each one's title names someone or
+  // something (named again in its story) that the other source never names
+  // ("Zenith Water bets on new pumps in Hazelness", "Ivory Growers orders
+  // production lines as Hazelness plant is upgraded"), whatever sentences of
+  // background they share. Reads title_names_ (IndexSourceNames).
+  bool OtherSubjects(size_t a, size_t b) const;
   // Sources compared across (quotes, dates, figures outside aligned
   // sentences): partners telling one story (Config::related_min_anchors).
   bool Related(size_t x, size_t y) const {
@@ -321,6 +327,9 @@ class ComparisonRun {
   std::vector<std::optional<Relation>> relations_;  // [pair]: what Qualify says of pairs_[i] (PrunePairs)
   std::vector<std::vector<uint32_t>> source_names_;  // [source]: every name it writes, sorted (NamingOf)
   std::vector<uint32_t> not_names_;                  // term ids of Config::not_names, sorted
+  // [source]: the names of its title that another of its sentences names too
+  // (not the words a headline capitalises), sorted; see OtherSubjects.
+  std::vector<std::vector<uint32_t>> title_names_;
 };
 
 }  // namespace compare

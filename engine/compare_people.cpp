@@ -145,7 +145,9 @@ void ComparisonRun::CompareRoles() {
         if (ta.find("former") != std::string::npos || tb.find("former") != std::string::npos) continue;
         const bool aligned = a.claim->sentence && b.claim->sentence &&
                              AlignedTo(a.source, b.source, *a.claim->sentence) == b.claim->sentence;
-        if (!aligned && !IsCopyPair(a.source, b.source)) continue;
+        // Outside copies, aligned sentences of two sources telling one story:
+        // one name in two stories may be two people.
+        if (!IsCopyPair(a.source, b.source) && (!aligned || !Related(a.source, b.source))) continue;
         // A class of many words is a title the lexicon did not know, not a role.
         if (a.cls != b.cls && (name_tokens(a.cls).size() > 4 || name_tokens(b.cls).size() > 4)) continue;
         Finding f;

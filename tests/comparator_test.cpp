@@ -312,6 +312,50 @@ TEST_SUITE("comparator") {
                 FindingKind::kDateConflict) == 1);
   }
 
+  TEST_CASE("two stories about two firms share background, not events") {
+    // One board approved two plants in one town: each story's title names
+    // its firm, which its story names again and the other story never does.
+    // The background sentence they share tells two approvals, not one with
+    // two dates.
+    // One name in both (a generator's, or a common one) with two titles is
+    // two people.
+    const auto firm = [](const std::string& name, const std::string& object, const std::string& when,
+                         const std::string& person, const std::string& rest, const std::string& title) {
+      return name + " orders pumps for its Hazelness plant\n\n" + name +
+             " announced an order for new pumps worth $4 million for its plant in Hazelness.\n\nIn " + when +
+             ", the Valley Transport Board approved the " + object +
+             " in Hazelness after a three-year review.\n\n"
+             "Residents of Hazelness asked the Valley Transport Board about traffic near the plant.\n\n"
+             "\"We will publish every contract,\" said " + person + ", the chief executive of " + name + ".\n\n" +
+             name + " " + title + " Karl Oslow said the first of the new pumps would arrive by 2027.\n\n" + rest;
+    };
+    const std::string rest_a =
+        "The order is the largest in the history of the company, analysts said.\n\n"
+        "Union officials asked for guarantees on jobs during the refit.\n\n"
+        "The old pumps date from the nineteen-seventies.\n\n"
+        "Delivery of the first pump is expected within months.\n";
+    const std::string rest_b =
+        "Environmental groups gave the plan a cautious welcome on Thursday.\n\n"
+        "Shares in the company rose slightly after the news.\n\n"
+        "A new rail siding is also planned for the site.\n\n"
+        "Neighbours have long complained about noise from the site.\n";
+    // Zenith Water's story against Ivory Growers', then against another
+    // outlet's telling of its own.
+    const auto against = [&](const std::string& other, const std::string& person, const std::string& object) {
+      return compare(firm("Zenith Water", "treatment plant", "April 2020", "Ruth Kell", rest_a, "Chief Technology Officer"),
+                     firm(other, object, "September 2020", person, rest_b, "Chief Engineer"), "2026-03-10",
+                     "2026-03-11");
+    };
+    const auto two = against("Ivory Growers", "Amira Halcroft", "processing plant");
+    CHECK(count(two, FindingKind::kDerivedCopy) == 0);
+    CHECK(count(two, FindingKind::kDateConflict) == 0);
+    CHECK(count(two, FindingKind::kRoleConflict) == 0);
+    // The same firm's story told by two outlets: the dates and titles conflict.
+    const auto one = against("Zenith Water", "Ruth Kell", "treatment plant");
+    CHECK(count(one, FindingKind::kDateConflict) == 1);
+    CHECK(count(one, FindingKind::kRoleConflict) == 1);
+  }
+
   TEST_CASE("two stories from one mould are not one story told twice") {
     // The same sentence frames about two towns, with other people: no quote is 'given to another
     // person', no date conflicts, although most sentences align word for word but the names.
