@@ -53,6 +53,8 @@ struct Comparator::Config {
   std::unordered_map<std::string, std::string> certainty_backshift;  // "would" -> "will"
   std::set<std::pair<std::string, std::string>> certainty_mild;      // both orders: "should"/"will"
   std::vector<std::string> incomplete_markers;
+  // [dates]: the words before a date that make it a bound (folded).
+  std::set<std::string> date_no_later_than, date_no_earlier_than;
   Pipeline pipeline;
   // A source keeps its pairs with at most this many partners (the most
   // aligned first; pairs that qualify as copies always stay): 0 = all.
@@ -253,6 +255,10 @@ class ComparisonRun {
     std::string start, end;
   };
   std::optional<DateRef> DateRefOf(size_t s, const Claim& c) const;
+  // "by 2026": the date bounds its event from above; "after 2019": from
+  // below ([dates] of the rules, the word before the date).
+  enum class DateBound { kNone, kNoLater, kNoEarlier };
+  DateBound BoundOf(const DateRef& r) const;
   // In a copy, the alignment says which statement is which: dates are
   // compared within aligned sentences, paired by order. Elsewhere an event
   // must share participants and most of its content words.

@@ -135,8 +135,29 @@ bool ComparisonRun::SameWrittenKind(const Claim& a, const Claim& b) {
   return false;
 }
 
+ComparisonRun::DateBound ComparisonRun::BoundOf(const DateRef& r) const {
+  if (!r.claim->sentence) return DateBound::kNone;
+  const std::string before = WordsAround(r.source, *r.claim).first;
+  if (cfg_.date_no_later_than.count(before)) return DateBound::kNoLater;
+  if (cfg_.date_no_earlier_than.count(before)) return DateBound::kNoEarlier;
+  return DateBound::kNone;
+}
+
 void ComparisonRun::DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common) {
   if (a.start < b.end && b.start < a.end) return;  // the intervals overlap: equivalent
+  // A deadline against a date ("announced on August 8", "will run on cleaner
+  // power by 2026"): the bounded side's interval is open on one end. Two
+  // dates bounded alike are compared as written ("by 2025", "by 2026").
+  if (const DateBound ba = BoundOf(a), bb = BoundOf(b); ba != bb) {
+    // Dates are ISO strings: "" sorts before any, "~" after any.
+    const auto open = [](const DateRef& r, DateBound bound) {
+      return std::make_pair(bound == DateBound::kNoLater ? std::string() : r.start,
+                            bound == DateBound::kNoEarlier ? std::string("~") : r.end);
+    };
+    const auto [as, ae] = open(a, ba);
+    const auto [bs, be] = open(b, bb);
+    if (as < be && bs < ae) return;
+  }
   // "today" and "Monday" read against two publication days: not comparable.
   const auto anchor_a = str_field(*a.claim, "anchor"), anchor_b = str_field(*b.claim, "anchor");
   if (!strings_field(*a.claim, "implied").empty() && !strings_field(*b.claim, "implied").empty() && anchor_a != anchor_b)

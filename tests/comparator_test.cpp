@@ -356,6 +356,38 @@ TEST_SUITE("comparator") {
     CHECK(count(one, FindingKind::kRoleConflict) == 1);
   }
 
+  TEST_CASE("a deadline bounds its event: 'by 2026' holds of a date before it") {
+    const std::string shared =
+        "The Faircliffe works employ about 800 people, according to Quinson Steel.\n\n"
+        "Residents of Faircliffe welcomed the plan at a meeting in the town hall.\n\n";
+    const std::string a =
+        "Quinson Steel orders furnaces for Faircliffe works\n\n"
+        "On August 8, Quinson Steel announced an order for new furnaces for its works in Faircliffe.\n\n" + shared +
+        "The order is the largest in the history of the company, analysts said.\n\n"
+        "Union officials asked for guarantees on jobs during the refit.\n\n"
+        "The old furnaces date from the nineteen-seventies.\n\n"
+        "Delivery of the first furnace is expected within months.\n\n"
+        "The supplier has built similar furnaces for plants in the north.\n";
+    const std::string b =
+        "Quinson Steel plans cleaner Faircliffe works\n\n"
+        "Quinson Steel says its works in Faircliffe will run on cleaner power by 2026.\n\n" + shared +
+        "Environmental groups gave the plan a cautious welcome on Thursday.\n\n"
+        "Shares in the company rose slightly after the news.\n\n"
+        "A new rail siding is also planned for the site.\n\n"
+        "Local schools will take part in a science programme about steel making.\n\n"
+        "Neighbours have long complained about smoke from the chimneys.\n";
+    CHECK(count(compare(a, b, "2023-08-09", "2023-08-10"), FindingKind::kDateConflict) == 0);
+    // Without "by" the two dates are points that cannot both hold.
+    std::string in = b;
+    in.replace(in.find("by 2026"), 7, "in 2026");
+    CHECK(count(compare(a, in, "2023-08-09", "2023-08-10"), FindingKind::kDateConflict) == 1);
+    // Two deadlines are compared as written.
+    std::string by25 = a;
+    by25.replace(by25.find("On August 8, Quinson Steel announced an order for new furnaces for its works in Faircliffe."),
+                 91, "Quinson Steel says its works in Faircliffe will run on cleaner power by 2025.");
+    CHECK(count(compare(by25, b, "2023-08-09", "2023-08-10"), FindingKind::kDateConflict) == 1);
+  }
+
   TEST_CASE("two stories from one mould are not one story told twice") {
     // The same sentence frames about two towns, with other people: no quote is 'given to another
     // person', no date conflicts, although most sentences align word for word but the names.

@@ -66,7 +66,7 @@ TEST_SUITE("rules") {
     CHECK(f->string("name").status().message() == "rules/x.toml:3:8: 'name' must be a string");
   }
 
-  TEST_CASE("certainty scales: a marker on two scales, or a mild pair of non-markers, is refused") {
+  TEST_CASE("certainty scales and date bounds: a marker on two scales, a mild pair of non-markers, a phrase, a missing key are refused") {
     std::ifstream in(std::filesystem::path(testing::source_dir()) / "rules" / "compare.toml");
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto edited = [&](std::string_view from, std::string_view to) {
@@ -89,6 +89,10 @@ TEST_SUITE("rules") {
               "a certainty marker is one word, not 'hardly ever'") != std::string::npos);
     CHECK(refusal("certainty-mild", edited("often = \"usually\"", "often = \"soon\"")).find(
               "certainty.mild: 'often' and 'soon' must both be certainty markers") != std::string::npos);
+    CHECK(refusal("date-bound-phrase", edited("no_later_than = [", "no_later_than = [\"no later than\", ")).find(
+              "dates.no_later_than: a bound is one word, not 'no later than'") != std::string::npos);
+    CHECK(refusal("date-bound-missing", edited("no_earlier_than = [\"after\"]", "")).find("dates.no_earlier_than") !=
+          std::string::npos);
   }
 
   TEST_CASE("a rules directory overrides file by file; a broken override is refused") {
