@@ -291,6 +291,11 @@ std::optional<NameRun> name_run_ending_at(const PeopleRules& r, const TokenView&
                                                    r.title_words.has(tv.at(first - 1)));
   if (words == 1 && after_title && r.title_words.has(tv.at(name_first))) return std::nullopt;
   if (words == 1 && odd_case) run.organisation = true;  // "OpenAI", "OCBC"
+  // "the Ministry of Infrastructure", "the University of Heathcombe": after
+  // "<organisation word> of" the run ends the organisation's name.
+  if (first >= 2 && is_word(tv, first - 1) && tv.at(first - 1) == "of" && is_word(tv, first - 2) &&
+      is_cap(tv, first - 2) && r.organisation_words.has(tv.at(first - 2)))
+    run.organisation = true;
   return run;
 }
 

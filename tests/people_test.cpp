@@ -127,6 +127,11 @@ TEST_CASE("people departments after '<title> of' are not names; titles alone nam
   // A lone surname that is also a title word still names its person.
   auto d = names("Howard Dean spoke first. \"We will win this state,\" Dean said.");
   CHECK(has(d, "Howard Dean"));
+  // After "<organisation word> of", the words end the organisation's name.
+  const QuoteClaims e = extractor().Extract(testing::make_doc(
+      "A committee of the Ministry of Infrastructure wrote to the Ministry of Infrastructure about the carbon "
+      "footprint of the hospital wing, the council confirmed."));
+  for (const Person& p : e.people) CHECK_MESSAGE(p.organisation, p.name);
 }
 
 TEST_CASE("people bylines") {
