@@ -235,6 +235,8 @@ class ComparisonRun {
   static bool LooksLikeName(const std::string& name);
   // True when `name` (or its surname) appears in the sentence holding the quote.
   bool NamedNear(const QuoteRef& r, const std::string& name) const;
+  // True when `name` (or its surname) appears in sentence `sentence` of `s`.
+  bool SentenceNames(size_t s, uint32_t sentence, const std::string& name) const;
   std::vector<std::string> NamesInQuote(const QuoteRef& r) const;
   // A capitalised word of the sentence holding the quote, outside the
   // quotation and its speaker's name, that source `other` never writes:

@@ -55,6 +55,10 @@ void ComparisonRun::FindNameVariants() {
       if (pa.size() != 1 || pb.size() != 1) continue;
       if (same_name(person_key(pa[0]), person_key(pb[0]))) continue;
       if (Mentions(p.a, pb[0]) || Mentions(p.b, pa[0])) continue;
+      // Each sentence writes both names, in another order ("the Ministry of
+      // Infrastructure approved the wing in Greenton", "the wing in Greenton
+      // was cleared by the Ministry of Infrastructure"): nobody was renamed.
+      if (SentenceNames(p.a, s.a, pb[0]) || SentenceNames(p.b, s.b, pa[0])) continue;
       support[{pa[0], pb[0]}].emplace_back(s.a, s.b);
     }
     for (const auto& [names, where] : support) {

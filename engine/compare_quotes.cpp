@@ -309,10 +309,13 @@ bool ComparisonRun::LooksLikeName(const std::string& name) {
 
 // True when `name` (or its surname) appears in the sentence holding the quote.
 bool ComparisonRun::NamedNear(const QuoteRef& r, const std::string& name) const {
-  if (!r.claim->sentence) return false;
-  const std::string sentence = fold_case(corpus_[r.source].slice(corpus_[r.source].sentences[*r.claim->sentence].span));
+  return r.claim->sentence && SentenceNames(r.source, *r.claim->sentence, name);
+}
+
+bool ComparisonRun::SentenceNames(size_t s, uint32_t sentence, const std::string& name) const {
+  const std::string text = fold_case(corpus_[s].slice(corpus_[s].sentences[sentence].span));
   const auto words = name_tokens(person_key(name));
-  return !words.empty() && sentence.find(words.back()) != std::string::npos;
+  return !words.empty() && text.find(words.back()) != std::string::npos;
 }
 
 bool ComparisonRun::NamesWhatOtherLacks(const QuoteRef& r, const std::string& speaker, size_t other) const {

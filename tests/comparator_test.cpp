@@ -530,6 +530,28 @@ TEST_SUITE("comparator") {
     CHECK(count(fs, FindingKind::kMisattributedQuote) == 0);
   }
 
+  TEST_CASE("name variant: two names told in another order are nobody renamed") {
+    // A copy turns two sentences round. The resolver took a place for a
+    // person in one source and a department in the other (as it may): each
+    // sentence still writes both names.
+    const std::string a = "The Ministry of Infrastructure approved the hospital wing in Greenton last year.\n"
+                          "The Ministry of Infrastructure will report on the wing in Greenton every quarter.\n";
+    const std::string b = "The hospital wing in Greenton was approved by the Ministry of Infrastructure last year.\n"
+                          "Every quarter the wing in Greenton will be reported on by the Ministry of Infrastructure.\n";
+    std::vector<SourceView> corpus = {view(1, "a.txt", story(a), "2026-03-10"), view(2, "b.txt", story(b), "")};
+    const auto person = [](SourceView& v, const std::string& name) {
+      PersonRecord p;
+      p.name = name;
+      for (size_t at = v.text.find(name); at != std::string::npos; at = v.text.find(name, at + 1))
+        p.alias_spans.push_back(Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + name.size())});
+      REQUIRE(p.alias_spans.size() == 2);
+      v.people = {p};
+    };
+    person(corpus[0], "Infrastructure");
+    person(corpus[1], "Greenton");
+    CHECK(count(comparator().Compare(corpus), FindingKind::kNameVariant) == 0);
+  }
+
   TEST_CASE("uncorroborated quote: only for a story told by several sources") {
     const std::string extra = "\"Nobody asked the fishermen what they needed from the new quay,\" said trader Lucia Mendes.";
     const auto fs = compare(story(""), story(extra));
