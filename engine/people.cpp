@@ -567,6 +567,15 @@ void premodifier_role(const PeopleRules& r, const TokenView& tv, const NameRun& 
     }
   }
   if (!found || head == p || title_last <= title_first) return;
+  // "Alstead Growers Finance Director Quentin Torlow": a capitalised
+  // department just before the title belongs to it, when capitalised words
+  // (the organisation) stand before it.
+  if (title_first == head && head >= left + 2 && is_cap(tv, head - 1) &&
+      r.title_departments.has(tv.at(head - 1)) && is_cap(tv, head - 2) && !r.title_words.has(tv.at(head - 2)) &&
+      !r.title_departments.has(tv.at(head - 2))) {
+    --head;
+    title_first = head;
+  }
   // The organisation: capitalized or possessive words just before the head.
   std::optional<std::string> org;
   size_t oe = head;
@@ -600,6 +609,9 @@ void apposition_role(const PeopleRules& r, const TokenView& tv, const NameRun& r
            !(end + 1 < tv.size() && adjacent(tv, end, end + 1))))
     ++end;
   if (end - k > 16 || end <= k) return;
+  // "the commerce secretary, Gary Locke, and the interior secretary, Ken
+  // Salazar": after "and" / "or" the phrase is another person's.
+  if (is_word(tv, k) && (tv.at(k) == "and" || tv.at(k) == "or")) return;
   if (is_word(tv, k) && tv.at(k) == "who") {
     if (end - k < 3) return;
     std::optional<std::string> org = organisation_in(r, tv, k + 1, end);

@@ -174,6 +174,18 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story("Port authority boss Lena Park backed the plan."),
                         story("Port authority chief executive Lena Park backed the plan.")),
                 FindingKind::kRoleConflict) == 0);
+    // A department before the title is the title's ("Finance Director"); a
+    // title with its department after "of" is a title, not a stray phrase.
+    CHECK(count(compare(story("Alstead Growers Finance Director Lena Park backed the plan."),
+                        story("Lena Park, the head of communications of Alstead Growers, backed the plan.")),
+                FindingKind::kRoleConflict) == 1);
+    // A past role is not a present one; a phrase after ", and" is another person's.
+    CHECK(count(compare(story("Lena Park, then the head of the port, backed the plan."),
+                        story("Port Chief Operating Officer Lena Park backed the plan.")),
+                FindingKind::kRoleConflict) == 0);
+    CHECK(count(compare(story("The port chief executive, Lena Park, and the finance director, Tom Reyes, backed the plan."),
+                        story("Port Chief Executive Lena Park and Finance Director Tom Reyes backed the plan.")),
+                FindingKind::kRoleConflict) == 0);
   }
 
   TEST_CASE("date conflict, and dates that name the same month") {

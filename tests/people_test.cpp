@@ -48,6 +48,8 @@ TEST_CASE("people titles from pre-modifiers and appositions") {
        "head of operations", "Crestview Air", "head of operations"},
       {"Secretary of State Antony Blinken said the talks would resume.", "Antony Blinken", "Secretary of State", "",
        "secretary of state"},
+      {"Alstead Growers Finance Director Quentin Torlow said the first line would arrive soon.", "Quentin Torlow",
+       "Finance Director", "Alstead Growers", "director"},
   };
   for (const TitleCase& c : cases) {
     CAPTURE(std::string(c.text));
