@@ -217,8 +217,9 @@ class ComparisonRun {
   void CompareRoles();
   // Every word of `x` is in `y`.
   static bool Nested(const std::vector<std::string>& x, const std::vector<std::string>& y);
-  // A class the lexicon gave (it differs from the title), or a title written
-  // like one ("Chief Expertise Officer"); not a phrase caught by accident.
+  // A class the lexicon gave (it differs from the title), a title with its
+  // department ("head of communications"), or a title written like one
+  // ("Chief Expertise Officer"); not a phrase caught by accident.
   static bool TrustedClass(const Claim& c, const std::string& cls);
   static bool QualifierChanged(const std::string& ta, const std::string& tb, const std::string& cls);
 
