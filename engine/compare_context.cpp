@@ -229,26 +229,28 @@ void ComparisonRun::IndexSourceNames() {
       auto& all = source_names_[s];
       std::optional<uint32_t> title;
       for (uint32_t i = 0; i < corpus_[s].sentences.size(); ++i) {
-        if (!title && corpus_[s].sentences[i].role == BlockRole::kTitle) title = i;
+        if (!title && corpus_[s].sentences[i].role == BlockRole::kTitle) {
+          title = i;
+          continue;  // its names join below, after the story's are known
+        }
         const auto n = aligner_.terms(s, i).names;
         all.insert(all.end(), n.begin(), n.end());
       }
       std::sort(all.begin(), all.end());
       all.erase(std::unique(all.begin(), all.end()), all.end());
-      all.shrink_to_fit();
-      if (!title) continue;
-      // Every word of the title (its first one is a name too: "Halmont
-      // Networks orders masts"), when the story names it.
-      for (uint32_t id : aligner_.terms(s, *title).terms) {
-        if (std::binary_search(not_names_.begin(), not_names_.end(), id)) continue;
-        for (uint32_t i = 0; i < corpus_[s].sentences.size(); ++i) {
-          const auto n = aligner_.terms(s, i).names;
-          if (i != *title && std::binary_search(n.begin(), n.end(), id)) {
+      if (title) {
+        // Every word of the title (its first one is a name too: "Halmont
+        // Networks orders masts") that the story names.
+        for (uint32_t id : aligner_.terms(s, *title).terms)
+          if (std::binary_search(all.begin(), all.end(), id) &&
+              !std::binary_search(not_names_.begin(), not_names_.end(), id))
             title_names_[s].push_back(id);
-            break;
-          }
-        }
+        const auto n = aligner_.terms(s, *title).names;
+        all.insert(all.end(), n.begin(), n.end());
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
       }
+      all.shrink_to_fit();
     }
   });
 }
@@ -263,26 +265,20 @@ ComparisonRun::Naming ComparisonRun::NamingOf(size_t a, uint32_t sa, size_t b, u
     n.shared = x[i] == y[j];
     x[i] < y[j] ? ++i : ++j;
   }
-  // A name of `names` that source `other` never writes.
-  const auto foreign = [&](std::span<const uint32_t> names, size_t other) {
-    const auto& known = source_names_[other];
-    return std::any_of(names.begin(), names.end(), [&](uint32_t id) {
-      return !std::binary_search(known.begin(), known.end(), id) &&
-             !std::binary_search(not_names_.begin(), not_names_.end(), id);
-    });
-  };
-  n.conflict = foreign(x, b) && foreign(y, a);
+  n.conflict = NamesForeignTo(x, b) && NamesForeignTo(y, a);
   return n;
 }
 
+bool ComparisonRun::NamesForeignTo(std::span<const uint32_t> names, size_t other) const {
+  const auto& known = source_names_[other];
+  return std::any_of(names.begin(), names.end(), [&](uint32_t id) {
+    return !std::binary_search(known.begin(), known.end(), id) &&
+           !std::binary_search(not_names_.begin(), not_names_.end(), id);
+  });
+}
+
 bool ComparisonRun::OtherSubjects(size_t a, size_t b) const {
-  // A name of a's title that b never names.
-  const auto foreign = [&](size_t x, size_t y) {
-    const auto& known = source_names_[y];
-    return std::any_of(title_names_[x].begin(), title_names_[x].end(),
-                       [&](uint32_t id) { return !std::binary_search(known.begin(), known.end(), id); });
-  };
-  return foreign(a, b) && foreign(b, a);
+  return NamesForeignTo(title_names_[a], b) && NamesForeignTo(title_names_[b], a);
 }
 
 void ComparisonRun::PrunePairs() {

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -161,6 +162,9 @@ class ComparisonRun {
     bool both = false, shared = false, conflict = false;
   };
   Naming NamingOf(size_t a, uint32_t sa, size_t b, uint32_t sb) const;
+  // Whether one of `names` (term ids) is a name source `other` never writes
+  // (Config::not_names aside).
+  bool NamesForeignTo(std::span<const uint32_t> names, size_t other) const;
   void IndexSourceNames();
   // Two sources about other subjects: each one's title names someone or
   // something (named again in its story) that the other source never names

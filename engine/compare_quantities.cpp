@@ -28,9 +28,12 @@ void ComparisonRun::CompareQuantitiesByMeasure() {
       if (!subject) continue;
       index[fold_case(*subject) + "\x1f" + fold_case(*unit)].push_back({s, &c});
     }
-  const auto stems = [](const Claim& c) {
+  // A figure's measure stems without its unit's (the extractor lists it
+  // among them; the index key already holds the unit).
+  const auto stems = [](const Claim& c, const std::string& unit_stem) {
     std::set<std::string> out;
-    for (std::string_view v : c.packed.view().object("measures").strings("stems")) out.emplace(v);
+    for (std::string_view v : c.packed.view().object("measures").strings("stems"))
+      if (v != unit_stem) out.emplace(v);
     return out;
   };
   for (const auto& [key, list] : index) {
@@ -41,13 +44,12 @@ void ComparisonRun::CompareQuantitiesByMeasure() {
         const QRef& a = list[i];
         const QRef& b = list[j];
         if (!Related(a.source, b.source) || !Touches(a.source, b.source) || IsCopyPair(a.source, b.source)) continue;
-        const auto sa = stems(*a.claim), sb = stems(*b.claim);
+        const auto sa = stems(*a.claim, unit_stem), sb = stems(*b.claim, unit_stem);
         std::vector<std::string> common;
         std::set_intersection(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(common));
-        // The unit's stem is among both (the index key holds the unit): two
-        // measure words besides it ("home to 120,000 people" is not "killing
-        // at least seven people", whatever island both name).
-        if (common.size() - std::count(common.begin(), common.end(), unit_stem) < 2) continue;
+        // Two measure words besides the unit: "home to 120,000 people" is not
+        // "killing at least seven people", whatever island both name.
+        if (common.size() < 2) continue;
         const double sim = Aligner::dice(aligner_.terms(a.source, *a.claim->sentence).terms,
                                          aligner_.terms(b.source, *b.claim->sentence).terms);
         if (sim < 0.4) continue;
