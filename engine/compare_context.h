@@ -276,6 +276,15 @@ class ComparisonRun {
   static bool SameHappening(const Claim& a, const std::vector<std::string>& na, const Claim& b,
                             const std::vector<std::string>& nb);
   static bool SameWrittenKind(const Claim& a, const Claim& b);
+  // "died Saturday" against "died Saturday, July 24": the weekday is all one
+  // side writes, and the other side's day, a week away at most, falls on it.
+  // Only the publication day the weekday is read against puts the two in
+  // different weeks; the texts agree.
+  static bool SameWeekday(const DateRef& a, const DateRef& b);
+  // Another date of the sentence holding `r` that cannot be the same day
+  // ("born in 1928 ... the family founded in 1931"): the sentence tells two
+  // happenings, and which one another source's date is about is unknown.
+  bool SentenceDatesOther(const DateRef& r) const;
   void DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common);
   std::string Describe(size_t s, const Claim& c) const;
 

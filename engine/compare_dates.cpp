@@ -2,6 +2,7 @@
 #include "engine/compare_context.h"
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -99,6 +100,7 @@ void ComparisonRun::CompareDates() {
         const double sim = Aligner::dice(stems_of(x), stems_of(y));
         if (common.size() < 2 || sim < 0.5) continue;
         if (!SameHappening(*refs[x].claim, names[x], *refs[y].claim, names[y])) continue;
+        if (SentenceDatesOther(refs[x]) || SentenceDatesOther(refs[y])) continue;
         // Two relative dates ("today", "Monday") anchored on different
         // publication days say little: one side must be written out.
         if (!strings_field(*refs[x].claim, "implied").empty() && !strings_field(*refs[y].claim, "implied").empty())
@@ -135,6 +137,60 @@ bool ComparisonRun::SameWrittenKind(const Claim& a, const Claim& b) {
   return false;
 }
 
+namespace {
+
+// The day of an ISO date ("2004-07-24"); nullopt for anything else.
+std::optional<date::sys_days> iso_day_of(std::string_view iso) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+  const auto num = [&](size_t at, size_t n, auto& out) {
+    const auto r = std::from_chars(iso.data() + at, iso.data() + at + n, out);
+    return r.ec == std::errc() && r.ptr == iso.data() + at + n;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
+  const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return date::sys_days{ymd};
+}
+
+}  // namespace
+
+bool ComparisonRun::SameWeekday(const DateRef& a, const DateRef& b) {
+  // One day each, as far as the text and its anchor say.
+  const auto day = [](const DateRef& r) -> std::optional<date::sys_days> {
+    const auto s = iso_day_of(r.start), e = iso_day_of(r.end);
+    if (!s || !e || *e - *s != date::days{1}) return std::nullopt;
+    return s;
+  };
+  // Writes a weekday and nothing else that places it (a part of the day aside).
+  const auto weekday_only = [](const Claim& c) {
+    bool weekday = false;
+    for (std::string_view w : strings_field(c, "written")) {
+      if (w == "weekday") weekday = true;
+      else if (w != "part_of_day") return false;
+    }
+    return weekday;
+  };
+  const bool wa = weekday_only(*a.claim), wb = weekday_only(*b.claim);
+  if (!wa && !wb) return false;
+  const auto da = day(a), db = day(b);
+  if (!da || !db) return false;
+  // A week apart at most: which week a bare weekday falls in is the anchor's
+  // doing (a story published days after the event, or updated later).
+  return date::weekday{*da} == date::weekday{*db} && *da - *db <= date::days{7} && *db - *da <= date::days{7};
+}
+
+bool ComparisonRun::SentenceDatesOther(const DateRef& r) const {
+  if (!r.claim->sentence) return false;
+  for (const Claim* c : ClaimsIn(r.source, *r.claim->sentence, ClaimKind::kDate)) {
+    if (c == r.claim || bool_field(*c, "reporting", false)) continue;
+    const auto o = DateRefOf(r.source, *c);
+    if (o && !(o->start < r.end && r.start < o->end)) return true;
+  }
+  return false;
+}
+
 ComparisonRun::DateBound ComparisonRun::BoundOf(const DateRef& r) const {
   if (!r.claim->sentence) return DateBound::kNone;
   const std::string before = WordsAround(r.source, *r.claim).first;
@@ -145,6 +201,7 @@ ComparisonRun::DateBound ComparisonRun::BoundOf(const DateRef& r) const {
 
 void ComparisonRun::DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common) {
   if (a.start < b.end && b.start < a.end) return;  // the intervals overlap: equivalent
+  if (SameWeekday(a, b)) return;
   // A deadline against a date ("announced on August 8", "will run on cleaner
   // power by 2026"): the bounded side's interval is open on one end. Two
   // dates bounded alike are compared as written ("by 2025", "by 2026").

@@ -400,6 +400,46 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(by25, b, "2023-08-09", "2023-08-10"), FindingKind::kDateConflict) == 1);
   }
 
+  TEST_CASE("a bare weekday read a week off, and a sentence with two dates, are not date conflicts") {
+    // Two outlets' own stories (not copies) sharing two sentences of background.
+    const std::string shared =
+        "The Faircliffe works employ about 800 people, according to Quinson Steel.\n\n"
+        "Residents of Faircliffe welcomed the plan at a meeting in the town hall.\n\n";
+    const std::string rest_a =
+        "The order is the largest in the history of the company, analysts said.\n\n"
+        "Union officials asked for guarantees on jobs during the refit.\n\n"
+        "The old furnaces date from the nineteen-seventies.\n\n"
+        "Delivery of the first furnace is expected within months.\n\n"
+        "The supplier has built similar furnaces for plants in the north.\n\n"
+        "A spokesman declined to give the price of the order.\n";
+    const std::string rest_b =
+        "Environmental groups gave the plan a cautious welcome on Thursday.\n\n"
+        "Shares in the company rose slightly after the news.\n\n"
+        "A new rail siding is also planned for the site.\n\n"
+        "Neighbours have long complained about smoke from the chimneys.\n\n"
+        "Local schools will take part in a science programme about steel making.\n\n"
+        "The council will review the plans next spring.\n";
+    const auto pair = [&](const std::string& lead_a, const std::string& lead_b) {
+      const std::string head = "Quinson Steel founder Ferris Marlow dies\n\n";
+      // Published on Monday, August 7 and Monday, August 14.
+      return count(compare(head + lead_a + "\n\n" + shared + rest_a, head + lead_b + "\n\n" + shared + rest_b,
+                           "2023-08-07", "2023-08-14"),
+                   FindingKind::kDateConflict);
+    };
+    // The later story's "Saturday" reads as August 12, but its text agrees
+    // with the other's Saturday, August 5.
+    const std::string died = "Ferris Marlow, who founded Quinson Steel in Faircliffe, died on Saturday, August 5, 2023, at his home.";
+    CHECK(pair(died, "Ferris Marlow, who founded Quinson Steel in Faircliffe, died Saturday at his home.") == 0);
+    // Another weekday is another day.
+    CHECK(pair(died, "Ferris Marlow, who founded Quinson Steel in Faircliffe, died Friday at his home.") == 1);
+    // A sentence that dates two happenings: which one the other source's
+    // date belongs to is unknown.
+    const std::string founded = "Ferris Marlow became a welder and founded Quinson Steel in Faircliffe in 1958.";
+    CHECK(pair("Born in Faircliffe in 1931, " + founded, founded) == 0);
+    // One date each: 1958 against 1961 is a conflict.
+    CHECK(pair(founded, "Ferris Marlow became a welder and founded Quinson Steel in Faircliffe in 1961.") == 1);
+  }
+
   TEST_CASE("two stories from one mould are not one story told twice") {
     // The same sentence frames about two towns, with other people: no quote is 'given to another
     // person', no date conflicts, although most sentences align word for word but the names.
