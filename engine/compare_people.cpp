@@ -146,10 +146,11 @@ void ComparisonRun::CompareRoles() {
         // have its qualifier replaced ("technology correspondent" -> "science
         // correspondent"); other equal classes are equivalent titles.
         if (a.cls == b.cls && !(IsCopyPair(a.source, b.source) && QualifierChanged(ta, tb, a.cls))) continue;
-        // A past role ("former chairman", "then the head of the family") is
-        // not what the other side says the person is now.
+        // A past role ("former chairman", "then the head of the family",
+        // "ex-Mafia boss") is not what the other side says the person is now.
         const auto past = [](const std::string& t) {
-          return t.find("former") != std::string::npos || t.rfind("then ", 0) == 0;
+          return t.find("former") != std::string::npos || t.rfind("then ", 0) == 0 || t.rfind("ex-", 0) == 0 ||
+                 t.rfind("ex ", 0) == 0;
         };
         if (past(ta) || past(tb)) continue;
         const bool aligned = a.claim->sentence && b.claim->sentence &&

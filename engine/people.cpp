@@ -105,6 +105,8 @@ bool is_camel(std::string_view w) {
   return false;
 }
 
+// "ex" or "Ex" (as in "Ex-Mafia boss", "Ex - Mafia boss").
+bool is_ex(std::string_view w) { return w.size() == 2 && (w[0] == 'e' || w[0] == 'E') && (w[1] == 'x' || w[1] == 'X'); }
 bool is_word(const TokenView& tv, size_t i) { return (*tv.tokens)[i].kind == TokenKind::kWord; }
 bool is_cap(const TokenView& tv, size_t i) {
   const Token& t = (*tv.tokens)[i];
@@ -521,6 +523,11 @@ void premodifier_role(const PeopleRules& r, const TokenView& tv, const NameRun& 
   size_t left = p;
   while (left > 0) {
     const size_t k = left - 1;
+    // "Ex - Mafia boss" (a hyphen set apart): "Ex" qualifies the title.
+    if (tv.at(k) == "-" && k > 0 && is_ex(tv.at(k - 1))) {
+      left = k - 1;
+      break;
+    }
     if (!is_word(tv, k)) break;
     const std::string_view w = tv.at(k);
     if (r.honorifics.has(w) && k >= run.first) {
@@ -584,12 +591,19 @@ void premodifier_role(const PeopleRules& r, const TokenView& tv, const NameRun& 
   while (ob > left && (is_cap(tv, ob - 1) || is_possessive(tv.at(ob - 1))) &&
          !r.title_words.has(tv.at(ob - 1)) && !r.title_modifiers.has(tv.at(ob - 1)))
     --ob;
+  bool ex_org = false;
   if (ob < oe) {
     std::string o = span_text(tv, ob, oe);
     if (is_possessive(o)) o.resize(o.size() - 2);
+    // "Ex-Mafia boss": a past role of the Mafia; the title keeps the "Ex-".
+    if (o.size() > 3 && is_ex(std::string_view(o).substr(0, 2)) && o[2] == '-') {
+      o.erase(0, 3);
+      ex_org = true;
+    }
     if (!o.empty() && is_upper(o[0])) org = o;
   }
-  if (title_first == ob && ob < oe) title_first = oe;  // "Pinterest Chief ..." -> title starts at "Chief"
+  if (ex_org) title_first = std::min(title_first, ob);
+  else if (title_first == ob && ob < oe) title_first = oe;  // "Pinterest Chief ..." -> title starts at "Chief"
   while (title_first < title_last && is_possessive(tv.at(title_first))) ++title_first;
   if (title_first >= title_last) return;
   add_role(r, tv, reg, person, title_first, title_last, std::move(org), roles);
@@ -631,6 +645,9 @@ void apposition_role(const PeopleRules& r, const TokenView& tv, const NameRun& r
   for (; scan < end && scan < a + 6; ++scan) {
     const std::string_view w = tv.at(scan);
     if (is_word(tv, scan) && r.organisation_prepositions.has(w) && !is_cap(tv, scan)) break;
+    // "the Mississippi Democrat who was chairman of ...": the title, if any,
+    // stands before the relative clause.
+    if (is_word(tv, scan) && (w == "who" || w == "which" || w == "that")) break;
     if (r.title_words.has(w)) last_title = scan + 1;
   }
   // ", the head of operations of Crestview Air": "of" and a department stay in the title.

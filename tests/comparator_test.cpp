@@ -183,6 +183,12 @@ TEST_SUITE("comparator") {
     CHECK(count(compare(story("Lena Park, then the head of the port, backed the plan."),
                         story("Port Chief Operating Officer Lena Park backed the plan.")),
                 FindingKind::kRoleConflict) == 0);
+    CHECK(count(compare(story("Ex-Alstead Growers boss Lena Park backed the plan."),
+                        story("Alstead Growers Finance Director Lena Park backed the plan.")),
+                FindingKind::kRoleConflict) == 0);
+    CHECK(count(compare(story("Alstead Growers boss Lena Park backed the plan."),
+                        story("Alstead Growers Finance Director Lena Park backed the plan.")),
+                FindingKind::kRoleConflict) == 1);
     CHECK(count(compare(story("The port chief executive, Lena Park, and the finance director, Tom Reyes, backed the plan."),
                         story("Port Chief Executive Lena Park and Finance Director Tom Reyes backed the plan.")),
                 FindingKind::kRoleConflict) == 0);

@@ -50,6 +50,10 @@ TEST_CASE("people titles from pre-modifiers and appositions") {
        "secretary of state"},
       {"Alstead Growers Finance Director Quentin Torlow said the first line would arrive soon.", "Quentin Torlow",
        "Finance Director", "Alstead Growers", "director"},
+      // "Ex-" marks a past role (the comparator leaves it out); the
+      // organisation is what follows it.
+      {"Ex-Mafia boss Dario Venn died in prison.", "Dario Venn", "Ex-Mafia boss", "Mafia", "chief executive"},
+      {"Ex - Mafia boss Dario Venn died in prison.", "Dario Venn", "Ex - Mafia boss", "Mafia", "chief executive"},
   };
   for (const TitleCase& c : cases) {
     CAPTURE(std::string(c.text));
@@ -69,6 +73,20 @@ TEST_CASE("people titles from pre-modifiers and appositions") {
     CHECK(j["person"] == c.person);
     CHECK(j["role_class"] == c.role_class);
   }
+}
+
+TEST_CASE("people an apposition's relative clause is not its title") {
+  // "the Mississippi Democrat who was chairman": no title before "who".
+  const Document doc = testing::make_doc(
+      "Through his friendship with Senator Ward Tolley, the Ohio Democrat who was chairman of the Judiciary "
+      "Committee, Carl Pettis won the votes.");
+  const QuoteClaims claims = extractor().Extract(doc);
+  for (const Role& r : claims.roles) {
+    CAPTURE(r.title);
+    CHECK(r.title.find("who") == std::string::npos);
+  }
+  CHECK(std::any_of(claims.roles.begin(), claims.roles.end(),
+                    [](const Role& r) { return r.person_name == "Ward Tolley" && r.title == "Senator"; }));
 }
 
 TEST_CASE("people role classes from rules") {
