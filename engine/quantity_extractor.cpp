@@ -147,6 +147,13 @@ class Scanner {
     auto r = read_number(c_, text_, p, floor_, limit_);
     if (!r) return is_digit(text_[p]) ? skip : WordEnd(p);
     const NumberWordsMatch& m = r->m;
+    // Joined to a character lost in decoding (U+FFFD): "4\uFFFD months" was
+    // "4½" or "4¼"; its value is not readable.
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    if (text_.substr(m.end, kReplacement.size()) == kReplacement ||
+        (r->begin >= floor_ + kReplacement.size() &&
+         text_.substr(r->begin - kReplacement.size(), kReplacement.size()) == kReplacement))
+      return End(*r, skip);
     // Joined to something that is not an amount: "2:04", "9/11", "3.2.1", "555-123-4567".
     if (m.digits && m.end < limit_) {
       const char a = text_[m.end];

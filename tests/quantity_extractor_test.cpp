@@ -415,6 +415,10 @@ TEST_SUITE("quantities.extract") {
         {"The bank has struggled since 2008, analysts say.", "2008"},
         {"The vote is expected by 2030 at the latest.", "2030"},
         {"The meeting started at 2:04 p.m. on Tuesday.", "2:04"},
+        // A character lost in decoding beside the digits ("4\u00bd" read as
+        // "4\uFFFD"): the value is unknown.
+        {"He served 4\xEF\xBF\xBD months in federal prison.", "4"},
+        {"Tickets cost \xEF\xBF\xBD" "5 each.", "5"},
         {"Markets closed at 4 pm in New York.", "4"},
         {"The hearing is set for Aug 15 in Washington.", "15"},
         {"The deadline is 15 August, officials said.", "15"},
