@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -29,9 +30,50 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
+// The number a phrase writes, whole ("eleventh", "11th", "twenty-one"),
+// with its form; nullopt when it is not one number.
+std::optional<std::pair<NumberForm, double>> number_of(std::string_view text, const NumberLexicon& lex) {
+  if (text.empty()) return std::nullopt;
+  const auto m = parse_number_words(text, 0, lex);
+  if (!m || m->end != text.size() || m->form == NumberForm::kVague) return std::nullopt;
+  return std::make_pair(m->form, m->value);
+}
+
+// Two phrases that write the same number in words and in digits ("21" and
+// "twenty-one"), alone or as the same part of a hyphenated word
+// ("eleventh-hour" and "11 th-hour", as text split into tokens writes it).
+bool same_number(const std::string& a, const std::string& b, const NumberLexicon& lex) {
+  std::string x, y;  // without spaces
+  for (char c : a)
+    if (c != ' ') x += c;
+  for (char c : b)
+    if (c != ' ') y += c;
+  if (const auto n = number_of(x, lex); n && n == number_of(y, lex)) return true;
+  const auto parts = [](const std::string& w) {
+    std::vector<std::string_view> out;
+    for (size_t at = 0; at <= w.size();) {
+      const size_t dash = std::min(w.find('-', at), w.size());
+      out.push_back(std::string_view(w).substr(at, dash - at));
+      at = dash + 1;
+    }
+    return out;
+  };
+  const auto px = parts(x), py = parts(y);
+  if (px.size() < 2 || px.size() != py.size()) return false;
+  bool number = false;
+  for (size_t i = 0; i < px.size(); ++i) {
+    if (px[i] == py[i]) continue;
+    const auto n = number_of(px[i], lex);
+    if (!n || n != number_of(py[i], lex)) return false;
+    number = true;
+  }
+  return number;
+}
+
 // True when some substitution replaces words by other words (not a spelling
-// variant of a long word, not digits reformatted).
-bool substitutes_words(const WordDiff& d) {
+// variant of a long word, not digits reformatted, not one number written in
+// words and in digits).
+bool substitutes_words(const WordDiff& d, const NumberLexicon& lex) {
   for (const auto& op : d.ops) {
     if (op["op"] != "substituted") continue;
     const std::string a = op["a"].get<std::string>(), b = op["b"].get<std::string>();
@@ -43,6 +85,7 @@ bool substitutes_words(const WordDiff& d) {
     for (char c : b)
       if (c != ' ' && c != '\'' && c != '-') jb += c;
     if (ja == jb) continue;
+    if (same_number(a, b, lex)) continue;
     const bool digits = std::all_of(a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; }) &&
                         std::all_of(b.begin(), b.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ' '; });
     if (!spelling && !digits) return true;
@@ -236,7 +279,7 @@ void ComparisonRun::CompareQuotes() {
     // Words replaced by other words matter; a partial quote, a spelling
     // variant or reformatted digits are noted at low severity.
     const bool partial = near < 0.6 && !positional;
-    const bool serious = substitutes_words(diff) && !partial;
+    const bool serious = substitutes_words(diff, cfg_.numbers) && !partial;
     Finding f;
     f.kind = FindingKind::kAlteredQuote;
     f.severity = !serious ? Severity::kLow : (speech ? Severity::kHigh : Severity::kMedium);

@@ -157,6 +157,16 @@ TEST_SUITE("comparator") {
                                   story("\"We organized the neighborhood meetings ourselves,\" said Mayor Ana Silva."));
     for (const auto& f : spelling)
       if (f.kind == FindingKind::kAlteredQuote) CHECK(f.severity == Severity::kLow);
+    // One number in words and in digits ("eleventh", "11th"): not a changed word.
+    const auto number = compare(story("\"We stopped this eleventh-hour rule for 21 towns,\" said Mayor Ana Silva."),
+                                story("\"We stopped this 11th-hour rule for twenty-one towns,\" said Mayor Ana Silva."));
+    for (const auto& f : number)
+      if (f.kind == FindingKind::kAlteredQuote) CHECK(f.severity == Severity::kLow);
+    const auto other = compare(story("\"We stopped this eleventh-hour rule for 21 towns,\" said Mayor Ana Silva."),
+                               story("\"We stopped this 12th-hour rule for twenty-one towns,\" said Mayor Ana Silva."));
+    REQUIRE(count(other, FindingKind::kAlteredQuote) == 1);
+    for (const auto& f : other)
+      if (f.kind == FindingKind::kAlteredQuote) CHECK(f.severity == Severity::kHigh);
     const auto words = compare(story("\"We organised the meetings ourselves,\" said Mayor Ana Silva."),
                                story("\"The council organised the meetings for us,\" said Mayor Ana Silva."));
     REQUIRE(count(words, FindingKind::kAlteredQuote) == 1);
