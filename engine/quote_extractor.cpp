@@ -148,6 +148,16 @@ void Extraction::ScanQuotes() {
     while (a < b && (text_[a] == ' ' || text_[a] == '\n')) ++a;
     while (b > a && (text_[b - 1] == ' ' || text_[b - 1] == '\n' || text_[b - 1] == ',')) --b;
     if (b <= a) return;
+    // '..., "said Ana Silva, his sister. "We ...': a mark set on the wrong
+    // side of its space opens the attribution between two quotations. Words
+    // that open with a speech verb and a name are not a quotation.
+    {
+      uint32_t e = a;
+      while (e < b && text_[e] >= 'a' && text_[e] <= 'z') ++e;
+      if (e > a && e + 1 < b && text_[e] == ' ' && text_[e + 1] >= 'A' && text_[e + 1] <= 'Z' &&
+          q_.speech_verbs.has(text_.substr(a, e - a)))
+        return;
+    }
     Item it;
     it.q.span = Span{a, b};
     it.q.nested = nested;

@@ -221,6 +221,20 @@ TEST_CASE("quotes marks pairing") {
   CHECK(pair_quote_marks(junk).size() < junk.size());
 }
 
+TEST_CASE("quotes a mark on the wrong side of its space does not make the attribution a quote") {
+  // Text split into tokens and joined again: 'children, "said' for 'children," said'.
+  const Document doc = testing::make_doc(
+      "She was our mother, \"said Tom Lark, her brother. \"She held us together,\" said a tearful Tom Lark.");
+  const QuoteClaims claims = extractor().Extract(doc);
+  for (const Quote& q : claims.quotes) {
+    CAPTURE(std::string(doc.slice(q.span)));
+    CHECK(doc.slice(q.span).substr(0, 5) != "said ");
+  }
+  // A quotation may still open with a verb that is not about speech.
+  const Document ok = testing::make_doc("\"Said to be the best in town,\" the bakery sign read.");
+  CHECK(extractor().Extract(ok).quotes.size() == 1);
+}
+
 struct SeedQuote {
   const char* words;
   const char* speaker;
