@@ -17,12 +17,10 @@ Comparator::~Comparator() = default;
 Result<Comparator> Comparator::Load(const RuleSource& rules) {
   auto pipeline = Pipeline::Load(rules);
   if (!pipeline.ok()) return pipeline.status();
-  auto numbers = NumberLexicon::Load(rules);
-  if (!numbers.ok()) return numbers.status();
   auto f = rules.Open("compare.toml");
   if (!f.ok()) return f.status();
   auto c = std::unique_ptr<Config>(new Config{{}, {}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, 4, {}, {}, {}, {}, {},
-                                              std::move(pipeline).value(), std::move(numbers).value()});
+                                              std::move(pipeline).value()});
   auto stop = f->strings("stopwords");
   if (!stop.ok()) return stop.status();
   for (auto& w : *stop) c->stopwords.insert(fold_case(w));

@@ -27,7 +27,6 @@
 #include "engine/alignment.h"
 #include "engine/comparator.h"
 #include "engine/extractor.h"
-#include "engine/number_words.h"
 #include "engine/utf8.h"
 
 namespace crosscheck {
@@ -58,8 +57,6 @@ struct Comparator::Config {
   // [dates]: the words before a date that make it a bound (folded).
   std::set<std::string> date_no_later_than, date_no_earlier_than;
   Pipeline pipeline;
-  // Number words ("eleventh" is "11th" in a quote: not a changed word).
-  NumberLexicon numbers;
   // A source keeps its pairs with at most this many partners (the most
   // aligned first; pairs that qualify as copies always stay): 0 = all.
   size_t max_partners = 0;

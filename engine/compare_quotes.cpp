@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "engine/number_words.h"
 #include "engine/string_map.h"
 #include "engine/word_tokens.h"
 
@@ -279,7 +280,7 @@ void ComparisonRun::CompareQuotes() {
     // Words replaced by other words matter; a partial quote, a spelling
     // variant or reformatted digits are noted at low severity.
     const bool partial = near < 0.6 && !positional;
-    const bool serious = substitutes_words(diff, cfg_.numbers) && !partial;
+    const bool serious = substitutes_words(diff, cfg_.pipeline.numbers()) && !partial;
     Finding f;
     f.kind = FindingKind::kAlteredQuote;
     f.severity = !serious ? Severity::kLow : (speech ? Severity::kHigh : Severity::kMedium);

@@ -143,6 +143,8 @@ ExtractedClaims Pipeline::Extract(const Document& doc, ClaimKindSet kinds) const
   return out;
 }
 
+const NumberLexicon& Pipeline::numbers() const { return s_->quantities.numbers(); }
+
 std::vector<Claim> Pipeline::ExtractDates(const Document& doc) const {
   std::vector<Claim> out;
   for (const auto& d : s_->dates.Extract(doc)) out.push_back(date_claim(doc, d));

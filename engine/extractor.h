@@ -14,6 +14,8 @@
 
 namespace crosscheck {
 
+class NumberLexicon;
+
 // A set of claim kinds: bit (1 << kind) for each kind in it.
 using ClaimKindSet = unsigned;
 inline constexpr ClaimKindSet kAllClaimKinds = 0x1F;
@@ -36,6 +38,10 @@ class Pipeline {
   // The date claims alone (the comparator re-reads an undated copy's dates
   // against the publication date of the source it copies).
   std::vector<Claim> ExtractDates(const Document& doc) const;
+
+  // The number words the quantities read (the comparator reads "eleventh"
+  // and "11th" as one number in quotes).
+  const NumberLexicon& numbers() const;
 
   Pipeline(Pipeline&&) noexcept;
   Pipeline& operator=(Pipeline&&) noexcept;

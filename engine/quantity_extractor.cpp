@@ -150,7 +150,7 @@ class Scanner {
     // Joined to a character lost in decoding (U+FFFD): "4\uFFFD months" was
     // "4½" or "4¼"; its value is not readable.
     static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-    if (text_.substr(m.end, kReplacement.size()) == kReplacement ||
+    if ((m.end + kReplacement.size() <= limit_ && text_.substr(m.end, kReplacement.size()) == kReplacement) ||
         (r->begin >= floor_ + kReplacement.size() &&
          text_.substr(r->begin - kReplacement.size(), kReplacement.size()) == kReplacement))
       return End(*r, skip);
@@ -504,6 +504,8 @@ class Scanner {
 };
 
 }  // namespace
+
+const NumberLexicon& QuantityExtractor::numbers() const { return c_->lex; }
 
 std::vector<Quantity> QuantityExtractor::Extract(const Document& doc) const {
   std::vector<Quantity> out;

@@ -20,6 +20,8 @@
 
 namespace crosscheck {
 
+class NumberLexicon;
+
 // What kind of amount. Persisted by name (quantity_kind_name).
 enum class QuantityKind {
   kCount,    // a plain number, with or without a unit noun ("30 internal tools")
@@ -96,6 +98,9 @@ class QuantityExtractor {
   // "GPT-4o", "Fortune 500"), phone numbers or section numbers.
   // Linear in the document size.
   std::vector<Quantity> Extract(const Document& doc) const;
+
+  // The number words it reads (rules/numbers.toml).
+  const NumberLexicon& numbers() const;
 
   QuantityExtractor(QuantityExtractor&&) noexcept;
   QuantityExtractor& operator=(QuantityExtractor&&) noexcept;
