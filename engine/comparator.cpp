@@ -19,7 +19,7 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   if (!pipeline.ok()) return pipeline.status();
   auto f = rules.Open("compare.toml");
   if (!f.ok()) return f.status();
-  auto c = std::unique_ptr<Config>(new Config{{}, {}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, 4, {}, {}, {}, {}, {},
+  auto c = std::unique_ptr<Config>(new Config{{}, {}, {}, 0.5, 4, 0.6, 0.15, 0.5, 5, 0.5, 0.8, {}, 4, {}, {}, {}, {}, {}, {},
                                               std::move(pipeline).value()});
   auto stop = f->strings("stopwords");
   if (!stop.ok()) return stop.status();
@@ -102,14 +102,20 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
     c->certainty_mild.insert({fold_case(x), fold_case(y)});
     c->certainty_mild.insert({fold_case(y), fold_case(x)});
   }
-  for (const auto& [path, into] : {std::pair<const char*, std::set<std::string>*>{"dates.no_later_than", &c->date_no_later_than},
-                                   {"dates.no_earlier_than", &c->date_no_earlier_than}}) {
-    auto words = f->strings(path);
+  struct WordList {
+    const char* path;
+    const char* entry;  // what one entry is, for the refusal
+    std::set<std::string>* into;
+  };
+  for (const WordList& list : {WordList{"dates.no_later_than", "a bound", &c->date_no_later_than},
+                               WordList{"dates.no_earlier_than", "a bound", &c->date_no_earlier_than},
+                               WordList{"roles.past", "a past-role word", &c->past_role_words}}) {
+    auto words = f->strings(list.path);
     if (!words.ok()) return words.status();
     for (const auto& w : *words) {
       const std::vector<std::string> folded = compare::words_of(w);
-      if (folded.size() != 1) return f->error(std::string(path) + ": a bound is one word, not '" + w + "'");
-      into->insert(folded[0]);
+      if (folded.size() != 1) return f->error(std::string(list.path) + ": " + list.entry + " is one word, not '" + w + "'");
+      list.into->insert(folded[0]);
     }
   }
   auto incomplete = f->strings("lists.incomplete_markers");

@@ -241,12 +241,12 @@ void ComparisonRun::IndexSourceNames() {
       if (title) {
         // Every word of the title (its first one is a name too: "Halmont
         // Networks orders masts") that the story names.
-        for (uint32_t id : aligner_.terms(s, *title).terms)
+        const auto terms = aligner_.terms(s, *title);
+        for (uint32_t id : terms.terms)
           if (std::binary_search(all.begin(), all.end(), id) &&
               !std::binary_search(not_names_.begin(), not_names_.end(), id))
             title_names_[s].push_back(id);
-        const auto n = aligner_.terms(s, *title).names;
-        all.insert(all.end(), n.begin(), n.end());
+        all.insert(all.end(), terms.names.begin(), terms.names.end());
         std::sort(all.begin(), all.end());
         all.erase(std::unique(all.begin(), all.end()), all.end());
       }

@@ -56,6 +56,8 @@ struct Comparator::Config {
   std::vector<std::string> incomplete_markers;
   // [dates]: the words before a date that make it a bound (folded).
   std::set<std::string> date_no_later_than, date_no_earlier_than;
+  // [roles] past: the words of a past role's title (folded).
+  std::set<std::string> past_role_words;
   Pipeline pipeline;
   // A source keeps its pairs with at most this many partners (the most
   // aligned first; pairs that qualify as copies always stay): 0 = all.
@@ -225,6 +227,8 @@ class ComparisonRun {
   // department ("head of communications"), or a title written like one
   // ("Chief Expertise Officer"); not a phrase caught by accident.
   static bool TrustedClass(const Claim& c, const std::string& cls);
+  // A title holding a word of [roles] past, alone or before a hyphen.
+  bool PastRole(const std::string& title) const;
   static bool QualifierChanged(const std::string& ta, const std::string& tb, const std::string& cls);
 
   // ---- quotes: altered, misattributed, uncorroborated (compare_quotes.cpp)
@@ -262,6 +266,8 @@ class ComparisonRun {
     std::string start, end;
   };
   std::optional<DateRef> DateRefOf(size_t s, const Claim& c) const;
+  // The two dates' intervals share a day (ISO strings compare as dates).
+  static bool Overlap(const DateRef& a, const DateRef& b) { return a.start < b.end && b.start < a.end; }
   // "by 2026": the date bounds its event from above; "after 2019": from
   // below ([dates] of the rules, the word before the date).
   enum class DateBound { kNone, kNoLater, kNoEarlier };

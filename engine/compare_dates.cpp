@@ -2,7 +2,6 @@
 #include "engine/compare_context.h"
 
 #include <algorithm>
-#include <charconv>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -137,31 +136,13 @@ bool ComparisonRun::SameWrittenKind(const Claim& a, const Claim& b) {
   return false;
 }
 
-namespace {
-
-// The day of an ISO date ("2004-07-24"); nullopt for anything else.
-std::optional<date::sys_days> iso_day_of(std::string_view iso) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
-  const auto num = [&](size_t at, size_t n, auto& out) {
-    const auto r = std::from_chars(iso.data() + at, iso.data() + at + n, out);
-    return r.ec == std::errc() && r.ptr == iso.data() + at + n;
-  };
-  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
-  const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
-  if (!ymd.ok()) return std::nullopt;
-  return date::sys_days{ymd};
-}
-
-}  // namespace
-
 bool ComparisonRun::SameWeekday(const DateRef& a, const DateRef& b) {
   // One day each, as far as the text and its anchor say.
   const auto day = [](const DateRef& r) -> std::optional<date::sys_days> {
-    const auto s = iso_day_of(r.start), e = iso_day_of(r.end);
-    if (!s || !e || *e - *s != date::days{1}) return std::nullopt;
-    return s;
+    const auto s = parse_published_date(r.start), e = parse_published_date(r.end);
+    if (!s.ok() || !e.ok() || s->precision != DatePrecision::kDay || e->begin() - s->begin() != date::days{1})
+      return std::nullopt;
+    return s->begin();
   };
   // Writes a weekday and nothing else that places it (a part of the day aside).
   const auto weekday_only = [](const Claim& c) {
@@ -186,7 +167,7 @@ bool ComparisonRun::SentenceDatesOther(const DateRef& r) const {
   for (const Claim* c : ClaimsIn(r.source, *r.claim->sentence, ClaimKind::kDate)) {
     if (c == r.claim || bool_field(*c, "reporting", false)) continue;
     const auto o = DateRefOf(r.source, *c);
-    if (o && !(o->start < r.end && r.start < o->end)) return true;
+    if (o && !Overlap(*o, r)) return true;
   }
   return false;
 }
@@ -200,7 +181,7 @@ ComparisonRun::DateBound ComparisonRun::BoundOf(const DateRef& r) const {
 }
 
 void ComparisonRun::DateConflict(const DateRef& a, const DateRef& b, double sim, const std::vector<std::string>& common) {
-  if (a.start < b.end && b.start < a.end) return;  // the intervals overlap: equivalent
+  if (Overlap(a, b)) return;  // equivalent
   if (SameWeekday(a, b)) return;
   // A deadline against a date ("announced on August 8", "will run on cleaner
   // power by 2026"): the bounded side's interval is open on one end. Two

@@ -146,13 +146,10 @@ void ComparisonRun::CompareRoles() {
         // have its qualifier replaced ("technology correspondent" -> "science
         // correspondent"); other equal classes are equivalent titles.
         if (a.cls == b.cls && !(IsCopyPair(a.source, b.source) && QualifierChanged(ta, tb, a.cls))) continue;
-        // A past role ("former chairman", "then the head of the family",
-        // "ex-Mafia boss") is not what the other side says the person is now.
-        const auto past = [](const std::string& t) {
-          return t.find("former") != std::string::npos || t.rfind("then ", 0) == 0 || t.rfind("ex-", 0) == 0 ||
-                 t.rfind("ex ", 0) == 0;
-        };
-        if (past(ta) || past(tb)) continue;
+        // A past role ([roles] past: "former chairman", "then the head of
+        // the family", "ex-Mafia boss") is not what the other side says the
+        // person is now.
+        if (PastRole(ta) || PastRole(tb)) continue;
         const bool aligned = a.claim->sentence && b.claim->sentence &&
                              AlignedTo(a.source, b.source, *a.claim->sentence) == b.claim->sentence;
         // Outside copies, aligned sentences of two sources telling one story:
@@ -179,6 +176,12 @@ void ComparisonRun::CompareRoles() {
         Add(std::move(f));
       }
   }
+}
+
+bool ComparisonRun::PastRole(const std::string& title) const {
+  for (const std::string& w : words_of(title))
+    if (cfg_.past_role_words.count(w) || cfg_.past_role_words.count(w.substr(0, w.find('-')))) return true;
+  return false;
 }
 
 // Every word of `x` is in `y`.

@@ -93,6 +93,8 @@ TEST_SUITE("rules") {
               "dates.no_later_than: a bound is one word, not 'no later than'") != std::string::npos);
     CHECK(refusal("date-bound-missing", edited("no_earlier_than = [\"after\"]", "")).find("dates.no_earlier_than") !=
           std::string::npos);
+    CHECK(refusal("past-role-phrase", edited("past = [", "past = [\"used to be\", ")).find(
+              "roles.past: a past-role word is one word, not 'used to be'") != std::string::npos);
   }
 
   TEST_CASE("a rules directory overrides file by file; a broken override is refused") {
