@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <unordered_map>
 
 #include "engine/parallel.h"
 #include "engine/word_tokens.h"
@@ -354,6 +355,51 @@ void Aligner::ReleaseCandidates() {
   std::vector<size_t>().swap(posting_start_);
   std::vector<Signed>().swap(signatures_);
   std::vector<uint32_t>().swap(signature_buckets_);
+}
+
+std::vector<Aligner::Holder> Aligner::Holders(size_t s, size_t limit, uint32_t& counted) const {
+  counted = 0;
+  if (posting_start_.size() != df_.size() + 1 || s >= terms_.size()) return {};  // ReleaseCandidates
+  std::vector<uint32_t> mine;
+  for (size_t i = 0; i < terms_[s].size(); ++i) {
+    const auto t = terms_[s][i].terms;
+    mine.insert(mine.end(), t.begin(), t.end());
+  }
+  std::sort(mine.begin(), mine.end());
+  mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+  // [source]: (the last term counted, terms counted); a term's postings list
+  // a source once per sentence holding it.
+  std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> held;
+  for (uint32_t t : mine) {
+    const size_t first = posting_start_[t], last = posting_start_[t + 1];
+    if (last - first > options_.max_postings) continue;
+    if (t < corpus_df_.size() && corpus_df_[t] > options_.max_postings) continue;
+    ++counted;
+    for (size_t k = first; k < last; ++k) {
+      const uint32_t place = postings_[k];
+      if (place == kNoSentence) continue;
+      const uint32_t other = sentence_source_[place];
+      if (other == s) continue;
+      auto& [term, n] = held.try_emplace(other, UINT32_MAX, 0).first->second;
+      if (term != t) {
+        term = t;
+        ++n;
+      }
+    }
+  }
+  std::vector<Holder> out;
+  out.reserve(held.size());
+  for (const auto& [source, h] : held) out.push_back({source, h.second});
+  const auto order = [](const Holder& x, const Holder& y) {
+    return x.shared != y.shared ? x.shared > y.shared : x.source < y.source;
+  };
+  if (out.size() > limit) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), order);
+    out.resize(limit);
+  } else {
+    std::sort(out.begin(), out.end(), order);
+  }
+  return out;
 }
 
 std::vector<SourcePairAlignment> Aligner::AlignAll() const {

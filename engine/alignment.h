@@ -116,6 +116,18 @@ class Aligner {
   // source; empty = all) with how many of them hold it, by stem.
   std::vector<std::pair<std::string, uint32_t>> CountTerms(const std::vector<char>& sources) const;
 
+  // The sources holding terms of source `s` (in any of their sentences),
+  // each with how many of the distinct terms of `s` it holds, most first
+  // (then by source), at most `limit` of them; `counted` is how many distinct
+  // terms of `s` were looked up. A term in more than max_postings sentences
+  // says nothing of where `s` comes from: it is not counted on either side.
+  // The candidates of a summary (compare_summaries.cpp). Before
+  // ReleaseCandidates (it finds nothing after).
+  struct Holder {
+    size_t source = 0;
+    uint32_t shared = 0;
+  };
+  std::vector<Holder> Holders(size_t s, size_t limit, uint32_t& counted) const;
   // Frees what only AlignAll and AlignTouching read (term postings and
   // sentence signatures: a third of the index at 100k articles) and TermsOf's
   // cache of words; terms and frequencies stay. They find nothing after it, until Index runs again.

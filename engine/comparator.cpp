@@ -57,6 +57,14 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   double max_written_names = static_cast<double>(c->scope.max_written_names);
   CC_RETURN_IF_ERROR(num("audit.max_written_names", max_written_names, 0, 1e6));
   c->scope.max_written_names = static_cast<size_t>(max_written_names);
+  double summary_sentences = static_cast<double>(c->summaries.max_sentences);
+  double summary_words = static_cast<double>(c->summaries.max_words);
+  CC_RETURN_IF_ERROR(num("summaries.max_sentences", summary_sentences, 1, 1e6));
+  CC_RETURN_IF_ERROR(num("summaries.max_words", summary_words, 1, 1e7));
+  CC_RETURN_IF_ERROR(num("summaries.min_length_ratio", c->summaries.min_length_ratio, 1, 1e6));
+  CC_RETURN_IF_ERROR(num("summaries.min_contained", c->summaries.min_contained, 0, 1));
+  c->summaries.max_sentences = static_cast<size_t>(summary_sentences);
+  c->summaries.max_words = static_cast<size_t>(summary_words);
   c->alignment.max_postings = static_cast<size_t>(max_postings);
   c->max_partners = static_cast<size_t>(max_partners);
   c->related_min_anchors = static_cast<size_t>(related_min);

@@ -156,7 +156,8 @@ const std::vector<ClaimKind>& Comparator::ClaimKindsRead() {
 const std::vector<std::string>& Comparator::ClaimFieldsRead() {
   static const std::vector<std::string> keys = {
       "anchor",     "anchor_source", "confidence", "cue",          "currency", "end_date",   "event",
-      "high",       "implied",       "low",        "measures",     "organisation", "person", "reporting",
+      "high",       "implied",       "low",        "measures",     "organisation", "person", "quantity_kind",
+      "reporting",
       "resolution", "role_class",    "speaker",    "speaker_text", "speech",   "start_date", "tense",
       "title",      "unit",          "vague",      "value",        "written"};
   return keys;
@@ -380,6 +381,7 @@ std::vector<Finding> ComparisonRun::Go() {
   } else {
     AlignAroundFocus();
   }
+  FindSummaryCandidates();
   aligner_.ReleaseCandidates();  // every pair is aligned: only terms are read from here on
   if (timing) std::fprintf(stderr, "compare: %zu pairs aligned\n", pairs_.size());
   PrunePairs();
@@ -395,6 +397,7 @@ std::vector<Finding> ComparisonRun::Go() {
   }
   step("align");
   FindDerivations();
+  FindSummaries();
   step("derivations");
   Reanchor();
   KeepClaimTerms();
@@ -452,9 +455,9 @@ void ComparisonRun::RunConcerns(bool timing) {
       {"quotes", &ComparisonRun::CompareQuotes},         {"roles", &ComparisonRun::CompareRoles},
       {"dates", &ComparisonRun::CompareDates},           {"quantities", &ComparisonRun::CompareQuantities},
       {"certainty", &ComparisonRun::CompareCertainty},   {"lists", &ComparisonRun::CompareLists},
-      {"derived copies", &ComparisonRun::ReportDerivations}};
+      {"derived copies", &ComparisonRun::ReportDerivations}, {"summaries", &ComparisonRun::CompareSummaries}};
   // Started the costliest first, so that threads finish close together.
-  static constexpr size_t kSchedule[] = {0, 2, 4, 5, 1, 3, 6};
+  static constexpr size_t kSchedule[] = {0, 2, 4, 5, 1, 3, 6, 7};
   constexpr size_t n = std::size(kConcerns);
   static_assert(std::size(kSchedule) == n);
   std::vector<std::vector<Finding>> found(n);

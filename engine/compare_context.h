@@ -9,6 +9,7 @@
 //   compare_dates.cpp       dates of one event
 //   compare_quantities.cpp  figures
 //   compare_lists.cpp       certainty markers, enumerations
+//   compare_summaries.cpp   figures and dates a summary gives that its article does not
 #ifndef CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_
 #define CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_
 
@@ -70,6 +71,14 @@ struct Comparator::Config {
   ScopeOptions scope{};
   // Findings are compacted as they are raised (Comparator::SetCompactFindings).
   bool compact_findings = false;
+  // [summaries]: what makes a short source a summary of a longer one
+  // (compare_summaries.cpp).
+  struct Summaries {
+    size_t max_sentences = 4;
+    size_t max_words = 100;
+    double min_length_ratio = 4;
+    double min_contained = 0.5;
+  } summaries{};
 };
 
 namespace compare {
@@ -307,6 +316,42 @@ class ComparisonRun {
                        Severity severity = Severity::kHigh);
   static std::string Range(double lo, double hi);
 
+  // ---- summaries (compare_summaries.cpp)
+  // A short source whose distinctive words and every name come from a longer
+  // one summarises it (Config::Summaries): each figure and each date with a
+  // year it gives should be in the article, in some form.
+  struct Summary {
+    size_t source = 0;
+    size_t words = 0;
+    struct Article {
+      size_t source = 0;
+      size_t words = 0;
+      uint32_t shared = 0, counted = 0;  // the summary's distinctive terms it holds, of those counted
+      // [summary sentence]: its closest sentence here, by Dice of terms.
+      std::unordered_map<uint32_t, uint32_t> closest;
+    };
+    std::vector<Article> articles;  // most contained first
+    // Every source holding as much of its terms as an article must, most
+    // first, summarised or not: a figure one of them gives is not the
+    // summary's own.
+    std::vector<size_t> witnesses;
+  };
+  // The story words of source `s` (body and cross-heads), counted up to `cap` + 1.
+  size_t StoryWords(size_t s, size_t cap) const;
+  // Short sources and the longer ones holding their terms, from the term
+  // postings (before Aligner::ReleaseCandidates).
+  void FindSummaryCandidates();
+  // Keeps the candidates that are summaries: not copies, every name of the
+  // summary in the article, the article long enough; notes the closest
+  // sentences (before KeepClaimTerms frees the terms).
+  void FindSummaries();
+  // Whether one of `sources` gives figure `q` of source `summary` (a value
+  // it holds in any unit, or its words verbatim) or date `d` (a date sharing
+  // a day, or its year written).
+  bool GivesFigure(size_t summary, const Claim& q, std::span<const size_t> sources) const;
+  bool GivesDate(size_t summary, const Claim& d, std::span<const size_t> sources) const;
+  void CompareSummaries();
+
   // ---- certainty and lists (compare_lists.cpp)
   // The certainty markers of a sentence, sorted (a marker may recur).
   std::vector<std::string> MarkersOf(size_t s, uint32_t sentence) const;
@@ -358,6 +403,7 @@ class ComparisonRun {
   // [source]: the names of its title that another of its sentences names too
   // (not the words a headline capitalises), sorted; see OtherSubjects.
   std::vector<std::vector<uint32_t>> title_names_;
+  std::vector<Summary> summaries_;  // by summary source
 };
 
 }  // namespace compare

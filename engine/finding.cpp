@@ -15,7 +15,7 @@ constexpr std::array kKinds = {
     FindingKind::kMisattributedQuote, FindingKind::kAlteredQuote,   FindingKind::kNameVariant,
     FindingKind::kRoleConflict,       FindingKind::kDateConflict,   FindingKind::kNumberConflict,
     FindingKind::kListConflict,       FindingKind::kCertaintyChange, FindingKind::kUncorroboratedQuote,
-    FindingKind::kDerivedCopy,
+    FindingKind::kDerivedCopy,        FindingKind::kSummaryUnsupported,
 };
 constexpr std::array kSeverities = {Severity::kLow, Severity::kMedium, Severity::kHigh};
 }  // namespace
@@ -32,6 +32,7 @@ const char* finding_kind_name(FindingKind k) {
     case FindingKind::kCertaintyChange: return "certainty_change";
     case FindingKind::kUncorroboratedQuote: return "uncorroborated_quote";
     case FindingKind::kDerivedCopy: return "derived_copy";
+    case FindingKind::kSummaryUnsupported: return "summary_unsupported";
   }
   return "altered_quote";
 }

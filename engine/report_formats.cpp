@@ -234,6 +234,7 @@ std::string claimreview_rating(FindingKind kind, Severity severity) {
     case FindingKind::kCertaintyChange: return "Certainty changed from another source";
     case FindingKind::kUncorroboratedQuote: return "Unverified: carried by one outlet";
     case FindingKind::kDerivedCopy: return "Copied from another source";
+    case FindingKind::kSummaryUnsupported: return "Unsupported: not in the source it summarises";
   }
   return "Needs context";
 }

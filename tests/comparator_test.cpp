@@ -79,6 +79,9 @@ std::vector<SourceView> mixed_corpus() {
   for (const char* seed : {"000_3ce98f647ed82eac.txt", "001_bd6b9e9e81336716.txt", "002_309823009a5691c8.txt",
                            "003_1ca28c38a1e3f029.txt", "004_14a64741e17ce39b.txt"})
     if (auto text = testing::read_shared(std::string("seeds/") + seed)) add(seed, *text, "2026-01-22");
+  // A summary of a.txt with a figure a.txt never gives.
+  add("summary.txt", "The harbour authority approved a new ferry terminal, to cost 48 million euros, after two years of delays.",
+      "2026-03-11");
   add("a.txt", story("\"We have waited long enough for this terminal,\" said Mayor Ana Silva."), "2026-03-10");
   add("b.txt", story("\"We have waited long for this terminal,\" said harbour master Tom Reyes on May 4, 2025."),
       "2026-03-10");
@@ -106,6 +109,52 @@ void check_same_findings(const std::vector<Finding>& got, const std::vector<Find
 }  // namespace
 
 TEST_SUITE("comparator") {
+  TEST_CASE("a summary's figure or dated year that its article never gives") {
+    const std::string article =
+        story("The terminal will cost 42 million euros and carry 400 passengers a day from 2027.");
+    // The same figures in other words: "four hundred", "42m euros".
+    CHECK(count(compare(article,
+                        "The harbour authority approved a new ferry terminal costing 42m euros, to carry four hundred "
+                        "passengers a day from 2027."),
+                FindingKind::kSummaryUnsupported) == 0);
+    const auto fs = compare(article,
+                            "The harbour authority approved a new ferry terminal costing 48 million euros, to carry 400 "
+                            "passengers a day from 2029.");
+    REQUIRE(count(fs, FindingKind::kSummaryUnsupported) == 2);
+    for (const Finding& f : fs) {
+      if (f.kind != FindingKind::kSummaryUnsupported) continue;
+      CHECK(f.severity == Severity::kMedium);
+      REQUIRE(f.evidence.size() == 2);
+      CHECK(f.evidence[0].file == "b.txt");
+      CHECK(f.evidence[1].file == "a.txt");  // the article's closest sentence
+      CHECK(f.evidence[1].text.find("42 million euros") != std::string::npos);
+      CHECK(f.explanation.find("summary of a.txt") != std::string::npos);
+    }
+    // A brief with a headline and a dateline is a report of its own, and a
+    // text naming a place the article never names is about something else.
+    CHECK(count(compare(article,
+                        "Ferry terminal approved\nTuesday, 10 March 2026\nThe harbour authority approved a new ferry "
+                        "terminal costing 48 million euros."),
+                FindingKind::kSummaryUnsupported) == 0);
+    CHECK(count(compare(article, "The Saltwell harbour authority approved a new ferry terminal costing 48 million euros."),
+                FindingKind::kSummaryUnsupported) == 0);
+    // As long as the article, it is no summary of it.
+    CHECK(count(compare(article, story("The terminal will cost 48 million euros.")), FindingKind::kSummaryUnsupported) ==
+          0);
+  }
+
+  TEST_CASE("a summary's figure that another source of the story gives is not its own") {
+    const std::string summary = "The harbour authority approved a new ferry terminal, to cost 48 million euros.";
+    std::vector<SourceView> corpus = {view(1, "a.txt", story("The terminal will be built by a local firm."), "2026-03-10"),
+                                      view(2, "s.txt", summary, "2026-03-11")};
+    CHECK(count(comparator().Compare(corpus), FindingKind::kSummaryUnsupported) == 1);
+    corpus.push_back(view(3, "c.txt",
+                          "The city's harbour authority approved the ferry terminal on Tuesday.\n"
+                          "The project will cost 48 million euros, officials said.\n",
+                          "2026-03-10"));
+    CHECK(count(comparator().Compare(corpus), FindingKind::kSummaryUnsupported) == 0);
+  }
+
   TEST_CASE("a copy is recognised and its evidence names both sources") {
     const auto fs = compare(story("Mayor Ana Silva said the terminal would open next year."),
                             story("Mayor Ana Silva said the terminal would open next year."));
@@ -726,6 +775,7 @@ TEST_SUITE("comparator") {
     REQUIRE(dropped > 0);  // the corpus has reported speech
     const auto full = comparator().Compare(corpus);
     REQUIRE(full.size() > 3);
+    REQUIRE(count(full, FindingKind::kSummaryUnsupported) == 1);  // it reads "quantity_kind" too
     check_same_findings(comparator().Compare(reduced), full);
   }
 

@@ -488,7 +488,7 @@ TEST_SUITE("store") {
       auto s = Store::Open(path, OpenMode::kReadWrite);
       REQUIRE(s.ok());
       SQLite::Database& db = s->db();
-      CHECK(s->schema_version() == 9);
+      CHECK(s->schema_version() == static_cast<int>(embedded_migrations().size()));
       CHECK(db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'findings'").getString().find(
                 "WITHOUT ROWID") == std::string::npos);
       // Every row and column, in id order as recording writes them.
@@ -517,10 +517,39 @@ TEST_SUITE("store") {
     {
       auto s = Store::Open(path, OpenMode::kReadWrite);
       REQUIRE(s.ok());
-      CHECK(s->schema_version() == 9);
+      CHECK(s->schema_version() == static_cast<int>(embedded_migrations().size()));
       CHECK(s->db().execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 1);
       CHECK(s->db().execAndGet("SELECT count(*) FROM findings").getInt() == 3);
     }
+  }
+
+  TEST_CASE("migrating a schema-9 database admits summary_unsupported findings and keeps every row") {
+    const TempDatabase file("crosscheck-store-schema9.db");
+    {
+      SQLite::Database db(file.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      REQUIRE(embedded_migrations()[9].name == "0010_summary_unsupported.sql");
+      at_schema_with_a_source(db, 9);
+      db.exec("INSERT INTO runs(id, started_at, kind, rules_version) VALUES (1, 'then', 'check', 'r1')");
+      db.exec("INSERT INTO findings(id, kind, severity, confidence, summary, explanation, first_run, last_run, status) "
+              "VALUES ('f-a', 'number_conflict', 'high', 0.9, 's', 'e', 1, 1, 'dismissed')");
+      db.exec("INSERT INTO run_findings(run_id, finding_id, is_new) VALUES (1, 'f-a', 1)");
+      CHECK_THROWS_AS(db.exec("INSERT INTO findings(id, kind, severity, confidence, summary, explanation, first_run, "
+                              "last_run) VALUES ('f-b', 'summary_unsupported', 'medium', 0.7, 's', 'e', 1, 1)"),
+                      SQLite::Exception);
+    }
+    auto s = Store::Open(file.path, OpenMode::kReadWrite);
+    REQUIRE(s.ok());
+    SQLite::Database& db = s->db();
+    CHECK(s->schema_version() == 10);
+    CHECK(db.execAndGet("SELECT kind || status FROM findings WHERE id = 'f-a'").getString() == "number_conflictdismissed");
+    CHECK(db.execAndGet("SELECT count(*) FROM findings_v").getInt() == 1);
+    db.exec("INSERT INTO findings(id, kind, severity, confidence, summary, explanation, first_run, last_run) "
+            "VALUES ('f-b', 'summary_unsupported', 'medium', 0.7, 's', 'e', 1, 1)");
+    CHECK_THROWS_AS(db.exec("INSERT INTO findings(id, kind, severity, confidence, summary, explanation, first_run, "
+                            "last_run) VALUES ('f-c', 'made_up', 'medium', 0.7, 's', 'e', 1, 1)"),
+                    SQLite::Exception);
+    CHECK_THROWS_AS(db.exec("DELETE FROM findings WHERE id = 'f-a'"), SQLite::Exception);  // run_findings names it
+    CHECK(db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
   }
 
   TEST_CASE("migrating a schema-3 database indexes the text it holds") {

@@ -464,6 +464,26 @@ def example_story_findings(env, tmp):
 
 
 @test
+def summary_figure_its_article_never_gives(env, tmp):
+    # examples/summary/summary.txt summarises the example's original and
+    # gives "14 battery-powered units"; the original never says 14. Its
+    # copy, run with them, does not either, and is not the article quoted.
+    db = os.path.join(tmp, "sum.db")
+    story = os.path.join(env.examples, "..", "story")
+    summary = os.path.join(env.examples, "..", "summary", "summary.txt")
+    p = env.run("run", "--report", "json", os.path.join(story, "original.md"), os.path.join(story, "copy.txt"),
+                summary, db=db, check=0)
+    found = [f for f in json.loads(p.stdout)["findings"] if f["kind"] == "summary_unsupported"]
+    eq(len(found), 1, "summary_unsupported findings")
+    ev = {os.path.basename(e["file"]): e for e in found[0]["evidence"]}
+    eq(sorted(ev), ["original.md", "summary.txt"], "the summary and the article it summarises")
+    eq(ev["summary.txt"]["quantity"], "14", "the summary's unsupported figure")
+    assert "battery-powered units" in ev["original.md"]["text"], ev["original.md"]["text"]
+    eq(found[0]["severity"], "medium", "severity of an unsupported figure")
+    assert "summary of original.md" in found[0]["explanation"], found[0]["explanation"]
+
+
+@test
 def example_report_is_stable_across_runs(env, tmp):
     db = os.path.join(tmp, "st.db")
     env.run("run", "--manifest", os.path.join(env.examples, "sources.csv"), env.examples, db=db, check=0)
