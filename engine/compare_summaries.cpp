@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "engine/word_tokens.h"
 
@@ -84,6 +85,8 @@ void ComparisonRun::FindSummaryCandidates() {
 void ComparisonRun::FindSummaries() {
   const auto& o = cfg_.summaries;
   std::vector<Summary> kept;
+  // Each article's words, counted once however many summaries it holds.
+  std::unordered_map<size_t, size_t> words_of;
   for (Summary& sm : summaries_) {
     const size_t s = sm.source;
     // Its sentences holding a figure or a date.
@@ -93,7 +96,7 @@ void ComparisonRun::FindSummaries() {
     std::sort(held.begin(), held.end());
     held.erase(std::unique(held.begin(), held.end()), held.end());
     if (held.empty()) continue;
-    // The names its story writes (its title's are the page's, not the summary's).
+    // The names its sentences write (a title's are the page's, not the summary's).
     std::vector<uint32_t> names;
     for (uint32_t i = 0; i < corpus_[s].sentences.size(); ++i)
       if (SummaryRole(corpus_[s].sentences[i].role)) {
@@ -103,7 +106,9 @@ void ComparisonRun::FindSummaries() {
     std::vector<Summary::Article> articles;
     for (Summary::Article& a : sm.articles) {
       const size_t x = a.source;
-      a.words = StoryWords(x, SIZE_MAX - 1);
+      auto [at_words, fresh] = words_of.try_emplace(x, 0);
+      if (fresh) at_words->second = StoryWords(x, SIZE_MAX - 1);
+      a.words = at_words->second;
       if (double(a.words) < o.min_length_ratio * double(sm.words)) continue;
       // Every name the summary writes is a word of the article: a summary
       // naming a place or a person its article never names is about
