@@ -323,10 +323,11 @@ class ComparisonRun {
   struct Summary {
     size_t source = 0;
     size_t words = 0;
+    uint32_t counted = 0;  // its distinctive terms (Aligner::Holders)
     struct Article {
       size_t source = 0;
       size_t words = 0;
-      uint32_t shared = 0, counted = 0;  // the summary's distinctive terms it holds, of those counted
+      uint32_t shared = 0;  // the summary's distinctive terms it holds
       // [summary sentence]: its closest sentence here, by Dice of terms.
       std::unordered_map<uint32_t, uint32_t> closest;
     };
@@ -347,9 +348,11 @@ class ComparisonRun {
   void FindSummaries();
   // Whether one of `sources` gives figure `q` of source `summary` (a value
   // it holds in any unit, or its words verbatim) or date `d` (a date sharing
-  // a day, or its year written).
-  bool GivesFigure(size_t summary, const Claim& q, std::span<const size_t> sources) const;
-  bool GivesDate(size_t summary, const Claim& d, std::span<const size_t> sources) const;
+  // a day, or its year written). `texts`: each source's text, folded.
+  bool GivesFigure(size_t summary, const Claim& q, std::span<const size_t> sources,
+                   std::span<const std::string> texts) const;
+  bool GivesDate(size_t summary, const Claim& d, std::span<const size_t> sources,
+                 std::span<const std::string> texts) const;
   void CompareSummaries();
 
   // ---- certainty and lists (compare_lists.cpp)

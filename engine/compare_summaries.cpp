@@ -72,11 +72,11 @@ void ComparisonRun::FindSummaryCandidates() {
     if (words > o.max_words) continue;
     uint32_t counted = 0;
     const auto holders = aligner_.Holders(s, kMaxArticles, counted);
-    Summary sm{s, words, {}, {}};
+    Summary sm{s, words, counted, {}, {}};
     for (const auto& h : holders) {
       if (counted == 0 || double(h.shared) < o.min_contained * double(counted)) break;  // most first
       sm.witnesses.push_back(h.source);
-      if (Touches(s, h.source)) sm.articles.push_back({h.source, 0, h.shared, counted, {}});
+      if (Touches(s, h.source)) sm.articles.push_back({h.source, 0, h.shared, {}});
     }
     if (!sm.articles.empty()) summaries_.push_back(std::move(sm));
   }
@@ -110,22 +110,10 @@ void ComparisonRun::FindSummaries() {
       if (fresh) at_words->second = StoryWords(x, SIZE_MAX - 1);
       a.words = at_words->second;
       if (double(a.words) < o.min_length_ratio * double(sm.words)) continue;
-      // Every name the summary writes is a word of the article: a summary
+      // Every name the summary writes is one the article writes: a summary
       // naming a place or a person its article never names is about
       // something else (or wrong in a way figures do not show).
-      std::vector<uint32_t> words;
-      for (uint32_t i = 0; i < corpus_[x].sentences.size(); ++i) {
-        const auto t = aligner_.terms(x, i);
-        words.insert(words.end(), t.terms.begin(), t.terms.end());
-        words.insert(words.end(), t.names.begin(), t.names.end());
-      }
-      std::sort(words.begin(), words.end());
-      words.erase(std::unique(words.begin(), words.end()), words.end());
-      if (!std::all_of(names.begin(), names.end(), [&](uint32_t id) {
-            return std::binary_search(words.begin(), words.end(), id) ||
-                   std::binary_search(not_names_.begin(), not_names_.end(), id);
-          }))
-        continue;
+      if (NamesForeignTo(names, x)) continue;
       for (uint32_t i : held) {
         const auto mine = aligner_.terms(s, i).terms;
         double best = 0;
@@ -149,12 +137,13 @@ void ComparisonRun::FindSummaries() {
   summaries_ = std::move(kept);
 }
 
-bool ComparisonRun::GivesFigure(size_t summary, const Claim& q, std::span<const size_t> sources) const {
+bool ComparisonRun::GivesFigure(size_t summary, const Claim& q, std::span<const size_t> sources,
+                                std::span<const std::string> texts) const {
   const auto [lo, hi] = Interval(q);
   const bool percent = str_field(q, "unit").value_or("") == "percent";
   const std::string written = fold_case(corpus_[summary].slice(q.span));
-  for (size_t x : sources) {
-    for (const Claim& c : corpus_[x].claims) {
+  for (size_t k = 0; k < sources.size(); ++k) {
+    for (const Claim& c : corpus_[sources[k]].claims) {
       if (c.kind != ClaimKind::kQuantity) continue;
       auto [alo, ahi] = Interval(c);
       // "50%" and "half": a percentage is a fraction of a hundred.
@@ -165,19 +154,20 @@ bool ComparisonRun::GivesFigure(size_t summary, const Claim& q, std::span<const 
       if (alo <= hi && lo <= ahi) return true;
     }
     // Its words as the summary writes them ("13" of "March 13", "Radio 4").
-    if (HasVerbatim(fold_case(corpus_[x].full_text()), written)) return true;
+    if (HasVerbatim(texts[k], written)) return true;
   }
   return false;
 }
 
-bool ComparisonRun::GivesDate(size_t summary, const Claim& d, std::span<const size_t> sources) const {
+bool ComparisonRun::GivesDate(size_t summary, const Claim& d, std::span<const size_t> sources,
+                              std::span<const std::string> texts) const {
   const auto r = DateRefOf(summary, d);
   if (!r) return true;
-  for (size_t x : sources) {
-    for (const Claim* c : dates_[x])
-      if (const auto o = DateRefOf(x, *c); o && Overlap(*r, *o)) return true;
+  for (size_t k = 0; k < sources.size(); ++k) {
+    for (const Claim* c : dates_[sources[k]])
+      if (const auto o = DateRefOf(sources[k], *c); o && Overlap(*r, *o)) return true;
     // The year written anywhere ("the 2015 election", "Euro 2016").
-    if (HasVerbatim(corpus_[x].full_text(), r->start.substr(0, 4))) return true;
+    if (HasVerbatim(texts[k], r->start.substr(0, 4))) return true;
   }
   return false;
 }
@@ -185,7 +175,7 @@ bool ComparisonRun::GivesDate(size_t summary, const Claim& d, std::span<const si
 void ComparisonRun::CompareSummaries() {
   for (const Summary& all : summaries_) {
     // A copy is compared as a copy, not as a summary.
-    Summary sm{all.source, all.words, {}, {}};
+    Summary sm{all.source, all.words, all.counted, {}, {}};
     for (const Summary::Article& a : all.articles)
       if (!IsCopyPair(all.source, a.source) && DerivationOf(all.source, a.source) == nullptr) sm.articles.push_back(a);
     if (sm.articles.empty()) continue;
@@ -199,6 +189,9 @@ void ComparisonRun::CompareSummaries() {
       if (Related(s, x)) sources.push_back(x);
     std::sort(sources.begin(), sources.end());
     sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    std::vector<std::string> texts;  // folded, once for all the summary's figures
+    texts.reserve(sources.size());
+    for (size_t x : sources) texts.push_back(fold_case(corpus_[x].full_text()));
     // The article quoted: the one holding most of its terms; of those holding
     // as many, an original rather than its copy.
     const Summary::Article& article = *std::min_element(
@@ -210,12 +203,12 @@ void ComparisonRun::CompareSummaries() {
       Finding f;
       f.kind = FindingKind::kSummaryUnsupported;
       f.severity = Severity::kMedium;
-      const double contained = double(article.shared) / double(std::max<uint32_t>(1, article.counted));
+      const double contained = double(article.shared) / double(std::max<uint32_t>(1, sm.counted));
       f.confidence = std::min(0.9, 0.4 + contained / 2);
       const std::string quoted(corpus_[s].slice(c.span));
       f.summary = "\"" + quoted + "\" in " + Label(s) + " is not in " + Label(article.source) + ", which it summarises";
       char share[64];
-      std::snprintf(share, sizeof share, "%u of its %u distinctive words", article.shared, article.counted);
+      std::snprintf(share, sizeof share, "%u of its %u distinctive words", article.shared, sm.counted);
       f.explanation = Label(s) + " reads as a summary of " + Label(article.source) + ": " + std::to_string(sm.words) +
                       " words against " + std::to_string(article.words) + ", " + share +
                       " are in it, and every name it writes. A summary's " + what +
@@ -229,7 +222,7 @@ void ComparisonRun::CompareSummaries() {
       if (at != article.closest.end()) f.evidence.push_back(SentenceEvidence(article.source, at->second, {{"closest", true}}));
       f.details = {{"summary_words", sm.words},
                    {"article_words", article.words},
-                   {"distinctive_words", article.counted},
+                   {"distinctive_words", sm.counted},
                    {"in_article", article.shared}};
       Add(std::move(f));
     };
@@ -240,7 +233,7 @@ void ComparisonRun::CompareSummaries() {
       const auto [lo, hi] = Interval(c);
       if (!std::isfinite(lo) && !std::isfinite(hi)) continue;
       if (lo == 1 && hi == 1) continue;  // "one man" for "a man"
-      if (GivesFigure(s, c, sources)) continue;
+      if (GivesFigure(s, c, sources, texts)) continue;
       nlohmann::json fields = {{"quantity", std::string(corpus_[s].slice(c.span))}, {"unit", str_field(c, "unit").value_or("")}};
       if (auto v = num_field(c, "value")) fields["value"] = *v;
       raise(c, "figures", std::move(fields));
@@ -249,7 +242,7 @@ void ComparisonRun::CompareSummaries() {
       if (!c->sentence) continue;
       const auto written = strings_field(*c, "written");
       if (std::find(written.begin(), written.end(), "year") == written.end()) continue;  // a year of its own
-      if (GivesDate(s, *c, sources)) continue;
+      if (GivesDate(s, *c, sources, texts)) continue;
       raise(*c, "dates", {{"date", std::string(corpus_[s].slice(c->span))}, {"value", str_field(*c, "value").value_or("")}});
     }
   }
