@@ -149,6 +149,8 @@ class Aligner {
   // Number of sentences containing the term (its document frequency).
   size_t frequency(uint32_t term) const { return term < df_.size() ? df_[term] : 0; }
   std::string_view term_text(uint32_t id) const { return stem_ids_.key(id); }
+  // The id of a stem met by Index or TermsOf (none for a word never met).
+  std::optional<uint32_t> term_id(std::string_view stemmed) const { return stem_ids_.find(stemmed); }
 
  private:
   // The alignment of sources a < b from their candidate sentence pairs.

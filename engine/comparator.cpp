@@ -63,6 +63,7 @@ Result<Comparator> Comparator::Load(const RuleSource& rules) {
   CC_RETURN_IF_ERROR(num("summaries.max_words", summary_words, 1, 1e7));
   CC_RETURN_IF_ERROR(num("summaries.min_length_ratio", c->summaries.min_length_ratio, 1, 1e6));
   CC_RETURN_IF_ERROR(num("summaries.min_contained", c->summaries.min_contained, 0, 1));
+  CC_RETURN_IF_ERROR(num("summaries.min_swap_similarity", c->summaries.min_swap_similarity, 0, 1));
   c->summaries.max_sentences = static_cast<size_t>(summary_sentences);
   c->summaries.max_words = static_cast<size_t>(summary_words);
   c->alignment.max_postings = static_cast<size_t>(max_postings);

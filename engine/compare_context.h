@@ -14,6 +14,7 @@
 #define CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -78,6 +79,7 @@ struct Comparator::Config {
     size_t max_words = 100;
     double min_length_ratio = 4;
     double min_contained = 0.5;
+    double min_swap_similarity = 0.5;
   } summaries{};
 };
 
@@ -317,9 +319,12 @@ class ComparisonRun {
   static std::string Range(double lo, double hi);
 
   // ---- summaries (compare_summaries.cpp)
-  // A short source whose distinctive words and every name come from a longer
-  // one summarises it (Config::Summaries): each figure and each date with a
-  // year it gives should be in the article, in some form.
+  // A short source whose distinctive words come from a longer one summarises
+  // it (Config::Summaries). Where the summary writes every name the article
+  // writes, each figure and each specific date it gives should be in the
+  // article, in some form; where it writes a name no source it could come
+  // from writes, in a sentence told as one of the article's that names
+  // something else, the name was swapped.
   struct Summary {
     size_t source = 0;
     size_t words = 0;
@@ -330,22 +335,44 @@ class ComparisonRun {
       uint32_t shared = 0;  // the summary's distinctive terms it holds
       // [summary sentence]: its closest sentence here, by Dice of terms.
       std::unordered_map<uint32_t, uint32_t> closest;
+      bool foreign = false;  // the summary names what this article never writes
     };
     std::vector<Article> articles;  // most contained first
     // Every source holding as much of its terms as an article must, most
     // first, summarised or not: a figure one of them gives is not the
     // summary's own.
     std::vector<size_t> witnesses;
+    // A summary sentence naming what none of the sources it could come from
+    // writes (`names`), closest to a sentence of `article` that names what
+    // the summary never writes (`replaced`).
+    struct Swap {
+      uint32_t sentence = 0;
+      size_t article = 0;
+      uint32_t article_sentence = 0;
+      double similarity = 0;
+      std::vector<std::string> names, replaced;  // as written
+    };
+    std::vector<Swap> swaps;
   };
   // The story words of source `s` (body and cross-heads), counted up to `cap` + 1.
   size_t StoryWords(size_t s, size_t cap) const;
   // Short sources and the longer ones holding their terms, from the term
   // postings (before Aligner::ReleaseCandidates).
   void FindSummaryCandidates();
-  // Keeps the candidates that are summaries: not copies, every name of the
-  // summary in the article, the article long enough; notes the closest
-  // sentences (before KeepClaimTerms frees the terms).
+  // Keeps the candidates that are summaries (the article long enough); notes
+  // the closest sentences and the swapped names (before KeepClaimTerms frees
+  // the terms).
   void FindSummaries();
+  // The swapped names of summary `sm` against its article `x` (see
+  // Summary::Swap). `names`: the summary's names; `related`: the sources
+  // telling its story; `held(y)`: every term of source y, sorted.
+  void FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> names, std::span<const size_t> related,
+                 const std::function<const std::vector<uint32_t>&(size_t)>& held);
+  // The words of a sentence of source `s` whose terms are among `ids`, as
+  // written, each with the capitalised words next to it that are not among
+  // `others` (sorted term ids): "New Zealand", not "London Mexican".
+  std::vector<std::string> NamedAs(size_t s, uint32_t sentence, std::span<const uint32_t> ids,
+                                   std::span<const uint32_t> others) const;
   // Whether one of `sources` gives figure `q` of source `summary` (a value
   // it holds in any unit, or its words verbatim) or date `d` (a date sharing
   // a day, or its year written). `texts`: each source's text, folded.
@@ -353,6 +380,7 @@ class ComparisonRun {
                    std::span<const std::string> texts) const;
   bool GivesDate(size_t summary, const Claim& d, std::span<const size_t> sources,
                  std::span<const std::string> texts) const;
+  void RaiseSwap(const Summary& sm, const Summary::Swap& w);
   void CompareSummaries();
 
   // ---- certainty and lists (compare_lists.cpp)

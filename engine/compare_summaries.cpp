@@ -87,6 +87,30 @@ void ComparisonRun::FindSummaries() {
   std::vector<Summary> kept;
   // Each article's words, counted once however many summaries it holds.
   std::unordered_map<size_t, size_t> words_of;
+  // Every term of a source (any sentence, names or not), sorted: read only
+  // for the sources of summaries naming what their article does not.
+  std::unordered_map<size_t, std::vector<uint32_t>> terms_of;
+  const auto held_terms = [&](size_t x) -> const std::vector<uint32_t>& {
+    auto [at, fresh] = terms_of.try_emplace(x);
+    if (fresh) {
+      for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
+        const auto t = aligner_.terms(x, k).terms;
+        at->second.insert(at->second.end(), t.begin(), t.end());
+      }
+      std::sort(at->second.begin(), at->second.end());
+      at->second.erase(std::unique(at->second.begin(), at->second.end()), at->second.end());
+    }
+    return at->second;
+  };
+  // The sources telling each summary's story (partners_ is built later).
+  std::unordered_map<size_t, std::vector<size_t>> related;
+  for (const Summary& sm : summaries_) related[sm.source];
+  for (const SourcePairAlignment& p : pairs_) {
+    if (!Related(p.a, p.b)) continue;
+    if (auto it = related.find(p.a); it != related.end()) it->second.push_back(p.b);
+    if (auto it = related.find(p.b); it != related.end()) it->second.push_back(p.a);
+  }
+  std::vector<char> derived;  // [source]: a copy, spin or rewrite of another (built when first needed)
   for (Summary& sm : summaries_) {
     const size_t s = sm.source;
     // Its sentences holding a figure or a date.
@@ -95,7 +119,6 @@ void ComparisonRun::FindSummaries() {
       if ((c.kind == ClaimKind::kQuantity || c.kind == ClaimKind::kDate) && c.sentence) held.push_back(*c.sentence);
     std::sort(held.begin(), held.end());
     held.erase(std::unique(held.begin(), held.end()), held.end());
-    if (held.empty()) continue;
     // The names its sentences write (a title's are the page's, not the summary's).
     std::vector<uint32_t> names;
     for (uint32_t i = 0; i < corpus_[s].sentences.size(); ++i)
@@ -103,38 +126,208 @@ void ComparisonRun::FindSummaries() {
         const auto n = aligner_.terms(s, i).names;
         names.insert(names.end(), n.begin(), n.end());
       }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     std::vector<Summary::Article> articles;
+    bool named_alike = false;
     for (Summary::Article& a : sm.articles) {
       const size_t x = a.source;
       auto [at_words, fresh] = words_of.try_emplace(x, 0);
       if (fresh) at_words->second = StoryWords(x, SIZE_MAX - 1);
       a.words = at_words->second;
       if (double(a.words) < o.min_length_ratio * double(sm.words)) continue;
-      // Every name the summary writes is one the article writes: a summary
-      // naming a place or a person its article never names is about
-      // something else (or wrong in a way figures do not show).
-      if (NamesForeignTo(names, x)) continue;
-      for (uint32_t i : held) {
-        const auto mine = aligner_.terms(s, i).terms;
-        double best = 0;
-        std::optional<uint32_t> at;
-        for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
-          if (!SummaryRole(corpus_[x].sentences[k].role)) continue;
-          const double sim = Aligner::dice(mine, aligner_.terms(x, k).terms);
-          if (!at || sim > best) {
-            best = sim;
-            at = k;
+      // A summary naming a place or a person its article never names is
+      // about something else, or wrong in a way its figures do not show:
+      // its names are compared (FindSwaps), not its figures.
+      a.foreign = NamesForeignTo(names, x);
+      named_alike = named_alike || !a.foreign;
+      if (!a.foreign) {
+        for (uint32_t i : held) {
+          const auto mine = aligner_.terms(s, i).terms;
+          double best = 0;
+          std::optional<uint32_t> at;
+          for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
+            if (!SummaryRole(corpus_[x].sentences[k].role)) continue;
+            const double sim = Aligner::dice(mine, aligner_.terms(x, k).terms);
+            if (!at || sim > best) {
+              best = sim;
+              at = k;
+            }
           }
+          if (at) a.closest[i] = *at;
         }
-        if (at) a.closest[i] = *at;
       }
       articles.push_back(std::move(a));
     }
     if (articles.empty()) continue;
     sm.articles = std::move(articles);
+    // Some article writes every name the summary writes: no name is foreign
+    // to all the sources it could come from.
+    if (!named_alike) {
+      // The article: the one holding most of its terms; of those holding as
+      // many, an original rather than its copy.
+      if (derived.empty()) {
+        derived.assign(corpus_.size(), 0);
+        for (const Derivation& d : derivations_) derived[d.derived] = 1;
+      }
+      const auto article = std::min_element(sm.articles.begin(), sm.articles.end(),
+                                            [&](const Summary::Article& a, const Summary::Article& b) {
+                                              if (a.shared != b.shared) return a.shared > b.shared;
+                                              return derived[a.source] < derived[b.source];
+                                            });
+      FindSwaps(sm, article->source, names, related[s], held_terms);
+    }
+    if (held.empty() && sm.swaps.empty()) continue;
     kept.push_back(std::move(sm));
   }
   summaries_ = std::move(kept);
+}
+
+void ComparisonRun::FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> names, std::span<const size_t> related,
+                              const std::function<const std::vector<uint32_t>&(size_t)>& held) {
+  const size_t s = sm.source;
+  // Names are read from capitals: a summary written in lower case ("greece
+  // is due to repay ...", "at wayne community college", with a capitalised
+  // placeholder for each rare word) names nothing that can be told apart. It
+  // opens a sentence in lower case, or writes so a name the article always
+  // capitalises.
+  std::vector<uint32_t> plain, article_names;  // written in lower case (or first) in the article; never so
+  for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
+    const auto t = aligner_.terms(x, k);
+    for (uint32_t id : t.terms)
+      if (!std::binary_search(t.names.begin(), t.names.end(), id)) plain.push_back(id);
+  }
+  std::sort(plain.begin(), plain.end());
+  plain.erase(std::unique(plain.begin(), plain.end()), plain.end());
+  std::set_difference(source_names_[x].begin(), source_names_[x].end(), plain.begin(), plain.end(),
+                      std::back_inserter(article_names));
+  bool lowered = false;
+  for (const Sentence& sentence : corpus_[s].sentences) {
+    if (!SummaryRole(sentence.role)) continue;
+    const std::string_view text = corpus_[s].slice(sentence.span);
+    bool first = true;
+    for (const Token& t : tokenize(text)) {
+      if (t.kind != TokenKind::kWord) continue;
+      if (first && !t.capitalized) return;
+      if (!first && !t.capitalized)
+        if (const auto id = aligner_.term_id(stem(fold_word(text.substr(t.span.start, t.span.size())))))
+          lowered = lowered || std::binary_search(article_names.begin(), article_names.end(), *id);
+      first = false;
+    }
+  }
+  if (lowered) return;
+  // The sources it could come from: those holding as much of its terms as an
+  // article must (its articles among them), and those telling its story.
+  std::vector<size_t> sources = sm.witnesses;
+  sources.insert(sources.end(), related.begin(), related.end());
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  const auto none_writes = [&](uint32_t id) {
+    if (std::binary_search(not_names_.begin(), not_names_.end(), id)) return false;
+    return std::none_of(sources.begin(), sources.end(), [&](size_t y) {
+      const auto& t = held(y);
+      return std::binary_search(t.begin(), t.end(), id);
+    });
+  };
+  std::vector<uint32_t> foreign;
+  for (uint32_t id : names)
+    if (none_writes(id)) foreign.push_back(id);
+  if (foreign.empty()) return;
+  // Every term of the summary: a name its article's sentence writes that
+  // the summary writes anywhere was not replaced.
+  const auto& mine_all = held(s);
+  // The two names stand in one place of a sentence: where the word diff
+  // substitutes a run of words for another, one opens with the first name
+  // and the other with the second, after the same words ("the invasion of
+  // Ukraine" / "of Syria"). A name added beside others ("U.K. activists"
+  // for "activists in London") is not a swap.
+  constexpr size_t kSlotWords = 5;
+  const auto in_run = [&](const std::string& run, const std::vector<uint32_t>& ids, std::vector<uint32_t>& found) {
+    std::vector<std::string> words = split_words(run);
+    if (words.size() > kSlotWords) words.resize(kSlotWords);
+    for (const std::string& w : words)
+      if (const auto id = aligner_.term_id(stem(w)))
+        if (std::find(ids.begin(), ids.end(), *id) != ids.end()) {
+          found.push_back(*id);  // the first: the words next to it are shown with it (NamedAs)
+          return;
+        }
+  };
+  const auto words_in = [&](size_t src, uint32_t k) { return words_of(corpus_[src].slice(corpus_[src].sentences[k].span)); };
+  for (uint32_t i = 0; i < corpus_[s].sentences.size(); ++i) {
+    if (!SummaryRole(corpus_[s].sentences[i].role)) continue;
+    const auto t = aligner_.terms(s, i);
+    std::vector<uint32_t> swapped;
+    for (uint32_t id : t.names)
+      if (std::binary_search(foreign.begin(), foreign.end(), id)) swapped.push_back(id);
+    if (swapped.empty()) continue;
+    // The article's sentences told alike (a summary's sentence may join two
+    // of them), most similar first.
+    std::vector<std::pair<double, uint32_t>> alike;
+    for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
+      if (!SummaryRole(corpus_[x].sentences[k].role)) continue;
+      const double sim = Aligner::dice(t.terms, aligner_.terms(x, k).terms);
+      if (sim >= cfg_.summaries.min_swap_similarity) alike.push_back({-sim, k});
+    }
+    std::sort(alike.begin(), alike.end());
+    const std::vector<std::string> mine = words_in(s, i);
+    for (const auto& [minus_sim, k] : alike) {
+      // Its names the summary never writes.
+      std::vector<uint32_t> replaced;
+      for (uint32_t id : aligner_.terms(x, k).names)
+        if (!std::binary_search(mine_all.begin(), mine_all.end(), id) &&
+            !std::binary_search(not_names_.begin(), not_names_.end(), id))
+          replaced.push_back(id);
+      if (replaced.empty()) continue;
+      std::vector<uint32_t> from, to;
+      for (const auto& [removed, added] : substitutions(mine, words_in(x, k))) {
+        std::vector<uint32_t> fa, fb;
+        in_run(removed, swapped, fa);
+        in_run(added, replaced, fb);
+        if (fa.empty() || fb.empty()) continue;
+        from.insert(from.end(), fa.begin(), fa.end());
+        to.insert(to.end(), fb.begin(), fb.end());
+      }
+      if (from.empty()) continue;
+      sm.swaps.push_back({i, x, k, -minus_sim, NamedAs(s, i, from, held(x)), NamedAs(x, k, to, mine_all)});
+      break;
+    }
+  }
+}
+
+std::vector<std::string> ComparisonRun::NamedAs(size_t s, uint32_t sentence, std::span<const uint32_t> ids,
+                                                std::span<const uint32_t> others) const {
+  const std::string_view text = corpus_[s].slice(corpus_[s].sentences[sentence].span);
+  const std::vector<Token> tokens = tokenize(text, 0);
+  // Each capitalised word's term: among `ids`, among `others`, or neither.
+  enum class Of { kNone, kIds, kOthers };
+  std::vector<Of> of(tokens.size(), Of::kOthers);
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (tokens[k].kind != TokenKind::kWord || !tokens[k].capitalized) continue;
+    const auto id = aligner_.term_id(stem(fold_word(text.substr(tokens[k].span.start, tokens[k].span.size()))));
+    of[k] = !id ? Of::kNone
+            : std::find(ids.begin(), ids.end(), *id) != ids.end()       ? Of::kIds
+            : std::binary_search(others.begin(), others.end(), *id) ? Of::kOthers
+                                                                      : Of::kNone;
+  }
+  std::vector<std::string> out;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (of[k] != Of::kIds) continue;
+    // The capitalised words next to it, one space apart.
+    // A capitalised stop word joins only inside the sentence ("New Zealand",
+    // not "The Letzgo").
+    const auto joins = [&](size_t a, size_t b) {
+      return of[a] != Of::kOthers && of[b] != Of::kOthers && (a > 0 || of[a] != Of::kNone) &&
+             tokens[b].span.start == tokens[a].span.end + 1;
+    };
+    constexpr size_t kMaxWords = 4;
+    size_t lo = k, hi = k + 1;
+    while (lo > 0 && hi - lo < kMaxWords && joins(lo - 1, lo)) --lo;
+    while (hi < tokens.size() && hi - lo < kMaxWords && joins(hi - 1, hi)) ++hi;
+    std::string words(text.substr(tokens[lo].span.start, tokens[hi - 1].span.end - tokens[lo].span.start));
+    if (std::find(out.begin(), out.end(), words) == out.end()) out.push_back(std::move(words));
+    k = hi - 1;
+  }
+  return out;
 }
 
 bool ComparisonRun::GivesFigure(size_t summary, const Claim& q, std::span<const size_t> sources,
@@ -172,12 +365,55 @@ bool ComparisonRun::GivesDate(size_t summary, const Claim& d, std::span<const si
   return false;
 }
 
+void ComparisonRun::RaiseSwap(const Summary& sm, const Summary::Swap& w) {
+  const size_t s = sm.source, x = w.article;
+  const Summary::Article* article = nullptr;
+  for (const Summary::Article& a : sm.articles)
+    if (a.source == x) article = &a;
+  if (article == nullptr) return;
+  const auto join = [](const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& word : words) out += (out.empty() ? "\"" : ", \"") + word + "\"";
+    return out;
+  };
+  const std::vector<std::string>& names = w.names;
+  const std::vector<std::string>& replaced = w.replaced;
+  if (names.empty() || replaced.empty()) return;
+  Finding f;
+  f.kind = FindingKind::kSummaryUnsupported;
+  f.severity = Severity::kMedium;
+  f.confidence = std::min(0.9, 0.3 + w.similarity / 2);
+  f.summary = join(names) + " in " + Label(s) + " is not in " + Label(x) + ", which it summarises; its sentence names " +
+              join(replaced) + " there";
+  char numbers[160];
+  std::snprintf(numbers, sizeof numbers, "%zu words against %zu, %u of its %u distinctive words are in it", sm.words,
+                article->words, article->shared, sm.counted);
+  char close[32];
+  std::snprintf(close, sizeof close, "%.2f", w.similarity);
+  f.explanation = Label(s) + " reads as a summary of " + Label(x) + ": " + numbers + ". It names " + join(names) +
+                  ", which no source it could come from writes, in a sentence told as one of " + Label(x) +
+                  " (Dice similarity of their words " + close + ") that names " + join(replaced) +
+                  " instead, a name the summary never writes: the name was changed.";
+  f.evidence.push_back(SentenceEvidence(s, w.sentence, {{"names", names}}));
+  f.evidence.push_back(SentenceEvidence(x, w.article_sentence, {{"names", replaced}, {"closest", true}}));
+  f.details = {{"summary_words", sm.words},
+               {"article_words", article->words},
+               {"distinctive_words", sm.counted},
+               {"in_article", article->shared},
+               {"similarity", std::round(w.similarity * 100) / 100}};
+  Add(std::move(f));
+}
+
 void ComparisonRun::CompareSummaries() {
   for (const Summary& all : summaries_) {
     // A copy is compared as a copy, not as a summary.
-    Summary sm{all.source, all.words, all.counted, {}, {}};
+    const auto summarised = [&](size_t x) { return !IsCopyPair(all.source, x) && DerivationOf(all.source, x) == nullptr; };
+    for (const Summary::Swap& w : all.swaps)
+      if (summarised(w.article)) RaiseSwap(all, w);
+    // Figures and dates are compared with the articles naming alike.
+    Summary sm{all.source, all.words, all.counted, {}, {}, {}};
     for (const Summary::Article& a : all.articles)
-      if (!IsCopyPair(all.source, a.source) && DerivationOf(all.source, a.source) == nullptr) sm.articles.push_back(a);
+      if (!a.foreign && summarised(a.source)) sm.articles.push_back(a);
     if (sm.articles.empty()) continue;
     const size_t s = sm.source;
     // A figure any source the summary could come from gives is not its own:

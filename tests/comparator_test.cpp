@@ -79,6 +79,12 @@ std::vector<SourceView> mixed_corpus() {
   for (const char* seed : {"000_3ce98f647ed82eac.txt", "001_bd6b9e9e81336716.txt", "002_309823009a5691c8.txt",
                            "003_1ca28c38a1e3f029.txt", "004_14a64741e17ce39b.txt"})
     if (auto text = testing::read_shared(std::string("seeds/") + seed)) add(seed, *text, "2026-01-22");
+  // A summary of the example's original naming a country it never names.
+  {
+    std::ifstream in(testing::source_dir() + "/examples/summary/renamed.txt", std::ios::binary);
+    REQUIRE(in.good());
+    add("renamed.txt", std::string(std::istreambuf_iterator<char>(in), {}), "2026-03-11");
+  }
   // A summary of a.txt with a figure a.txt never gives.
   add("summary.txt", "The harbour authority approved a new ferry terminal, to cost 48 million euros, after two years of delays.",
       "2026-03-11");
@@ -153,6 +159,43 @@ TEST_SUITE("comparator") {
                           "The project will cost 48 million euros, officials said.\n",
                           "2026-03-10"));
     CHECK(count(comparator().Compare(corpus), FindingKind::kSummaryUnsupported) == 0);
+  }
+
+  TEST_CASE("a summary naming, in the article's place, what no source writes") {
+    const std::string article = story("The ferries will sail from Emberley to Saltwell twice a day.");
+    const std::string told = "The harbour authority approved a new ferry terminal, with ferries sailing from Emberley to ";
+    const auto fs = compare(article, told + "Dunmore twice a day.");
+    REQUIRE(count(fs, FindingKind::kSummaryUnsupported) == 1);
+    for (const Finding& f : fs) {
+      if (f.kind != FindingKind::kSummaryUnsupported) continue;
+      CHECK(f.severity == Severity::kMedium);
+      CHECK(f.summary.find("\"Dunmore\" in b.txt is not in a.txt") != std::string::npos);
+      CHECK(f.summary.find("names \"Saltwell\" there") != std::string::npos);
+      REQUIRE(f.evidence.size() == 2);
+      CHECK(f.evidence[0].file == "b.txt");
+      CHECK(f.evidence[0].fields["names"] == nlohmann::json::array({"Dunmore"}));
+      CHECK(f.evidence[1].file == "a.txt");
+      CHECK(f.evidence[1].text == "The ferries will sail from Emberley to Saltwell twice a day.");
+    }
+    // The same names; a name added beside the article's (nothing of its
+    // sentence is missing); a summary in lower case, whose capitals tell
+    // no names.
+    CHECK(count(compare(article, told + "Saltwell twice a day."), FindingKind::kSummaryUnsupported) == 0);
+    CHECK(count(compare(article, "The Halmont harbour authority approved a new ferry terminal, with ferries sailing from "
+                                 "Emberley to Saltwell twice a day."),
+                FindingKind::kSummaryUnsupported) == 0);
+    CHECK(count(compare(article, "the harbour authority approved a new ferry terminal, with ferries sailing from emberley "
+                                 "to Dunmore twice a day."),
+                FindingKind::kSummaryUnsupported) == 0);
+    // Another source of the story writes the name: the summary may have it from there.
+    const auto with_third = [&](const std::string& third) {
+      const std::vector<SourceView> corpus = {view(1, "a.txt", article, "2026-03-10"),
+                                              view(2, "b.txt", told + "Dunmore twice a day.", "2026-03-11"),
+                                              view(3, "c.txt", story(third), "2026-03-10")};
+      return count(comparator().Compare(corpus), FindingKind::kSummaryUnsupported);
+    };
+    CHECK(with_third("The ferries will sail from Emberley, by way of Saltwell, twice a day.") == 1);
+    CHECK(with_third("The ferries will sail from Emberley to Dunmore, by way of Saltwell, twice a day.") == 0);
   }
 
   TEST_CASE("a copy is recognised and its evidence names both sources") {
@@ -775,7 +818,8 @@ TEST_SUITE("comparator") {
     REQUIRE(dropped > 0);  // the corpus has reported speech
     const auto full = comparator().Compare(corpus);
     REQUIRE(full.size() > 3);
-    REQUIRE(count(full, FindingKind::kSummaryUnsupported) == 1);  // it reads "quantity_kind" too
+    // A figure (it reads "quantity_kind" too) and a changed name (read from the compressed text).
+    REQUIRE(count(full, FindingKind::kSummaryUnsupported) == 2);
     check_same_findings(comparator().Compare(reduced), full);
   }
 

@@ -463,24 +463,42 @@ def example_story_findings(env, tmp):
                 assert "40" not in said and "forty" not in said and "last month" not in said, e
 
 
+def only_summary_finding(env, tmp, name):
+    """Runs the example's original and copy with examples/summary/NAME; the one
+    summary_unsupported finding and its evidence by file name."""
+    story = os.path.join(env.examples, "..", "story")
+    p = env.run("run", "--report", "json", os.path.join(story, "original.md"), os.path.join(story, "copy.txt"),
+                os.path.join(env.examples, "..", "summary", name), db=os.path.join(tmp, name + ".db"), check=0)
+    found = [f for f in json.loads(p.stdout)["findings"] if f["kind"] == "summary_unsupported"]
+    eq(len(found), 1, "summary_unsupported findings")
+    ev = {os.path.basename(e["file"]): e for e in found[0]["evidence"]}
+    eq(sorted(ev), sorted(["original.md", name]), "the summary and the article it summarises")
+    eq(found[0]["severity"], "medium", "severity of what a summary does not have from its article")
+    return found[0], ev
+
+
 @test
 def summary_figure_its_article_never_gives(env, tmp):
     # examples/summary/summary.txt summarises the example's original and
     # gives "14 battery-powered units"; the original never says 14. Its
     # copy, run with them, does not either, and is not the article quoted.
-    db = os.path.join(tmp, "sum.db")
-    story = os.path.join(env.examples, "..", "story")
-    summary = os.path.join(env.examples, "..", "summary", "summary.txt")
-    p = env.run("run", "--report", "json", os.path.join(story, "original.md"), os.path.join(story, "copy.txt"),
-                summary, db=db, check=0)
-    found = [f for f in json.loads(p.stdout)["findings"] if f["kind"] == "summary_unsupported"]
-    eq(len(found), 1, "summary_unsupported findings")
-    ev = {os.path.basename(e["file"]): e for e in found[0]["evidence"]}
-    eq(sorted(ev), ["original.md", "summary.txt"], "the summary and the article it summarises")
+    f, ev = only_summary_finding(env, tmp, "summary.txt")
     eq(ev["summary.txt"]["quantity"], "14", "the summary's unsupported figure")
     assert "battery-powered units" in ev["original.md"]["text"], ev["original.md"]["text"]
-    eq(found[0]["severity"], "medium", "severity of an unsupported figure")
-    assert "summary of original.md" in found[0]["explanation"], found[0]["explanation"]
+    assert "summary of original.md" in f["explanation"], f["explanation"]
+
+
+@test
+def summary_names_a_place_its_article_never_names(env, tmp):
+    # examples/summary/renamed.txt summarises the example's original but says
+    # the trains ran "in Sweden" where the original's sentence says "in
+    # Norway"; no source of the three writes Sweden. The original is quoted,
+    # not its copy, and the summary's figures are not compared.
+    f, ev = only_summary_finding(env, tmp, "renamed.txt")
+    eq(ev["renamed.txt"]["names"], ["Sweden"], "the summary's name")
+    eq(ev["original.md"]["names"], ["Norway"], "the article's name in its place")
+    assert "three years in Norway" in ev["original.md"]["text"], ev["original.md"]["text"]
+    assert '"Sweden" in renamed.txt is not in original.md' in f["summary"], f["summary"]
 
 
 @test
