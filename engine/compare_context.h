@@ -9,7 +9,7 @@
 //   compare_dates.cpp       dates of one event
 //   compare_quantities.cpp  figures
 //   compare_lists.cpp       certainty markers, enumerations
-//   compare_summaries.cpp   figures and dates a summary gives that its article does not
+//   compare_summaries.cpp   figures, dates and names a summary gives that its article does not
 #ifndef CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_
 #define CROSSCHECK_ENGINE_COMPARE_CONTEXT_H_
 

@@ -1,8 +1,10 @@
 // The comparator: summaries. A short source written from a longer one (an
-// article's summary, a brief, a standfirst) owes every figure it gives to
-// the article; a figure or a dated year the article gives in no form is
-// raised (summary_unsupported). Other differences between the two are the
-// other concerns' business, as between any two sources.
+// article's summary, a brief, a standfirst) owes every figure, date and name
+// it gives to the article; a figure or a date (with a year or a day) the
+// article gives in no form, and a name written where the article's sentence
+// names something else, are raised (summary_unsupported). Other differences
+// between the two are the other concerns' business, as between any two
+// sources.
 #include "engine/compare_context.h"
 
 #include <algorithm>
@@ -356,11 +358,15 @@ bool ComparisonRun::GivesDate(size_t summary, const Claim& d, std::span<const si
                               std::span<const std::string> texts) const {
   const auto r = DateRefOf(summary, d);
   if (!r) return true;
+  const auto written = strings_field(d, "written");
+  const bool year = std::find(written.begin(), written.end(), "year") != written.end();
+  // The year written anywhere ("the 2015 election", "Euro 2016"); a day
+  // without one as the summary writes it ("Friday", "March 3").
+  const std::string words = year ? r->start.substr(0, 4) : fold_case(corpus_[summary].slice(d.span));
   for (size_t k = 0; k < sources.size(); ++k) {
     for (const Claim* c : dates_[sources[k]])
       if (const auto o = DateRefOf(sources[k], *c); o && Overlap(*r, *o)) return true;
-    // The year written anywhere ("the 2015 election", "Euro 2016").
-    if (HasVerbatim(texts[k], r->start.substr(0, 4))) return true;
+    if (HasVerbatim(texts[k], words)) return true;
   }
   return false;
 }
@@ -476,8 +482,11 @@ void ComparisonRun::CompareSummaries() {
     }
     for (const Claim* c : dates_[s]) {
       if (!c->sentence) continue;
+      // A date of its own: with a year, or a day ("on Friday", "on March 3");
+      // not one told from the summary's own day ("last week", "yesterday").
       const auto written = strings_field(*c, "written");
-      if (std::find(written.begin(), written.end(), "year") == written.end()) continue;  // a year of its own
+      const auto has = [&](std::string_view part) { return std::find(written.begin(), written.end(), part) != written.end(); };
+      if (!has("year") && !has("weekday") && !(has("month") && has("day"))) continue;
       if (GivesDate(s, *c, sources, texts)) continue;
       raise(*c, "dates", {{"date", std::string(corpus_[s].slice(c->span))}, {"value", str_field(*c, "value").value_or("")}});
     }

@@ -136,6 +136,17 @@ TEST_SUITE("comparator") {
       CHECK(f.evidence[1].text.find("42 million euros") != std::string::npos);
       CHECK(f.explanation.find("summary of a.txt") != std::string::npos);
     }
+    // A day of the week or of a month, without a year, as the summary writes
+    // it or as the same day; "last week" is not the summary's own.
+    const std::string approved = "The harbour authority approved a new ferry terminal ";
+    const std::string rest = ", to carry 400 passengers a day from 2027.";
+    CHECK(count(compare(article, approved + "on Friday" + rest, "2026-03-12", "2026-03-12"),
+                FindingKind::kSummaryUnsupported) == 1);
+    CHECK(count(compare(article, approved + "on March 6" + rest, "2026-03-12", "2026-03-12"),
+                FindingKind::kSummaryUnsupported) == 1);
+    for (const char* same : {"on Tuesday", "on March 10", "last week"})
+      CHECK(count(compare(article, approved + same + rest, "2026-03-12", "2026-03-12"),
+                  FindingKind::kSummaryUnsupported) == 0);
     // A brief with a headline and a dateline is a report of its own, and a
     // text naming a place the article never names is about something else.
     CHECK(count(compare(article,
