@@ -85,6 +85,7 @@ void ComparisonRun::FindSummaryCandidates() {
 }
 
 void ComparisonRun::FindSummaries() {
+  if (summaries_.empty()) return;
   const auto& o = cfg_.summaries;
   std::vector<Summary> kept;
   // Each article's words, counted once however many summaries it holds.
