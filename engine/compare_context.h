@@ -79,7 +79,7 @@ struct Comparator::Config {
     size_t max_words = 100;
     double min_length_ratio = 4;
     double min_contained = 0.5;
-    double min_swap_similarity = 0.5;
+    double min_swap_similarity = 0.3;
   } summaries{};
 };
 

@@ -315,9 +315,8 @@ std::vector<std::string> ComparisonRun::NamedAs(size_t s, uint32_t sentence, std
   std::vector<std::string> out;
   for (size_t k = 0; k < tokens.size(); ++k) {
     if (of[k] != Of::kIds) continue;
-    // The capitalised words next to it, one space apart.
-    // A capitalised stop word joins only inside the sentence ("New Zealand",
-    // not "The Letzgo").
+    // The capitalised words next to it, one space apart; a capitalised stop
+    // word only inside the sentence ("New Zealand", not "The Letzgo").
     const auto joins = [&](size_t a, size_t b) {
       return of[a] != Of::kOthers && of[b] != Of::kOthers && (a > 0 || of[a] != Of::kNone) &&
              tokens[b].span.start == tokens[a].span.end + 1;
