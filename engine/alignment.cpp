@@ -357,16 +357,22 @@ void Aligner::ReleaseCandidates() {
   std::vector<uint32_t>().swap(signature_buckets_);
 }
 
+std::vector<uint32_t> Aligner::SourceTermSet(size_t s) const {
+  std::vector<uint32_t> all;
+  if (s >= terms_.size()) return all;
+  for (size_t i = 0; i < terms_[s].size(); ++i) {
+    const auto t = terms_[s][i].terms;
+    all.insert(all.end(), t.begin(), t.end());
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
 std::vector<Aligner::Holder> Aligner::Holders(size_t s, size_t limit, uint32_t& counted) const {
   counted = 0;
   if (posting_start_.size() != df_.size() + 1 || s >= terms_.size()) return {};  // ReleaseCandidates
-  std::vector<uint32_t> mine;
-  for (size_t i = 0; i < terms_[s].size(); ++i) {
-    const auto t = terms_[s][i].terms;
-    mine.insert(mine.end(), t.begin(), t.end());
-  }
-  std::sort(mine.begin(), mine.end());
-  mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+  const std::vector<uint32_t> mine = SourceTermSet(s);
   // [source]: (the last term counted, terms counted); a term's postings list
   // a source once per sentence holding it.
   std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> held;

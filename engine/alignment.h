@@ -128,6 +128,9 @@ class Aligner {
     uint32_t shared = 0;
   };
   std::vector<Holder> Holders(size_t s, size_t limit, uint32_t& counted) const;
+  // Every term of source `s`, in any of its sentences, sorted and unique
+  // (those KeepTerms kept, once it has run).
+  std::vector<uint32_t> SourceTermSet(size_t s) const;
   // Frees what only AlignAll and AlignTouching read (term postings and
   // sentence signatures: a third of the index at 100k articles) and TermsOf's
   // cache of words; terms and frequencies stay. They find nothing after it, until Index runs again.

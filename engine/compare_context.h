@@ -363,6 +363,10 @@ class ComparisonRun {
   // the closest sentences and the swapped names (before KeepClaimTerms frees
   // the terms).
   void FindSummaries();
+  // The story sentences of source `x` whose terms are at least
+  // `min_similarity` alike (Dice) those of sentence `sentence` of source `s`,
+  // with their similarity, most similar first.
+  std::vector<std::pair<double, uint32_t>> Alike(size_t s, uint32_t sentence, size_t x, double min_similarity) const;
   // The swapped names of summary `sm` against its article `x` (see
   // Summary::Swap). `names`: the summary's names; `related`: the sources
   // telling its story; `held(y)`: every term of source y, sorted.

@@ -95,14 +95,7 @@ void ComparisonRun::FindSummaries() {
   std::unordered_map<size_t, std::vector<uint32_t>> terms_of;
   const auto held_terms = [&](size_t x) -> const std::vector<uint32_t>& {
     auto [at, fresh] = terms_of.try_emplace(x);
-    if (fresh) {
-      for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
-        const auto t = aligner_.terms(x, k).terms;
-        at->second.insert(at->second.end(), t.begin(), t.end());
-      }
-      std::sort(at->second.begin(), at->second.end());
-      at->second.erase(std::unique(at->second.begin(), at->second.end()), at->second.end());
-    }
+    if (fresh) at->second = aligner_.SourceTermSet(x);
     return at->second;
   };
   // The sources telling each summary's story (partners_ is built later).
@@ -144,22 +137,9 @@ void ComparisonRun::FindSummaries() {
       // its names are compared (FindSwaps), not its figures.
       a.foreign = NamesForeignTo(names, x);
       named_alike = named_alike || !a.foreign;
-      if (!a.foreign) {
-        for (uint32_t i : held) {
-          const auto mine = aligner_.terms(s, i).terms;
-          double best = 0;
-          std::optional<uint32_t> at;
-          for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
-            if (!SummaryRole(corpus_[x].sentences[k].role)) continue;
-            const double sim = Aligner::dice(mine, aligner_.terms(x, k).terms);
-            if (!at || sim > best) {
-              best = sim;
-              at = k;
-            }
-          }
-          if (at) a.closest[i] = *at;
-        }
-      }
+      if (!a.foreign)
+        for (uint32_t i : held)
+          if (const auto alike = Alike(s, i, x, 0); !alike.empty()) a.closest[i] = alike.front().second;
       articles.push_back(std::move(a));
     }
     if (articles.empty()) continue;
@@ -184,6 +164,20 @@ void ComparisonRun::FindSummaries() {
     kept.push_back(std::move(sm));
   }
   summaries_ = std::move(kept);
+}
+
+std::vector<std::pair<double, uint32_t>> ComparisonRun::Alike(size_t s, uint32_t sentence, size_t x,
+                                                               double min_similarity) const {
+  const auto mine = aligner_.terms(s, sentence).terms;
+  std::vector<std::pair<double, uint32_t>> out;
+  for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
+    if (!SummaryRole(corpus_[x].sentences[k].role)) continue;
+    const double sim = Aligner::dice(mine, aligner_.terms(x, k).terms);
+    if (sim >= min_similarity) out.push_back({sim, k});
+  }
+  // Most similar first; of equals, the first sentence.
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  return out;
 }
 
 void ComparisonRun::FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> names, std::span<const size_t> related,
@@ -265,15 +259,8 @@ void ComparisonRun::FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> n
     if (swapped.empty()) continue;
     // The article's sentences told alike (a summary's sentence may join two
     // of them), most similar first.
-    std::vector<std::pair<double, uint32_t>> alike;
-    for (uint32_t k = 0; k < corpus_[x].sentences.size(); ++k) {
-      if (!SummaryRole(corpus_[x].sentences[k].role)) continue;
-      const double sim = Aligner::dice(t.terms, aligner_.terms(x, k).terms);
-      if (sim >= cfg_.summaries.min_swap_similarity) alike.push_back({-sim, k});
-    }
-    std::sort(alike.begin(), alike.end());
     const std::vector<std::string> mine = words_in(s, i);
-    for (const auto& [minus_sim, k] : alike) {
+    for (const auto& [sim, k] : Alike(s, i, x, cfg_.summaries.min_swap_similarity)) {
       // Its names the summary never writes.
       std::vector<uint32_t> replaced;
       for (uint32_t id : aligner_.terms(x, k).names)
@@ -291,7 +278,7 @@ void ComparisonRun::FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> n
         to.insert(to.end(), fb.begin(), fb.end());
       }
       if (from.empty()) continue;
-      sm.swaps.push_back({i, x, k, -minus_sim, NamedAs(s, i, from, held(x)), NamedAs(x, k, to, mine_all)});
+      sm.swaps.push_back({i, x, k, sim, NamedAs(s, i, from, held(x)), NamedAs(x, k, to, mine_all)});
       break;
     }
   }

@@ -167,6 +167,7 @@ Result<PeopleRules> PeopleRules::Load(const RuleSource& rules) {
   CC_RETURN_IF_ERROR(load_set(f, "titles.departments", r.title_departments));
   CC_RETURN_IF_ERROR(load_set(f, "titles.organisation_prepositions", r.organisation_prepositions));
   CC_RETURN_IF_ERROR(load_set(f, "titles.organisation_stops", r.organisation_stops));
+  CC_RETURN_IF_ERROR(load_set(f, "titles.relative_pronouns", r.relative_pronouns));
   CC_RETURN_IF_ERROR(load_set(f, "bylines.noise", r.byline_noise));
   auto classes = f.string_map("titles.classes");
   if (!classes.ok()) return classes.status();
@@ -646,8 +647,8 @@ void apposition_role(const PeopleRules& r, const TokenView& tv, const NameRun& r
     const std::string_view w = tv.at(scan);
     if (is_word(tv, scan) && r.organisation_prepositions.has(w) && !is_cap(tv, scan)) break;
     // "the Mississippi Democrat who was chairman of ...": the title, if any,
-    // stands before the relative clause.
-    if (is_word(tv, scan) && (w == "who" || w == "which" || w == "that")) break;
+    // stands before the relative clause ([titles] relative_pronouns).
+    if (is_word(tv, scan) && r.relative_pronouns.has(w)) break;
     if (r.title_words.has(w)) last_title = scan + 1;
   }
   // ", the head of operations of Crestview Air": "of" and a department stay in the title.

@@ -86,7 +86,7 @@ class PeopleRules {
 
   WordSet honorifics, male_honorifics, female_honorifics, particles, suffixes, not_names,
       organisation_words, title_words, title_modifiers, title_departments, organisation_prepositions,
-      organisation_stops, byline_noise;
+      organisation_stops, relative_pronouns, byline_noise;
 
   // The role class of a title: the class of the longest listed suffix of its
   // normalized form (lower case, modifiers dropped), else that normalized form.
