@@ -111,8 +111,14 @@ std::vector<TokenFacts> token_facts(const std::vector<DateToken>& t, const DateL
     const bool future = (is & L::kFuture) && (!(is & L::kFutureBeforeTo) ||
                                               (k + 1 < t.size() && (t[k + 1].lower == "to" || t[k + 1].lower == "for")));
     const bool past_suffix = past_by_suffix(t[k], before, lex);
+    // A plan as it stood in the past: "had (been) due to".
+    size_t pk = k;
+    if (pk > 0 && (lex.classes(t[pk - 1].lower) & L::kPlanInPastSkip)) --pk;
+    const bool plan_in_past = future && pk > 0 && (lex.classes(t[pk - 1].lower) & L::kPlanInPastAfter);
     if (is & L::kReporting) {
       x.tense = TokenFacts::Tense::kReporting;
+    } else if (plan_in_past) {
+      x.tense = TokenFacts::Tense::kPast;
     } else if (future) {
       x.tense = TokenFacts::Tense::kFuture;
     } else if (past_suffix || ((is & L::kPast) && (stop || k == 0 || !(before & L::kPastBlocker)))) {
@@ -130,8 +136,8 @@ std::vector<TokenFacts> token_facts(const std::vector<DateToken>& t, const DateL
   return f;
 }
 
-DateTense tense_of(const std::vector<TokenFacts>& f, const std::vector<uint32_t>& clause,
-                   const DateMatch& m) {
+DateTense tense_of(const std::vector<DateToken>& t, const std::vector<TokenFacts>& f,
+                   const std::vector<uint32_t>& clause, const DateMatch& m, const DateLexicon& lex) {
   const DateExpr& e = m.expr;
   if (e.form == DateExpr::Form::kShift && e.amount) {
     if (*e.amount < 0) return DateTense::kPast;
@@ -140,11 +146,15 @@ DateTense tense_of(const std::vector<TokenFacts>& f, const std::vector<uint32_t>
   if (e.qualifier == DateQualifier::kLast) return DateTense::kPast;
   if (e.qualifier == DateQualifier::kNext) return DateTense::kFuture;
   const uint32_t c = clause[m.first];
+  // A deadline ("by May", "until mid-November") falls after the past verb
+  // that set it: the past marks nothing.
+  const auto deadline_word = [&](size_t k) { return (lex.classes(t[k].lower) & DateLexicon::kDeadline) != 0; };
+  const bool deadline = deadline_word(m.first) || (m.first > 0 && deadline_word(m.first - 1));
   const auto mark = [&](size_t k, size_t dist) -> DateTense {
     if (clause[k] != c) return DateTense::kUnknown;
     switch (f[k].tense) {
       case TokenFacts::Tense::kNone: return DateTense::kUnknown;
-      case TokenFacts::Tense::kPast: return DateTense::kPast;
+      case TokenFacts::Tense::kPast: return deadline ? DateTense::kUnknown : DateTense::kPast;
       case TokenFacts::Tense::kFuture: return DateTense::kFuture;
       case TokenFacts::Tense::kReporting:
         return dist <= kReportingReach ? DateTense::kPast : DateTense::kUnknown;
@@ -335,7 +345,7 @@ std::vector<DateMention> DateExtractor::Extract(const Document& doc) const {
       m.range = dm.range;
       m.rule = dm.rule;
       m.type = type_of(dm.expr);
-      m.tense = tense_of(facts, clause, dm);
+      m.tense = tense_of(toks, facts, clause, dm, lex);
       m.written = dm.expr.written();
       m.event = event_of(toks, facts, clause, dm);
       m.reporting = follows_reporting(toks, facts, lex, dm.first);

@@ -72,12 +72,13 @@ struct DateLexicon {
   // grammar tries its rules only at these, at numbers and at apostrophes.
   Set starters;
   // The tense and event lists a word is in, as bits (the lists are kept only
-  // here): the extractor reads every word of a date's clause against nine of
-  // them with one look-up. kDateWord: a word of the lists above that names a
+  // here): the extractor reads every word of a date's clause against twelve
+  // of them with one look-up. kDateWord: a word of the lists above that names a
   // time (not an event word).
   enum WordClass : uint32_t {
     kStopword = 1, kReporting = 2, kFuture = 4, kFutureBeforeTo = 8, kPast = 16, kPastBlocker = 32,
-    kDateWord = 64, kAuxiliary = 128, kVerb = 256,
+    kDateWord = 64, kAuxiliary = 128, kVerb = 256, kPlanInPastAfter = 512, kPlanInPastSkip = 1024,
+    kDeadline = 2048,
   };
   StringIds word_classes;
   uint32_t classes(std::string_view word) const { return word_classes.find(word).value_or(0); }

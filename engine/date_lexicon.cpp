@@ -175,7 +175,7 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
   }
   // Lists read only through word_classes (built below).
   DateLexicon::Set future, future_before_to, past, past_blockers, reporting, stopwords, verbs, auxiliaries,
-      date_words;
+      date_words, plan_after, plan_skip, deadline;
   for (const auto& [path, set] :
        std::initializer_list<std::pair<const char*, DateLexicon::Set*>>{
            {"relative.last", &lex.rel_last},
@@ -203,6 +203,9 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
            {"tense.past", &past},
            {"tense.past_suffix_blockers", &past_blockers},
            {"tense.reporting", &reporting},
+           {"tense.plan_in_past_after", &plan_after},
+           {"tense.plan_in_past_skip", &plan_skip},
+           {"tense.deadline_before", &deadline},
            {"sets.every", &lex.every},
            {"clause.after_comma", &lex.clause_after_comma},
            {"event.stopwords", &stopwords},
@@ -245,7 +248,10 @@ Result<DateLexicon> DateLexicon::Load(const RuleSource& rules) {
              {&past_blockers, kPastBlocker},
              {&date_words, kDateWord},
              {&auxiliaries, kAuxiliary},
-             {&verbs, kVerb}})
+             {&verbs, kVerb},
+             {&plan_after, kPlanInPastAfter},
+             {&plan_skip, kPlanInPastSkip},
+             {&deadline, kDeadline}})
       for (const std::string_view w : *set) bits[std::string(w)] |= bit;
     for (const auto& [w, b] : bits) lex.word_classes.insert(w, b);
   }

@@ -392,10 +392,13 @@ DateResolution resolve_calendar(const DateExpr& e, const std::optional<Period>& 
                                 const std::optional<PublishedDate>& anchor, DateTense tense) {
   // News reports the past: a month, season or quarter in a clause of unknown
   // tense is read as past; a day (month and day, weekday) as the nearest one.
-  // Quarters and halves are reported once over: the latest one begun.
+  // Quarters and halves are reported once over: the latest one begun. In a
+  // clause about the future, the nearest: "will close during the fourth
+  // quarter" in August is this year's, "will report third-quarter results"
+  // in October the one just ended.
   const bool unknown_tense = tense == DateTense::kUnknown;
   if (unknown_tense && !e.day && !e.weekday) tense = DateTense::kPast;
-  if (e.quarter || e.half) tense = DateTense::kPast;
+  if (e.quarter || e.half) tense = tense == DateTense::kFuture ? DateTense::kUnknown : DateTense::kPast;
   DateResolution r;
   r.precision = e.unit;
   std::optional<Period> p;

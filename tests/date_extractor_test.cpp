@@ -206,6 +206,18 @@ TEST_SUITE("dates.table") {
     {"2025-03-10", "Growth slowed in the third quarter.", "the third quarter", "2024-Q3", "", ""},
     {"2025-03-10", "Growth slowed in the third quarter of 2023.", "the third quarter of 2023", "2023-Q3", "", ""},
     {"2025-03-10", "The chipmaker posted third-quarter results.", "third-quarter", "2024-Q3", "", ""},
+    // In a clause about the future, the nearest quarter: the coming one, or
+    // the one just ended whose results are still to come.
+    {"2025-08-19", "The carmaker will idle two plants during the fourth quarter.", "the fourth quarter", "2025-Q4", "", ""},
+    {"2025-10-26", "The chipmaker will report third-quarter results on Thursday.", "third-quarter", "2025-Q3", "", ""},
+    {"2025-08-19", "The plants were idled during the fourth quarter.", "the fourth quarter", "2024-Q4", "", ""},
+    // A deadline falls after the past verb that set it: the nearest month or day.
+    {"1998-03-22", "The regulator ordered the bank to sell its insurance arm by May.", "May", "1998-05", "", ""},
+    {"2025-10-30", "Regulators gave the bidder until mid-November to send more figures.", "until mid-November", "2025-11", "", ""},
+    {"2025-10-30", "The bidder sold its stake by May.", "May", "2025-05", "", ""},
+    // A plan as it stood before ("had been due to"): the past day, not the next.
+    {"2025-10-27", "The offer had been due to expire on Friday.", "Friday", "2025-10-24", "", ""},
+    {"2025-10-27", "The offer is due to expire on Friday.", "Friday", "2025-10-31", "", ""},
     {"2025-03-10", "Revenue rose 12% in Q4 2024.", "Q4 2024", "2024-Q4", "", ""},
     {"2025-03-10", "Revenue fell in the first half of 2024.", "the first half of 2024", "2024-H1", "", ""},
     {"2025-03-10", "The budget for fiscal 2026 was approved.", "fiscal 2026", "2026", "", ""},
