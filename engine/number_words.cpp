@@ -172,6 +172,8 @@ namespace {
 enum class Last { kNone, kArticle, kUnit, kTens, kHundred, kMultiplier, kAnd, kHalf };
 
 bool followed_by_of_or_end(std::string_view text, size_t p) {
+  // A hyphen and a word make a compound: "quarter-finals", "half-brother".
+  if (p + 1 < text.size() && text[p] == '-' && is_alpha(text[p + 1])) return false;
   size_t q = p;
   while (q < text.size() && text[q] == ' ') ++q;
   if (q >= text.size()) return true;
@@ -431,10 +433,10 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
         }
         if (last == Last::kNone || last == Last::kArticle) {
           // "half a million", "a quarter of", "half of".
-          if (next != std::string_view::npos && !hyphen && last == Last::kNone) {
+          if (next != std::string_view::npos && last == Last::kNone) {
             WordAt w2 = read_word(text, next);
             const NumberWord* e2 = lex.word(w2.lower());
-            if (e2 != nullptr && e2->kind == NumberWordKind::kArticle) {
+            if (e2 != nullptr && e2->kind == NumberWordKind::kArticle && !hyphen) {
               bool h3 = false;
               const size_t n3 = next_word_start(text, w2.end, &h3);
               if (n3 != std::string_view::npos && !h3) {
@@ -450,9 +452,10 @@ std::optional<NumberWordsMatch> parse_words(std::string_view text, size_t pos, c
                 }
               }
             }
-            if (e2 != nullptr && e2->kind == NumberWordKind::kMultiplier) {  // "half million"
+            if (e2 != nullptr && (e2->kind == NumberWordKind::kMultiplier || e2->kind == NumberWordKind::kDozen)) {
+              // "half million", "half-million", "a half-dozen"
               m.value = e2->value / e->value;
-              m.scale = e2->value;
+              m.scale = e2->kind == NumberWordKind::kMultiplier ? e2->value : 1;
               m.end = w2.end;
               return m;
             }

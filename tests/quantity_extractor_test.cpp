@@ -68,6 +68,8 @@ TEST_SUITE("quantities.number_words") {
         {"two thirds", 2.0 / 3, kNone, NumberForm::kFraction, 10},
         {"one and a half million", 1.5e6, kNone, NumberForm::kCardinal, 22},
         {"half a million", 5e5, kNone, NumberForm::kCardinal, 14},
+        {"half-million", 5e5, kNone, NumberForm::kCardinal, 12},
+        {"half-dozen", 6, kNone, NumberForm::kCardinal, 10},
         {"several hundred", 300, 1000, NumberForm::kVague, 15},
         {"a few million", 2e6, 1e7, NumberForm::kVague, 13},
         {"three dozen eggs", 36, kNone, NumberForm::kCardinal, 11},
@@ -454,6 +456,11 @@ TEST_SUITE("quantities.extract") {
         {"Memorials marked the anniversary of 9/11 on Thursday.", "9"},
         {"The newsroom runs a 24/7 live blog.", "24"},
         {"The poll closes on 3/4/2025, officials said.", "3"},
+        // A fraction word joined to a word by a hyphen is a compound.
+        {"Spain reached the quarter-finals after beating France.", "quarter"},
+        {"He lost his older half-sister to cancer.", "half"},
+        {"A third-party candidate entered the race.", "third"},
+        {"The score at half-time was level.", "half"},
     };
     for (const Neg& n : negs) {
       const std::string sentence = n.sentence;
