@@ -2,6 +2,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/quote_rules.h"
 
@@ -82,6 +83,19 @@ SpeakerPhrase name_phrase(const PeopleRules& p, const TokenView& tv, const NameR
 
 }  // namespace
 
+size_t QuoteRules::speech_cue_at(const TokenView& tv, size_t c) const {
+  const std::string_view w = tv.at(c);
+  if (speech_verbs.has(w)) return 1;
+  if (c + 1 >= tv.size() || !phrasal_first.has(w)) return 0;
+  const std::string_view next = tv.at(c + 1);
+  char buf[64];
+  if (w.size() + 1 + next.size() > sizeof buf) return 0;
+  std::memcpy(buf, w.data(), w.size());
+  buf[w.size()] = ' ';
+  std::memcpy(buf + w.size() + 1, next.data(), next.size());
+  return phrasal.has(std::string_view(buf, w.size() + 1 + next.size())) ? 2 : 0;
+}
+
 Result<QuoteRules> QuoteRules::Load(const RuleSource& rules) {
   auto file = rules.Open("quotes.toml");
   if (!file.ok()) return file.status();
@@ -89,6 +103,19 @@ Result<QuoteRules> QuoteRules::Load(const RuleSource& rules) {
   QuoteRules q;
   CC_RETURN_IF_ERROR(load_set(f, "cues.speech_verbs", q.speech_verbs));
   CC_RETURN_IF_ERROR(load_set(f, "cues.reported_verbs", q.reported_verbs));
+  {
+    auto v = f.strings("cues.phrasal_speech_verbs");
+    if (!v.ok()) return v.status();
+    std::vector<std::string> firsts;
+    for (const std::string& phrase : *v) {
+      const size_t sp = phrase.find(' ');
+      if (sp == std::string::npos || sp == 0 || sp + 1 >= phrase.size() || phrase.find(' ', sp + 1) != std::string::npos)
+        return f.error("cues.phrasal_speech_verbs: '" + phrase + "' is not two words joined by one space");
+      firsts.push_back(phrase.substr(0, sp));
+    }
+    q.phrasal_first = WordSet(std::move(firsts));
+    q.phrasal = WordSet(std::move(v).value());
+  }
   CC_RETURN_IF_ERROR(load_set(f, "cues.tell_verbs", q.tell_verbs));
   CC_RETURN_IF_ERROR(load_set(f, "cues.hearers", q.hearers));
   CC_RETURN_IF_ERROR(load_set(f, "cues.naming_verbs", q.naming_verbs));

@@ -56,6 +56,15 @@ bool iequals(std::string_view a, std::string_view b) {
   }
   return true;
 }
+// The words of a cue of `len` tokens at c, as written, one space between.
+std::string CueText(const TokenView& tv, size_t c, size_t len) {
+  std::string out(tv.at(c));
+  for (size_t k = c + 1; k < c + len && k < tv.size(); ++k) {
+    out += ' ';
+    out += tv.at(k);
+  }
+  return out;
+}
 }  // namespace
 
 // A byte prefilter, exact in one direction: false only when the sentence has
@@ -398,7 +407,8 @@ void Extraction::AttributeAfter(Item& it, Attr& a) {
           if (is_mark(tv, c) || (!is_word(tv, c) && !number && !punct_is(tv, c, '.') && !punct_is(tv, c, ',') &&
                                  !punct_is(tv, c, '(') && !punct_is(tv, c, ')')))
             break;
-          if (!lower_word(tv, c) || !q_.speech_verbs.has(tv.at(c))) continue;
+          const size_t cue_len = lower_word(tv, c) ? q_.speech_cue_at(tv, c) : 0;
+          if (cue_len == 0) continue;
           auto sp = phrase_before(q_, p_, tv, c, k);
           bool tight = sp && sp->phrase_first == k;
           if (sp && !tight && sp->phrase_first <= k + 4 && is_word(tv, k) &&
@@ -406,7 +416,7 @@ void Extraction::AttributeAfter(Item& it, Attr& a) {
             tight = true;  // "a spokesman for the ministry said"
             for (size_t x = k; x < sp->phrase_first; ++x) tight &= is_word(tv, x);
           }
-          if (tight) SetAttr(a, sp, s, std::string(tv.at(c)), q_.conf.explicit_);
+          if (tight) SetAttr(a, sp, s, CueText(tv, c, cue_len), q_.conf.explicit_);
           break;
         }
       }
@@ -439,8 +449,8 @@ void Extraction::AttributeBefore(Item& it, Attr& a) {
     for (size_t c = j; c-- > 0 && c + 7 > j;) {
       if (!is_word(tv, c)) break;
       if (InQuote((*tv.tokens)[c].span.start)) break;
-      if (lower_word(tv, c) && q_.speech_verbs.has(tv.at(c))) {
-        if (SetAttr(a, phrase_before(q_, p_, tv, c, ClauseFloor(tv, c)), s, std::string(tv.at(c)),
+      if (const size_t cue_len = lower_word(tv, c) ? q_.speech_cue_at(tv, c) : 0; cue_len > 0) {
+        if (SetAttr(a, phrase_before(q_, p_, tv, c, ClauseFloor(tv, c)), s, CueText(tv, c, cue_len),
                     q_.conf.explicit_))
           return;
         // '..., saying, "Q"', '..., telling reporters, "Q"': a participle after

@@ -21,6 +21,9 @@ struct QuoteRules {
       male_pronouns, female_pronouns, plural_pronouns, neuter_pronouns, first_person_pronouns,
       determiners, source_nouns,
       phrase_breakers, title_markers;
+  // Two-word speech verbs ("shot back"): the first words, and the pairs
+  // joined by one space.
+  WordSet phrasal_first, phrasal;
   std::vector<std::vector<std::string>> according;  // phrases, lower-case words
   std::vector<std::unique_ptr<RE2>> subject_cues;
   size_t min_unattributed_words = 6;
@@ -31,6 +34,9 @@ struct QuoteRules {
   } conf;
 
   static Result<QuoteRules> Load(const RuleSource& rules);
+  // Is token c a speech verb, alone ("said") or with the word after it
+  // ("shot back")? 0: no; else how many tokens the cue takes.
+  size_t speech_cue_at(const TokenView& tv, size_t c) const;
   bool is_pronoun(std::string_view w) const {
     return male_pronouns.has(w) || female_pronouns.has(w) || plural_pronouns.has(w) ||
            neuter_pronouns.has(w) || first_person_pronouns.has(w);

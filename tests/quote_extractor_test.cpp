@@ -144,6 +144,10 @@ const AttributionCase kCases[] = {
 {"\"We disagree, but we stay neighbours,\" Omar Lindqvist, 63, told a passer-by.", "we stay neighbours", "Omar Lindqvist", "explicit", true},
 {"After the count, Gov. Ruth Calloway (D-Vt.), said, \"We will govern for everyone in this state.\"", "We will govern", "Ruth Calloway", "explicit", true},
 {"Council leader Ivo Brandt (Greens) said \"the tram will run by spring\" at the meeting.", "the tram will run", "Ivo Brandt", "explicit", true},
+// Two-word speech verbs, after and before the quote; the verb alone is no cue.
+{"Hugo Lenz mocked the rival camp. \"They promise everything to everyone,\" Clara Voigt shot back.", "promise everything", "Clara Voigt", "explicit", true},
+{"After Governor Ray Tolland criticised her, Mira Osei fired back, \"I chose to finish the job I was hired for.\"", "finish the job", "Mira Osei", "explicit", true},
+{"\"We were outplayed from the first minute,\" Tom Reyes chimed in.", "outplayed from the first", "Tom Reyes", "explicit", true},
 // A participle after a comma: the subject the sentence opens with.
 {"Marta Quell answered the critics on Tuesday, saying, \"The harbour has never been safer than it is today.\"", "The harbour has never", "Marta Quell", nullptr, true},
 {"Speaking to the press again, he turned to the budget, saying: \"Every line of this will be published in full.\"", "Every line of this", "", nullptr, true},

@@ -8,6 +8,7 @@
 #include "engine/chrome_marker.h"
 #include "engine/comparator.h"
 #include "engine/extractor.h"
+#include "engine/quote_extractor.h"
 #include "engine/segmenter.h"
 #include "tests/test_support.h"
 
@@ -95,6 +96,25 @@ TEST_SUITE("rules") {
           std::string::npos);
     CHECK(refusal("past-role-phrase", edited("past = [", "past = [\"used to be\", ")).find(
               "roles.past: a past-role word is one word, not 'used to be'") != std::string::npos);
+  }
+
+  TEST_CASE("a two-word speech verb that is not two words is refused, naming the list and the entry") {
+    std::ifstream in(std::filesystem::path(testing::source_dir()) / "rules" / "quotes.toml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const char* bad : {"\"shot\"", "\"went on to\"", "\" back\""}) {
+      CAPTURE(std::string(bad));
+      std::string t = text;
+      const std::string from = "phrasal_speech_verbs = [";
+      const size_t at = t.find(from);
+      REQUIRE(at != std::string::npos);
+      t.insert(at + from.size(), std::string(bad) + ", ");
+      auto src = RuleSource::FromDirectory(temp_rules_dir("phrasal-bad", "quotes.toml", t));
+      REQUIRE(src.ok());
+      auto q = QuoteExtractor::Load(*src);
+      REQUIRE_FALSE(q.ok());
+      CHECK(q.status().message().find("cues.phrasal_speech_verbs: '") != std::string::npos);
+      CHECK(q.status().message().find("quotes.toml") != std::string::npos);
+    }
   }
 
   TEST_CASE("a rules directory overrides file by file; a broken override is refused") {
