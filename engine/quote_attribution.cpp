@@ -117,6 +117,7 @@ Result<QuoteRules> QuoteRules::Load(const RuleSource& rules) {
     q.phrasal = WordSet(std::move(v).value());
   }
   CC_RETURN_IF_ERROR(load_set(f, "cues.tell_verbs", q.tell_verbs));
+  CC_RETURN_IF_ERROR(load_set(f, "cues.participle_after", q.participle_after));
   CC_RETURN_IF_ERROR(load_set(f, "cues.hearers", q.hearers));
   CC_RETURN_IF_ERROR(load_set(f, "cues.naming_verbs", q.naming_verbs));
   CC_RETURN_IF_ERROR(load_set(f, "cues.adverbs", q.adverbs));

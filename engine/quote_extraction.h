@@ -83,6 +83,9 @@ class Extraction {
   void AttributeQuote(size_t idx);
   void AttributeAfter(Item& it, Attr& a);
   void AttributeBefore(Item& it, Attr& a);
+  // The sentence's opening subject for a speech participle at token c of
+  // sentence s ("..., saying", "by saying"); sets `a` and says whether it did.
+  bool ParticipleSubject(const TokenView& tv, size_t c, size_t s, Attr& a);
   void FindReported(size_t s);
   void CollectMentions();
   void Resolve(Item& it, size_t idx);

@@ -346,8 +346,9 @@ void Extraction::AttributeQuote(size_t idx) {
     while (j > 0 && (punct_is(tv, j - 1, ',') || punct_is(tv, j - 1, ':'))) --j;
     if (j > 0 && j + 2 >= e && lower_word(tv, j - 1) && q_.speech_verbs.has(tv.at(j - 1)) &&
         !InQuote((*tv.tokens)[j - 1].span.start) &&
-        SetAttr(a, phrase_before(q_, p_, tv, j - 1, ClauseFloor(tv, j - 1)), s, std::string(tv.at(j - 1)),
-                q_.conf.explicit_)) {
+        (SetAttr(a, phrase_before(q_, p_, tv, j - 1, ClauseFloor(tv, j - 1)), s, std::string(tv.at(j - 1)),
+                 q_.conf.explicit_) ||
+         ParticipleSubject(tv, j - 1, s, a))) {
       if (a.sp.kind != Kind::kPronoun) return;
       // 'he said, "Q," said Usami': a name after the quote beats a pronoun before it.
       const Attr pre = a;
@@ -360,6 +361,17 @@ void Extraction::AttributeQuote(size_t idx) {
   AttributeAfter(it, a);
   if (a.found) return;
   AttributeBefore(it, a);
+}
+
+bool Extraction::ParticipleSubject(const TokenView& tv, size_t c, size_t s, Attr& a) {
+  // '..., saying, "Q"', '..., telling reporters, "Q"', '... by saying "Q"': a
+  // participle after a comma or a listed word gives the quote to the subject
+  // the sentence opens with.
+  if (!tv.at(c).ends_with("ing") || c < 2 ||
+      !(punct_is(tv, c - 1, ',') || (lower_word(tv, c - 1) && q_.participle_after.has(tv.at(c - 1)))))
+    return false;
+  const auto sp = subject_at(q_, p_, tv, 0);
+  return sp && sp->last < c - 1 && lower_word(tv, sp->last) && SetAttr(a, sp, s, std::string(tv.at(c)), q_.conf.sentence);
 }
 
 void Extraction::AttributeAfter(Item& it, Attr& a) {
@@ -451,16 +463,9 @@ void Extraction::AttributeBefore(Item& it, Attr& a) {
       if (InQuote((*tv.tokens)[c].span.start)) break;
       if (const size_t cue_len = lower_word(tv, c) ? q_.speech_cue_at(tv, c) : 0; cue_len > 0) {
         if (SetAttr(a, phrase_before(q_, p_, tv, c, ClauseFloor(tv, c)), s, CueText(tv, c, cue_len),
-                    q_.conf.explicit_))
+                    q_.conf.explicit_) ||
+            ParticipleSubject(tv, c, s, a))
           return;
-        // '..., saying, "Q"', '..., telling reporters, "Q"': a participle after
-        // a comma gives the quote to the subject the sentence opens with.
-        if (tv.at(c).ends_with("ing") && c > 1 && punct_is(tv, c - 1, ',')) {
-          const auto sp = subject_at(q_, p_, tv, 0);
-          if (sp && sp->last < c - 1 && lower_word(tv, sp->last) &&
-              SetAttr(a, sp, s, std::string(tv.at(c)), q_.conf.sentence))
-            return;
-        }
         break;
       }
     }

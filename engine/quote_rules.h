@@ -24,6 +24,8 @@ struct QuoteRules {
   // Two-word speech verbs ("shot back"): the first words, and the pairs
   // joined by one space.
   WordSet phrasal_first, phrasal;
+  WordSet participle_after;  // "by" in 'ended by saying "Q"'
+
   std::vector<std::vector<std::string>> according;  // phrases, lower-case words
   std::vector<std::unique_ptr<RE2>> subject_cues;
   size_t min_unattributed_words = 6;

@@ -148,6 +148,9 @@ const AttributionCase kCases[] = {
 {"Hugo Lenz mocked the rival camp. \"They promise everything to everyone,\" Clara Voigt shot back.", "promise everything", "Clara Voigt", "explicit", true},
 {"After Governor Ray Tolland criticised her, Mira Osei fired back, \"I chose to finish the job I was hired for.\"", "finish the job", "Mira Osei", "explicit", true},
 {"\"We were outplayed from the first minute,\" Tom Reyes chimed in.", "outplayed from the first", "Tom Reyes", "explicit", true},
+// A participle after "by": the subject the sentence opens with, not a name
+// before an unlisted verb in the next sentence.
+{"Mayor Ines Falk closed the vigil by saying \"Never again.\" The choir from the Riverside Hall followed her.", "Never again", "Ines Falk", "explicit", true},
 // A participle after a comma: the subject the sentence opens with.
 {"Marta Quell answered the critics on Tuesday, saying, \"The harbour has never been safer than it is today.\"", "The harbour has never", "Marta Quell", nullptr, true},
 {"Speaking to the press again, he turned to the budget, saying: \"Every line of this will be published in full.\"", "Every line of this", "", nullptr, true},
