@@ -344,11 +344,13 @@ void Extraction::AttributeQuote(size_t idx) {
     while (e < tv.size() && (*tv.tokens)[e].span.end <= it.open_mark) ++e;
     size_t j = e;
     while (j > 0 && (punct_is(tv, j - 1, ',') || punct_is(tv, j - 1, ':'))) --j;
-    if (j > 0 && j + 2 >= e && lower_word(tv, j - 1) && q_.speech_verbs.has(tv.at(j - 1)) &&
-        !InQuote((*tv.tokens)[j - 1].span.start) &&
-        (SetAttr(a, phrase_before(q_, p_, tv, j - 1, ClauseFloor(tv, j - 1)), s, std::string(tv.at(j - 1)),
-                 q_.conf.explicit_) ||
-         ParticipleSubject(tv, j - 1, s, a))) {
+    // The cue ends at j: one word ("said") or two ("fired back").
+    size_t c = j, len = 0;
+    if (j >= 2 && lower_word(tv, j - 2) && q_.speech_cue_at(tv, j - 2) == 2) c = j - 2, len = 2;
+    else if (j >= 1 && lower_word(tv, j - 1) && q_.speech_cue_at(tv, j - 1) == 1) c = j - 1, len = 1;
+    if (len > 0 && j + 2 >= e && !InQuote((*tv.tokens)[c].span.start) &&
+        (SetAttr(a, phrase_before(q_, p_, tv, c, ClauseFloor(tv, c)), s, CueText(tv, c, len), q_.conf.explicit_) ||
+         ParticipleSubject(tv, c, s, a))) {
       if (a.sp.kind != Kind::kPronoun) return;
       // 'he said, "Q," said Usami': a name after the quote beats a pronoun before it.
       const Attr pre = a;

@@ -148,6 +148,8 @@ const AttributionCase kCases[] = {
 {"Hugo Lenz mocked the rival camp. \"They promise everything to everyone,\" Clara Voigt shot back.", "promise everything", "Clara Voigt", "explicit", true},
 {"After Governor Ray Tolland criticised her, Mira Osei fired back, \"I chose to finish the job I was hired for.\"", "finish the job", "Mira Osei", "explicit", true},
 {"\"We were outplayed from the first minute,\" Tom Reyes chimed in.", "outplayed from the first", "Tom Reyes", "explicit", true},
+// A two-word cue right before the mark wins over a cue in the next sentence.
+{"Mira Osei fired back: \"We won the vote fairly.\" Tom Reyes said nothing.", "won the vote fairly", "Mira Osei", "explicit", true},
 // A participle after "by": the subject the sentence opens with, not a name
 // before an unlisted verb in the next sentence.
 {"Mayor Ines Falk closed the vigil by saying \"Never again.\" The choir from the Riverside Hall followed her.", "Never again", "Ines Falk", "explicit", true},
