@@ -336,12 +336,15 @@ class ComparisonRun {
       // [summary sentence]: its closest sentence here, by Dice of terms.
       std::unordered_map<uint32_t, uint32_t> closest;
       bool foreign = false;  // the summary names what this article never writes
+      bool derived = false;  // a copy, spin or rewrite of another source
     };
     std::vector<Article> articles;  // most contained first
-    // Every source holding as much of its terms as an article must, most
-    // first, summarised or not: a figure one of them gives is not the
+    // The sources it could come from, sorted: every source holding as much
+    // of its terms as an article must (copies, briefs, reports too short or
+    // naming too little to be its article, its articles), and those telling
+    // its story (Related). A figure or a name one of them gives is not the
     // summary's own.
-    std::vector<size_t> witnesses;
+    std::vector<size_t> sources;
     // A summary sentence naming what none of the sources it could come from
     // writes (`names`), closest to a sentence of `article` that names what
     // the summary never writes (`replaced`).
@@ -367,10 +370,13 @@ class ComparisonRun {
   // `min_similarity` alike (Dice) those of sentence `sentence` of source `s`,
   // with their similarity, most similar first.
   std::vector<std::pair<double, uint32_t>> Alike(size_t s, uint32_t sentence, size_t x, double min_similarity) const;
+  // The article a summary is read against: the one holding most of its
+  // terms; of those holding as many, an original rather than its copy.
+  static const Summary::Article& MainArticle(std::span<const Summary::Article> articles);
   // The swapped names of summary `sm` against its article `x` (see
-  // Summary::Swap). `names`: the summary's names; `related`: the sources
-  // telling its story; `held(y)`: every term of source y, sorted.
-  void FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> names, std::span<const size_t> related,
+  // Summary::Swap). `names`: the summary's names; `held(y)`: every term of
+  // source y, sorted.
+  void FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> names,
                  const std::function<const std::vector<uint32_t>&(size_t)>& held);
   // The words of a sentence of source `s` whose terms are among `ids`, as
   // written, each with the capitalised words next to it that are not among

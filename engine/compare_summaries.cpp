@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/word_tokens.h"
 
@@ -77,7 +78,7 @@ void ComparisonRun::FindSummaryCandidates() {
     Summary sm{s, words, counted, {}, {}};
     for (const auto& h : holders) {
       if (counted == 0 || double(h.shared) < o.min_contained * double(counted)) break;  // most first
-      sm.witnesses.push_back(h.source);
+      sm.sources.push_back(h.source);
       if (Touches(s, h.source)) sm.articles.push_back({h.source, 0, h.shared, {}});
     }
     if (!sm.articles.empty()) summaries_.push_back(std::move(sm));
@@ -98,17 +99,21 @@ void ComparisonRun::FindSummaries() {
     if (fresh) at->second = aligner_.SourceTermSet(x);
     return at->second;
   };
-  // The sources telling each summary's story (partners_ is built later).
-  std::unordered_map<size_t, std::vector<size_t>> related;
-  for (const Summary& sm : summaries_) related[sm.source];
+  // The sources telling each summary's story join those holding its terms
+  // (partners_ is built later, from the same pairs).
+  std::unordered_map<size_t, Summary*> by_source;
+  for (Summary& sm : summaries_) by_source[sm.source] = &sm;
   for (const SourcePairAlignment& p : pairs_) {
     if (!Related(p.a, p.b)) continue;
-    if (auto it = related.find(p.a); it != related.end()) it->second.push_back(p.b);
-    if (auto it = related.find(p.b); it != related.end()) it->second.push_back(p.a);
+    if (auto it = by_source.find(p.a); it != by_source.end()) it->second->sources.push_back(p.b);
+    if (auto it = by_source.find(p.b); it != by_source.end()) it->second->sources.push_back(p.a);
   }
-  std::vector<char> derived;  // [source]: a copy, spin or rewrite of another (built when first needed)
+  std::unordered_set<size_t> derived;  // copies, spins and rewrites of another source
+  for (const Derivation& d : derivations_) derived.insert(d.derived);
   for (Summary& sm : summaries_) {
     const size_t s = sm.source;
+    std::sort(sm.sources.begin(), sm.sources.end());
+    sm.sources.erase(std::unique(sm.sources.begin(), sm.sources.end()), sm.sources.end());
     // Its sentences holding a figure or a date.
     std::vector<uint32_t> held;
     for (const Claim& c : corpus_[s].claims)
@@ -131,6 +136,7 @@ void ComparisonRun::FindSummaries() {
       auto [at_words, fresh] = words_of.try_emplace(x, 0);
       if (fresh) at_words->second = StoryWords(x, SIZE_MAX - 1);
       a.words = at_words->second;
+      a.derived = derived.count(x) > 0;
       if (double(a.words) < o.min_length_ratio * double(sm.words)) continue;
       // A summary naming a place or a person its article never names is
       // about something else, or wrong in a way its figures do not show:
@@ -146,20 +152,7 @@ void ComparisonRun::FindSummaries() {
     sm.articles = std::move(articles);
     // Some article writes every name the summary writes: no name is foreign
     // to all the sources it could come from.
-    if (!named_alike) {
-      // The article: the one holding most of its terms; of those holding as
-      // many, an original rather than its copy.
-      if (derived.empty()) {
-        derived.assign(corpus_.size(), 0);
-        for (const Derivation& d : derivations_) derived[d.derived] = 1;
-      }
-      const auto article = std::min_element(sm.articles.begin(), sm.articles.end(),
-                                            [&](const Summary::Article& a, const Summary::Article& b) {
-                                              if (a.shared != b.shared) return a.shared > b.shared;
-                                              return derived[a.source] < derived[b.source];
-                                            });
-      FindSwaps(sm, article->source, names, related[s], held_terms);
-    }
+    if (!named_alike) FindSwaps(sm, MainArticle(sm.articles).source, names, held_terms);
     if (held.empty() && sm.swaps.empty()) continue;
     kept.push_back(std::move(sm));
   }
@@ -180,7 +173,14 @@ std::vector<std::pair<double, uint32_t>> ComparisonRun::Alike(size_t s, uint32_t
   return out;
 }
 
-void ComparisonRun::FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> names, std::span<const size_t> related,
+const ComparisonRun::Summary::Article& ComparisonRun::MainArticle(std::span<const Summary::Article> articles) {
+  return *std::min_element(articles.begin(), articles.end(), [](const Summary::Article& a, const Summary::Article& b) {
+    if (a.shared != b.shared) return a.shared > b.shared;
+    return a.derived < b.derived;
+  });
+}
+
+void ComparisonRun::FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> names,
                               const std::function<const std::vector<uint32_t>&(size_t)>& held) {
   const size_t s = sm.source;
   // Names are read from capitals: a summary written in lower case ("greece
@@ -213,15 +213,9 @@ void ComparisonRun::FindSwaps(Summary& sm, size_t x, std::span<const uint32_t> n
     }
   }
   if (lowered) return;
-  // The sources it could come from: those holding as much of its terms as an
-  // article must (its articles among them), and those telling its story.
-  std::vector<size_t> sources = sm.witnesses;
-  sources.insert(sources.end(), related.begin(), related.end());
-  std::sort(sources.begin(), sources.end());
-  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
   const auto none_writes = [&](uint32_t id) {
     if (std::binary_search(not_names_.begin(), not_names_.end(), id)) return false;
-    return std::none_of(sources.begin(), sources.end(), [&](size_t y) {
+    return std::none_of(sm.sources.begin(), sm.sources.end(), [&](size_t y) {
       const auto& t = held(y);
       return std::binary_search(t.begin(), t.end(), id);
     });
@@ -409,25 +403,12 @@ void ComparisonRun::CompareSummaries() {
       if (!a.foreign && summarised(a.source)) sm.articles.push_back(a);
     if (sm.articles.empty()) continue;
     const size_t s = sm.source;
-    // A figure any source the summary could come from gives is not its own:
-    // those holding as much of its terms as an article (copies, briefs,
-    // reports too short or naming too little to be its article) and those
-    // telling its story (Related).
-    std::vector<size_t> sources = all.witnesses;
-    for (size_t x : partners_[s])
-      if (Related(s, x)) sources.push_back(x);
-    std::sort(sources.begin(), sources.end());
-    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    // A figure any source the summary could come from gives is not its own.
+    const std::vector<size_t>& sources = all.sources;
     std::vector<std::string> texts;  // folded, once for all the summary's figures
     texts.reserve(sources.size());
     for (size_t x : sources) texts.push_back(fold_case(corpus_[x].full_text()));
-    // The article quoted: the one holding most of its terms; of those holding
-    // as many, an original rather than its copy.
-    const Summary::Article& article = *std::min_element(
-        sm.articles.begin(), sm.articles.end(), [&](const Summary::Article& x, const Summary::Article& y) {
-          if (x.shared != y.shared) return x.shared > y.shared;
-          return original_of_.count(x.source) < original_of_.count(y.source);
-        });
+    const Summary::Article& article = MainArticle(sm.articles);
     const auto raise = [&](const Claim& c, const char* what, nlohmann::json fields) {
       Finding f;
       f.kind = FindingKind::kSummaryUnsupported;

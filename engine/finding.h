@@ -27,7 +27,7 @@ enum class FindingKind {
   kCertaintyChange,
   kUncorroboratedQuote,
   kDerivedCopy,
-  kSummaryUnsupported,  // a summary's figure or date that the source it summarises never gives
+  kSummaryUnsupported,  // a summary's figure, date or name that the source it summarises never gives
 };
 const char* finding_kind_name(FindingKind k);
 std::optional<FindingKind> parse_finding_kind(std::string_view name);
